@@ -1,0 +1,82 @@
+import type { Database } from 'better-sqlite3';
+import type { Logger } from '../../sdk/logger';
+import type { TcIndicatorType } from '../../sdk/threatconnect/types';
+import { ErrorStore } from '../../sdk/jobs/error-store';
+import { JobStore } from '../../sdk/jobs/job-store';
+import { TaskStore } from '../../sdk/jobs/task-store';
+import { ConfigStore } from './state/config-store';
+import { KvStore } from './state/kv-store';
+import { Ledger } from './state/ledger';
+import type { JobCounts, QueryConfig, UpdateMode } from './types';
+import type { IndicatorSource } from './indicator-source';
+import type { StixUploader } from './stix-uploader';
+
+/** What a job remembers to resume after a crash or shutdown. */
+export interface JobCheckpoint {
+  stage: 'download' | 'convert' | 'upload' | 'revoke' | 'finish';
+  /** The configuration the job runs with (a snapshot taken at its start). */
+  queries: QueryConfig[];
+  configRevision: number;
+  /** The mode actually run (a delta without any earlier successful run becomes a full update). */
+  effectiveMode: UpdateMode;
+  /** Delta base: indicators modified after this ISO time; deletions since then. */
+  since?: string;
+  /** Start of the run, ISO: the next delta's base once this run succeeds. */
+  runStart: string;
+  /** Lines in the converted staging file, once the convert stage completed. */
+  objectLines?: number;
+  /** Lines in the revocation plan, once planned. */
+  revokeLines?: number;
+}
+
+export interface EngineOptions {
+  sourceSystem: string;
+  ttlHours: Record<TcIndicatorType, number>;
+  scheduleIntervalHours: number;
+  revokeRemoved: boolean;
+  keepAlive: boolean;
+  retentionDays: number;
+  /** Directory for the state's staging files (`tc_out_path`). */
+  outPath: string;
+  /** How far before the last run's start a delta looks back, to cover clock skew and in-flight edits. */
+  deltaOverlapMs: number;
+  /** Upload batches that failed after every retry, in a row, before the job gives up. */
+  maxConsecutiveFailedBatches: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS = {
+  deltaOverlapMs: 5 * 60 * 1000,
+  maxConsecutiveFailedBatches: 3,
+} as const;
+
+/** Everything a job's stages use, passed explicitly. */
+export interface EngineContext {
+  db: Database;
+  jobs: JobStore<JobCounts, JobCheckpoint>;
+  tasks: TaskStore;
+  errors: ErrorStore;
+  config: ConfigStore;
+  kv: KvStore;
+  ledger: Ledger;
+  source: IndicatorSource;
+  uploader: StixUploader;
+  logger: Logger;
+  options: EngineOptions;
+  now: () => Date;
+}
+
+/** Creates the stores over an opened, migrated database. */
+export function createStores(db: Database) {
+  return {
+    jobs: new JobStore<JobCounts, JobCheckpoint>(db),
+    tasks: new TaskStore(db),
+    errors: new ErrorStore(db),
+    config: new ConfigStore(db),
+    kv: new KvStore(db),
+    ledger: new Ledger(db),
+  };
+}
+
+export function emptyCounts(): JobCounts {
+  return { downloaded: 0, duplicates: 0, converted: 0, convertErrors: 0, uploaded: 0, rejected: 0, revoked: 0, refreshed: 0 };
+}

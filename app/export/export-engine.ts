@@ -1,0 +1,152 @@
+import { convertIndicator } from '../stix';
+import type { EngineContext } from './engine-context';
+import type { ConfigProblem, ErrorFilter, ExportService, JobFilter, PreviewResult, TaskFilter } from './export-service';
+import { queryFor } from './plan-queries';
+import { Scheduler } from './scheduler';
+import { errorMessage } from './stages/run-task';
+import {
+  SORT_DIRECTIONS,
+  SORT_FIELDS,
+  type ConfigState,
+  type ErrorRecord,
+  type Job,
+  type JobStatus,
+  type JobType,
+  type Page,
+  type QueryConfig,
+  type Task,
+  type TaskKind,
+  type TaskStatus,
+  type UpdateMode,
+  type ErrorStep,
+} from './types';
+import { TC_INDICATOR_TYPES } from '../../sdk/threatconnect/types';
+import type { JobRecord } from '../../sdk/jobs/job-store';
+import type { JobCounts } from './types';
+import type { JobCheckpoint } from './engine-context';
+
+const PREVIEW_SAMPLE = 5;
+
+function toJob(r: JobRecord<JobCounts, JobCheckpoint>): Job {
+  return {
+    requestId: r.requestId,
+    type: r.type as JobType,
+    mode: r.mode as UpdateMode,
+    status: r.status as JobStatus,
+    startedAt: r.startedAt,
+    ...(r.endedAt ? { endedAt: r.endedAt } : {}),
+    ...(r.error ? { error: r.error } : {}),
+    counts: r.counts,
+    progress: r.progress,
+  };
+}
+
+/** The export engine as the HTTP routes see it: configuration, jobs, tasks, errors, preview and health. */
+export class ExportEngine implements ExportService {
+  readonly scheduler: Scheduler;
+
+  constructor(readonly ctx: EngineContext) {
+    this.scheduler = new Scheduler(ctx);
+  }
+
+  start(): void {
+    this.scheduler.start();
+  }
+
+  stop(): Promise<void> {
+    return this.scheduler.stop();
+  }
+
+  getConfig(): ConfigState {
+    return this.ctx.config.get();
+  }
+
+  async checkConfig(queries: QueryConfig[]): Promise<ConfigProblem[]> {
+    const problems: ConfigProblem[] = [];
+    let ownerNames: Set<string> | undefined;
+    try {
+      ownerNames = new Set((await this.ctx.source.owners()).map((o) => o.name));
+    } catch (err) {
+      problems.push({ path: 'queries', message: `Could not read the owners from ThreatConnect: ${errorMessage(err)}` });
+    }
+    for (const [i, q] of queries.entries()) {
+      const at = (field: string) => `queries/${i}/${field}`;
+      if (q.owners.length === 0) problems.push({ path: at('owners'), message: 'Choose at least one owner' });
+      for (const owner of q.owners) {
+        if (ownerNames && !ownerNames.has(owner)) problems.push({ path: at('owners'), message: `Owner "${owner}" is not visible to the API user` });
+      }
+      if (q.indicatorTypes.length === 0) problems.push({ path: at('indicatorTypes'), message: 'Choose at least one indicator type' });
+      for (const t of q.indicatorTypes) {
+        if (!(TC_INDICATOR_TYPES as readonly string[]).includes(t)) problems.push({ path: at('indicatorTypes'), message: `Unknown indicator type "${t}"` });
+      }
+      if (!(SORT_FIELDS as readonly string[]).includes(q.sortField)) problems.push({ path: at('sortField'), message: `Cannot sort on "${q.sortField}"` });
+      if (!(SORT_DIRECTIONS as readonly string[]).includes(q.sortDirection)) {
+        problems.push({ path: at('sortDirection'), message: 'Sort direction must be asc or desc' });
+      }
+      if (q.tql.trim() && q.owners.length > 0 && q.indicatorTypes.length > 0) {
+        try {
+          await this.ctx.source.sample(queryFor(q), 1);
+        } catch (err) {
+          problems.push({ path: at('tql'), message: `ThreatConnect rejected the query: ${errorMessage(err)}` });
+        }
+      }
+    }
+    return problems;
+  }
+
+  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode }): ConfigState {
+    return this.ctx.config.save(input, this.ctx.now());
+  }
+
+  listOwners() {
+    return this.ctx.source.owners();
+  }
+
+  async preview(query: QueryConfig): Promise<PreviewResult> {
+    const { count, indicators } = await this.ctx.source.sample(queryFor(query), PREVIEW_SAMPLE);
+    const sample: object[] = [];
+    const errors: PreviewResult['errors'] = [];
+    const options = { sourceSystem: this.ctx.options.sourceSystem, ttlHours: this.ctx.options.ttlHours, now: this.ctx.now() };
+    for (const indicator of indicators) {
+      const result = convertIndicator(indicator, options);
+      if (result.ok) sample.push(...result.objects);
+      else errors.push({ indicator: indicator.summary, message: result.error.message });
+    }
+    return { count, sample, errors };
+  }
+
+  startJob(mode: UpdateMode): { requestId: string } {
+    return { requestId: this.scheduler.startAdHoc(mode) };
+  }
+
+  listJobs(filter: JobFilter): Page<Job> {
+    const page = this.ctx.jobs.list(filter);
+    return { ...page, items: page.items.map(toJob) };
+  }
+
+  getJob(requestId: string): (Job & { tasks: Task[] }) | undefined {
+    const job = this.ctx.jobs.get(requestId);
+    if (!job) return undefined;
+    return { ...toJob(job), tasks: this.ctx.tasks.forJob(requestId).map((t) => ({ ...t, kind: t.kind as TaskKind, status: t.status as TaskStatus })) };
+  }
+
+  listTasks(filter: TaskFilter): Page<Task> {
+    const page = this.ctx.tasks.list(filter);
+    return { ...page, items: page.items.map((t) => ({ ...t, kind: t.kind as TaskKind, status: t.status as TaskStatus })) };
+  }
+
+  listErrors(filter: ErrorFilter): Page<ErrorRecord> {
+    const page = this.ctx.errors.list(filter);
+    return { ...page, items: page.items.map((e) => ({ ...e, step: e.step as ErrorStep })) };
+  }
+
+  health() {
+    const running = this.scheduler.runningJob;
+    const lastSuccessAt = this.ctx.kv.get('lastSuccessAt');
+    return {
+      ...(running ? { runningJob: running } : {}),
+      nextRunAt: this.scheduler.nextRunAt().toISOString(),
+      ...(lastSuccessAt ? { lastSuccessAt } : {}),
+    };
+  }
+}

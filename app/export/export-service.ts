@@ -1,0 +1,82 @@
+/**
+ * What the HTTP routes need from the export engine. The engine implements it; the routes depend only on this.
+ */
+import type { TcOwner } from '../../sdk/threatconnect/types';
+import type {
+  ConfigState,
+  ErrorRecord,
+  ErrorStep,
+  Job,
+  JobStatus,
+  JobType,
+  Page,
+  QueryConfig,
+  Task,
+  TaskKind,
+  TaskStatus,
+  UpdateMode,
+} from './types';
+
+export interface JobFilter {
+  type?: JobType;
+  status?: JobStatus[];
+  /** Substring of the request ID, case-insensitive. */
+  requestId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface TaskFilter {
+  kind?: TaskKind[];
+  status?: TaskStatus[];
+  requestId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ErrorFilter {
+  requestId?: string;
+  step?: ErrorStep[];
+  page?: number;
+  pageSize?: number;
+}
+
+export interface PreviewResult {
+  /** How many indicators the query matches in ThreatConnect. */
+  count: number;
+  /** The STIX objects the first few matches become (conversion errors listed separately). */
+  sample: object[];
+  errors: Array<{ indicator: string; message: string }>;
+}
+
+/** A problem with one field of a submitted configuration; `path` like `queries/1/tql`. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+export interface ExportService {
+  getConfig(): ConfigState;
+  /** Checks every query (owners, types, TQL through the TC API, sort) and returns all problems; empty when valid. */
+  checkConfig(queries: QueryConfig[]): Promise<ConfigProblem[]>;
+  /** Replaces the ordered list and sets the next scheduled update's mode; returns the new state (revision + 1). */
+  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode }): ConfigState;
+  listOwners(): Promise<TcOwner[]>;
+  preview(query: QueryConfig): Promise<PreviewResult>;
+  /** Starts an ad-hoc job; throws JobConflictError while another job runs. */
+  startJob(mode: UpdateMode): { requestId: string };
+  listJobs(filter: JobFilter): Page<Job>;
+  getJob(requestId: string): (Job & { tasks: Task[] }) | undefined;
+  listTasks(filter: TaskFilter): Page<Task>;
+  listErrors(filter: ErrorFilter): Page<ErrorRecord>;
+  /** For /api/health. */
+  health(): { runningJob?: string; nextRunAt?: string; lastSuccessAt?: string };
+}
+
+/** Thrown by startJob when a job is already running (the route answers 409). */
+export class JobConflictError extends Error {
+  constructor(readonly runningRequestId: string) {
+    super(`A job is already running (request ID ${runningRequestId})`);
+    this.name = 'JobConflictError';
+  }
+}

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { emptyCounts, type EngineContext, type JobCheckpoint } from './engine-context';
+import { JobProgress } from './job-progress';
+import { jobFiles } from './stages/job-files';
+import { runDownloadStage } from './stages/download-stage';
+import { runConvertStage } from './stages/convert-stage';
+import { runUploadStage } from './stages/upload-stage';
+import { runRevokeStage } from './stages/revoke-stage';
+import { errorMessage, isAbort } from './stages/run-task';
+import type { JobStatus, JobType, UpdateMode } from './types';
+
+/** Creates a job record with the configuration snapshot and delta base it will run with. */
+export function createJob(ctx: EngineContext, type: JobType, mode: UpdateMode): string {
+  const requestId = randomUUID();
+  const config = ctx.config.get();
+  const watermark = ctx.kv.get('watermark');
+  const start = ctx.now();
+  // Without an earlier successful run there is nothing to be a delta of: send everything (but revoke nothing).
+  const effectiveMode: UpdateMode = mode === 'delta' && !watermark ? 'full' : mode;
+  const checkpoint: JobCheckpoint = {
+    stage: 'download',
+    queries: config.queries,
+    configRevision: config.revision,
+    effectiveMode,
+    runStart: start.toISOString(),
+    ...(effectiveMode === 'delta' && watermark
+      ? { since: new Date(Date.parse(watermark) - ctx.options.deltaOverlapMs).toISOString() }
+      : {}),
+  };
+  ctx.jobs.create({
+    requestId,
+    type,
+    mode,
+    status: 'Download In Progress',
+    startedAt: start.toISOString(),
+    counts: emptyCounts(),
+    checkpoint,
+  });
+  return requestId;
+}
+
+function succeed(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progress: JobProgress): void {
+  ctx.db.transaction(() => {
+    ctx.kv.set('watermark', cp.runStart);
+    ctx.kv.set('lastSuccessQueries', JSON.stringify(cp.queries));
+    ctx.kv.set('lastSuccessAt', ctx.now().toISOString());
+    // A full update done with the current configuration satisfies a pending "Save and Run Full Update".
+    if (cp.effectiveMode === 'full' && ctx.config.get().revision === cp.configRevision) ctx.config.setNextUpdate('delta');
+    progress.progress = 1;
+    ctx.jobs.update(requestId, { status: 'Upload Complete', endedAt: ctx.now().toISOString(), finished: true });
+    progress.flush({ checkpoint: { ...cp, stage: 'finish' } });
+  })();
+  fs.rmSync(jobFiles(ctx.options.outPath, requestId).dir, { recursive: true, force: true });
+}
+
+function fail(ctx: EngineContext, requestId: string, progress: JobProgress, reason: string): void {
+  progress.flush();
+  ctx.jobs.update(requestId, { status: 'Failed', error: reason, endedAt: ctx.now().toISOString(), finished: true });
+}
+
+/**
+ * Runs (or resumes) a job through its stages: download → convert → upload → revoke. Each stage records its
+ * completion in the checkpoint, so a job interrupted by a crash or shutdown resumes at the stage it was in.
+ * Resolves when the job completed, failed (recorded, never thrown) or was interrupted by `signal`.
+ */
+export async function runJob(ctx: EngineContext, requestId: string, signal: AbortSignal): Promise<'completed' | 'failed' | 'interrupted'> {
+  const job = ctx.jobs.get(requestId);
+  if (!job?.checkpoint) throw new Error(`Job ${requestId} does not exist or has no checkpoint`);
+  const cp = job.checkpoint;
+  const progress = new JobProgress(ctx.jobs, requestId, job.counts, job.progress);
+  const log = ctx.logger.child({ requestId });
+  const advance = (stage: JobCheckpoint['stage'], status: JobStatus | undefined) => {
+    cp.stage = stage;
+    progress.flush({ checkpoint: cp, ...(status ? { status } : {}) });
+  };
+  try {
+    log.info(`Job ${cp.stage === 'download' ? 'starting' : `resuming at ${cp.stage}`}`, { type: job.type, mode: cp.effectiveMode });
+    if (cp.stage === 'download') {
+      progress.flush({ status: 'Download In Progress' });
+      await runDownloadStage(ctx, requestId, cp, progress, signal);
+      advance('convert', 'Download Complete');
+    }
+    if (cp.stage === 'convert') {
+      progress.flush({ status: 'Convert In Progress' });
+      await runConvertStage(ctx, requestId, cp, progress, signal);
+      advance('upload', 'Convert Complete');
+    }
+    if (cp.stage === 'upload') {
+      progress.flush({ status: 'Upload In Progress' });
+      await runUploadStage(ctx, requestId, cp, progress, signal);
+      advance(ctx.options.revokeRemoved ? 'revoke' : 'finish', undefined);
+    }
+    if (cp.stage === 'revoke') {
+      await runRevokeStage(ctx, requestId, cp, progress, signal);
+      advance('finish', undefined);
+    }
+    const failedBatches = (
+      ctx.db.prepare('SELECT COUNT(*) AS n FROM job_batches WHERE request_id = ? AND failed = 1').get(requestId) as { n: number }
+    ).n;
+    if (failedBatches > 0) {
+      // Not a success: the watermark stays, so the next run sends these objects again.
+      fail(ctx, requestId, progress, `${failedBatches} upload batch(es) failed after every retry; see REPORTS. The next run sends them again.`);
+      log.warn('Job finished with failed batches', { failedBatches });
+      return 'failed';
+    }
+    succeed(ctx, requestId, cp, progress);
+    log.info('Job complete', { counts: progress.counts });
+    return 'completed';
+  } catch (err) {
+    if (isAbort(err) || signal.aborted) {
+      progress.flush({ checkpoint: cp });
+      log.info('Job interrupted; it resumes when the service starts again', { stage: cp.stage });
+      return 'interrupted';
+    }
+    const reason = errorMessage(err);
+    ctx.errors.add({ requestId, step: cp.stage === 'finish' ? 'revoke' : cp.stage, message: `Job failed: ${reason}` });
+    fail(ctx, requestId, progress, reason);
+    log.error('Job failed', { reason });
+    return 'failed';
+  }
+}

@@ -1,0 +1,122 @@
+import type { EngineContext } from './engine-context';
+import { JobConflictError } from './export-service';
+import { createJob, runJob } from './run-job';
+import { runCleaner } from './cleaner';
+import { runTask, errorMessage } from './stages/run-task';
+import type { JobType, UpdateMode } from './types';
+
+/** setTimeout cannot wait longer than ~24.8 days; long waits are re-armed in steps. */
+const MAX_TIMER_MS = 6 * 3600_000;
+const CLEANER_EVERY_MS = 6 * 3600_000;
+
+/**
+ * Runs the export jobs: one at a time, scheduled every `schedule_interval_hours` from the last scheduled start,
+ * ad-hoc on request, and resuming on start-up whatever a crash or shutdown interrupted. Also runs the Cleaner.
+ */
+export class Scheduler {
+  #abort = new AbortController();
+  #running: { requestId: string; done: Promise<unknown> } | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #cleanerTimer: NodeJS.Timeout | undefined;
+  #scheduledDue = false;
+  #stopped = false;
+
+  constructor(private readonly ctx: EngineContext) {}
+
+  /** Resumes an interrupted job if there is one, then arms the schedule and the Cleaner. */
+  start(): void {
+    this.ctx.tasks.interruptRunning(this.ctx.now());
+    const unfinished = this.ctx.jobs.unfinished();
+    // Only one job can ever run; older leftovers (which should not exist) are closed as failed.
+    for (const stale of unfinished.slice(0, -1)) {
+      this.ctx.jobs.update(stale.requestId, { status: 'Failed', error: 'Superseded by a later job', finished: true, endedAt: this.ctx.now().toISOString() });
+    }
+    const last = unfinished.at(-1);
+    if (last) this.#launch(last.requestId);
+    if (!this.ctx.kv.get('lastScheduledStart')) this.ctx.kv.set('lastScheduledStart', this.ctx.now().toISOString());
+    this.#arm();
+    void this.#clean();
+    this.#cleanerTimer = setInterval(() => void this.#clean(), CLEANER_EVERY_MS);
+    this.#cleanerTimer.unref();
+  }
+
+  /** Starts an ad-hoc job now; throws JobConflictError while one runs. */
+  startAdHoc(mode: UpdateMode): string {
+    return this.#startJob('ad-hoc', mode);
+  }
+
+  get runningJob(): string | undefined {
+    return this.#running?.requestId;
+  }
+
+  /** When the next scheduled job is due. */
+  nextRunAt(): Date {
+    const last = Date.parse(this.ctx.kv.get('lastScheduledStart') ?? '') || this.ctx.now().getTime();
+    return new Date(last + this.ctx.options.scheduleIntervalHours * 3600_000);
+  }
+
+  /** Resolves when the running job (if any) has finished or stopped. */
+  async idle(): Promise<void> {
+    await this.#running?.done;
+  }
+
+  /** Stops scheduling and interrupts the running job at its next safe point (it resumes on the next start). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    clearInterval(this.#cleanerTimer);
+    this.#abort.abort();
+    await this.#running?.done;
+  }
+
+  #startJob(type: JobType, mode: UpdateMode): string {
+    if (this.#stopped) throw new Error('The service is stopping');
+    if (this.#running) throw new JobConflictError(this.#running.requestId);
+    const requestId = createJob(this.ctx, type, mode);
+    this.#launch(requestId);
+    return requestId;
+  }
+
+  #launch(requestId: string): void {
+    const done = runJob(this.ctx, requestId, this.#abort.signal)
+      .catch((err: unknown) => this.ctx.logger.error('Job runner error', { requestId, error: errorMessage(err) }))
+      .finally(() => {
+        this.#running = undefined;
+        if (this.#scheduledDue && !this.#stopped) void this.#fireScheduled();
+      });
+    this.#running = { requestId, done };
+  }
+
+  #arm(): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#timer);
+    const wait = this.nextRunAt().getTime() - this.ctx.now().getTime();
+    this.#timer = setTimeout(() => (wait > MAX_TIMER_MS ? this.#arm() : void this.#fireScheduled()), Math.max(0, Math.min(wait, MAX_TIMER_MS)));
+    this.#timer.unref();
+  }
+
+  async #fireScheduled(): Promise<void> {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#scheduledDue = true; // starts as soon as the running job ends: two jobs never overlap
+      return;
+    }
+    this.#scheduledDue = false;
+    const mode = this.ctx.config.get().nextUpdate;
+    this.ctx.kv.set('lastScheduledStart', this.ctx.now().toISOString());
+    await runTask(this.ctx, { name: 'Scheduler', kind: 'scheduler' }, async () => {
+      if (this.ctx.config.get().queries.length === 0) return 'No query configurations: nothing to run';
+      const requestId = this.#startJob('scheduled', mode);
+      return `Started scheduled ${mode} update ${requestId}`;
+    }).catch(() => undefined);
+    this.#arm();
+  }
+
+  async #clean(): Promise<void> {
+    try {
+      await runCleaner(this.ctx);
+    } catch (err) {
+      this.ctx.logger.error('Cleaner failed', { error: errorMessage(err) });
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import type { TcIndicator } from '../../../sdk/threatconnect/types';
+import { Deduplicator } from '../dedupe';
+import type { EngineContext, JobCheckpoint } from '../engine-context';
+import type { JobProgress } from '../job-progress';
+import { planQueries, queryFor } from '../plan-queries';
+import { LineWriter } from '../staging';
+import type { QueryConfig } from '../types';
+import { jobFiles, type JobFiles } from './job-files';
+import { runTask } from './run-task';
+
+/** Ids per keep-alive query: keeps the TQL short enough for a GET URL. */
+const KEEP_ALIVE_CHUNK = 200;
+
+/** One staged indicator line: flag (N = new or changed, R = keep-alive refresh), kept keys (* = all), indicator. */
+export function stageLine(flag: 'N' | 'R', keys: string[] | '*', indicator: TcIndicator): string {
+  return `${flag}\t${keys === '*' ? '*' : JSON.stringify(keys)}\t${JSON.stringify(indicator)}`;
+}
+
+async function downloadInto(
+  writer: LineWriter,
+  indicators: AsyncIterable<TcIndicator>,
+  dedupe: Deduplicator,
+  progress: JobProgress,
+  flag: 'N' | 'R',
+  onIndicator?: (indicator: TcIndicator) => void,
+): Promise<{ received: number; kept: number; duplicates: number }> {
+  const tally = { received: 0, kept: 0, duplicates: 0 };
+  for await (const indicator of indicators) {
+    tally.received += 1;
+    onIndicator?.(indicator);
+    const verdict = dedupe.check(indicator);
+    if (verdict.keep === 'none') {
+      tally.duplicates += 1;
+    } else {
+      tally.kept += 1;
+      writer.write(stageLine(flag, verdict.keep === 'all' ? '*' : verdict.keys, indicator));
+    }
+    if (flag === 'N') {
+      progress.add('downloaded');
+      if (verdict.keep === 'none') progress.add('duplicates');
+    }
+    if ((tally.received & 1023) === 0) progress.tick();
+  }
+  return tally;
+}
+
+/** Keep-alive: re-fetches, through each configuration, the sent indicators whose valid_until passes before the next run. */
+async function refreshExpiring(
+  ctx: EngineContext,
+  cp: JobCheckpoint,
+  files: JobFiles,
+  dedupe: Deduplicator,
+  progress: JobProgress,
+  requestId: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const { options } = ctx;
+  const horizonMs = options.scheduleIntervalHours * 3600_000;
+  const deadline = new Date(ctx.now().getTime() + horizonMs + Math.max(3600_000, horizonMs / 2)).toISOString();
+  const wanted = new Map<number, string[]>(); // tc id -> stix ids expiring
+  for (const entry of ctx.ledger.activeExpiringBefore(deadline)) {
+    const ids = wanted.get(entry.tcId) ?? [];
+    ids.push(entry.stixId);
+    wanted.set(entry.tcId, ids);
+  }
+  await runTask(ctx, { name: 'Keep-alive: re-fetch indicators about to expire', kind: 'keep-alive', requestId }, async () => {
+    const writer = new LineWriter(files.refresh);
+    const found = new Set<number>();
+    let kept = 0;
+    try {
+      for (const q of cp.queries) {
+        const pending = [...wanted.keys()].filter((id) => !found.has(id));
+        for (let i = 0; i < pending.length; i += KEEP_ALIVE_CHUNK) {
+          signal.throwIfAborted();
+          const ids = pending.slice(i, i + KEEP_ALIVE_CHUNK);
+          const fresh = ctx.source.indicators(queryFor(q, { ids }), signal);
+          const tally = await downloadInto(writer, fresh, dedupe, progress, 'R', (ind) => found.add(ind.id));
+          kept += tally.kept;
+        }
+      }
+      writer.close();
+    } catch (err) {
+      writer.discard();
+      throw err;
+    }
+    const orphans = [...wanted.keys()].filter((id) => !found.has(id));
+    if (options.revokeRemoved && orphans.length > 0) {
+      appendRemoved(files, orphans.flatMap((id) => wanted.get(id) ?? []));
+    }
+    return `${wanted.size} expiring, ${kept} re-fetched, ${orphans.length} no longer matched`;
+  });
+}
+
+function appendRemoved(files: JobFiles, stixIds: string[]): void {
+  if (stixIds.length === 0) return;
+  fs.appendFileSync(files.removed, stixIds.map((id) => `${id}\n`).join(''));
+}
+
+/** Delta: collects what ThreatConnect reports deleted since the last run, for every owner the configurations read. */
+async function collectDeleted(ctx: EngineContext, cp: JobCheckpoint, files: JobFiles, requestId: string, signal: AbortSignal) {
+  const owners = [...new Set(cp.queries.flatMap((q: QueryConfig) => q.owners))];
+  await runTask(ctx, { name: 'Collect indicators deleted in ThreatConnect', kind: 'download', requestId }, async () => {
+    const deleted = new Set<number>();
+    for (const owner of owners) {
+      for await (const d of ctx.source.deleted({ owner, since: cp.since! }, signal)) deleted.add(d.id);
+    }
+    const entries = [...ctx.ledger.activeForTcIds(deleted)];
+    appendRemoved(files, entries.map((e) => e.stixId));
+    return `${deleted.size} deleted in ThreatConnect, ${entries.length} of them sent before`;
+  });
+}
+
+/**
+ * Stage 1: downloads every configuration in priority order into staging files, keeping only the first copy of each
+ * indicator; for a delta also re-fetches what is about to expire and collects what left the set. Restartable:
+ * a resumed job runs this stage again from the start.
+ */
+export async function runDownloadStage(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progress: JobProgress, signal: AbortSignal) {
+  const files = jobFiles(ctx.options.outPath, requestId);
+  fs.rmSync(files.dir, { recursive: true, force: true });
+  fs.mkdirSync(files.dir, { recursive: true });
+  Object.assign(progress.counts, { downloaded: 0, duplicates: 0 });
+  const dedupe = new Deduplicator();
+  const delta = cp.effectiveMode === 'delta' && cp.since !== undefined;
+  const plan = planQueries({
+    queries: cp.queries,
+    mode: cp.effectiveMode,
+    ...(cp.since ? { since: new Date(cp.since) } : {}),
+    lastSuccessQueries: JSON.parse(ctx.kv.get('lastSuccessQueries') ?? '[]') as QueryConfig[],
+  });
+  for (const planned of plan) {
+    signal.throwIfAborted();
+    const q = cp.queries[planned.index]!;
+    const label = `Download query ${planned.index + 1} (${q.owners.join(', ')}: ${q.indicatorTypes.join(', ')})${delta && !planned.whole ? ', changes only' : ''}`;
+    await runTask(ctx, { name: label, kind: 'download', requestId }, async () => {
+      const writer = new LineWriter(files.download(planned.index));
+      try {
+        const tally = await downloadInto(writer, ctx.source.indicators(planned, signal), dedupe, progress, 'N');
+        writer.close();
+        return `${tally.received} indicators, ${tally.duplicates} duplicates dropped`;
+      } catch (err) {
+        writer.discard();
+        throw err;
+      }
+    });
+    progress.stage('download', (planned.index + 1) / (plan.length + (delta ? 1 : 0)));
+    progress.flush();
+  }
+  if (delta && ctx.options.keepAlive) await refreshExpiring(ctx, cp, files, dedupe, progress, requestId, signal);
+  if (delta && ctx.options.revokeRemoved) await collectDeleted(ctx, cp, files, requestId, signal);
+}

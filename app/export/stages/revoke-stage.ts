@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import { buildRevocation } from '../../stix';
+import type { EngineContext, JobCheckpoint } from '../engine-context';
+import type { JobProgress } from '../job-progress';
+import { LineWriter, readLines } from '../staging';
+import type { LedgerEntry } from '../state/ledger';
+import type { ObjectMeta } from './convert-stage';
+import { jobFiles, type JobFiles } from './job-files';
+import { runTask } from './run-task';
+import { sendInBatches } from './send-batches';
+
+/** STIX ids this job converted: still wanted, so never revoked, even if their upload failed. */
+async function idsOfThisJob(files: JobFiles): Promise<Set<string>> {
+  const ids = new Set<string>();
+  if (!fs.existsSync(files.objects)) return ids;
+  for await (const line of readLines(files.objects)) {
+    const meta = JSON.parse(line.slice(0, line.indexOf('\t'))) as ObjectMeta;
+    ids.add(meta[5]);
+  }
+  return ids;
+}
+
+async function removedDuringDelta(files: JobFiles): Promise<Set<string>> {
+  const ids = new Set<string>();
+  if (!fs.existsSync(files.removed)) return ids;
+  for await (const line of readLines(files.removed)) ids.add(line.trim());
+  return ids;
+}
+
+/**
+ * Writes the revocation plan: after a full update, every active ledger entry no configuration returned; after a
+ * delta, what ThreatConnect deleted or what no configuration matches any more. Returns how many.
+ */
+async function planRevocations(ctx: EngineContext, requestId: string, cp: JobCheckpoint, files: JobFiles): Promise<number> {
+  const writer = new LineWriter(files.revoke);
+  const write = (e: LedgerEntry) => writer.write(JSON.stringify(e));
+  if (cp.effectiveMode === 'full') {
+    let sentIds: Set<string> | undefined;
+    for (const entry of ctx.ledger.activeNotSentBy(requestId)) {
+      sentIds ??= await idsOfThisJob(files);
+      if (!sentIds.has(entry.stixId)) write(entry);
+    }
+  } else {
+    const removed = await removedDuringDelta(files);
+    if (removed.size > 0) {
+      const sentIds = await idsOfThisJob(files);
+      for (const id of removed) {
+        const entry = ctx.ledger.get(id);
+        if (entry && !entry.revoked && !sentIds.has(id)) write(entry);
+      }
+    }
+  }
+  writer.close();
+  return writer.lines;
+}
+
+/** Stage 4: revokes in Sentinel what left the set (re-sent with `revoked: true` and a newer `modified`). */
+export async function runRevokeStage(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progress: JobProgress, signal: AbortSignal) {
+  const files = jobFiles(ctx.options.outPath, requestId);
+  await runTask(ctx, { name: 'Revoke indicators that left the set', kind: 'revoke', requestId }, async () => {
+    if (cp.revokeLines === undefined) {
+      cp.revokeLines = await planRevocations(ctx, requestId, cp, files);
+      progress.flush({ checkpoint: cp });
+    }
+    if (cp.revokeLines === 0) return 'Nothing to revoke';
+    await sendInBatches({
+      ctx,
+      requestId,
+      stage: 'revoke',
+      errorStep: 'revoke',
+      file: files.revoke,
+      totalLines: cp.revokeLines,
+      progress,
+      signal,
+      prepare(line, modified) {
+        const entry = JSON.parse(line) as LedgerEntry;
+        const object = buildRevocation(
+          { id: entry.stixId, pattern: entry.pattern, name: entry.name, created: entry.created, validFrom: entry.validFrom, lastModified: entry.modified },
+          modified,
+        );
+        return {
+          json: JSON.stringify(object),
+          accepted(sentModified) {
+            ctx.ledger.recordRevoked(entry.stixId, sentModified, object.valid_until ?? sentModified, requestId);
+            progress.add('revoked');
+          },
+          rejected() {
+            /* stays active in the ledger: the next run tries again */
+          },
+          describe: () => ({ tcId: entry.tcId, owner: entry.owner, type: entry.tcType, stixId: entry.stixId, name: entry.name }),
+        };
+      },
+    });
+    return `${progress.counts.revoked} of ${cp.revokeLines} revoked`;
+  });
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+const FLUSH_BYTES = 1 << 20;
+
+/**
+ * Appends lines to a staging file through a 1 MiB buffer. `close()` flushes and fsyncs, so a stage that closed
+ * its files and then recorded itself complete can be trusted after a crash.
+ * @example const w = new LineWriter(file); w.write('{"a":1}'); w.close();
+ */
+export class LineWriter {
+  #fd: number;
+  #chunks: string[] = [];
+  #size = 0;
+  lines = 0;
+
+  constructor(readonly file: string) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.#fd = fs.openSync(file, 'w');
+  }
+
+  write(line: string): void {
+    this.#chunks.push(line, '\n');
+    this.#size += line.length + 1;
+    this.lines += 1;
+    if (this.#size >= FLUSH_BYTES) this.flush();
+  }
+
+  flush(): void {
+    if (this.#chunks.length === 0) return;
+    fs.writeSync(this.#fd, this.#chunks.join(''));
+    this.#chunks = [];
+    this.#size = 0;
+  }
+
+  close(): void {
+    if (this.#fd < 0) return;
+    this.flush();
+    fs.fsyncSync(this.#fd);
+    fs.closeSync(this.#fd);
+    this.#fd = -1;
+  }
+
+  /** Closes without keeping the file (a stage that failed or is being restarted). */
+  discard(): void {
+    if (this.#fd >= 0) {
+      fs.closeSync(this.#fd);
+      this.#fd = -1;
+    }
+    fs.rmSync(this.file, { force: true });
+  }
+}
+
+/**
+ * Reads a staging file line by line with constant memory (1 MiB chunks).
+ * @example for await (const line of readLines(file)) handle(line);
+ */
+export async function* readLines(file: string): AsyncGenerator<string> {
+  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: FLUSH_BYTES });
+  let rest = '';
+  for await (const chunk of stream as AsyncIterable<string>) {
+    const text = rest + chunk;
+    let start = 0;
+    let nl = text.indexOf('\n', start);
+    while (nl >= 0) {
+      if (nl > start) yield text.slice(start, nl);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    rest = text.slice(start);
+  }
+  if (rest.length > 0) yield rest;
+}
+
+/** The directory holding one job's staging files. */
+export function jobDir(outPath: string, requestId: string): string {
+  return path.join(outPath, 'jobs', requestId);
+}

@@ -1,0 +1,27 @@
+import type { Database } from 'better-sqlite3';
+
+/** Names of the small values the engine keeps between runs. */
+export type StateKey =
+  | 'watermark' // ISO start of the last successful run, the base of the next delta
+  | 'lastSuccessQueries' // JSON of the query configurations that run used
+  | 'lastSuccessAt' // ISO end of the last successful run
+  | 'lastScheduledStart' // ISO start of the last scheduled job
+  | 'maxModified'; // ISO: the newest `modified` ever sent; every later send is strictly newer
+
+/** A key-value table for the engine's watermarks. */
+export class KvStore {
+  constructor(private readonly db: Database) {}
+
+  get(key: StateKey): string | undefined {
+    const row = this.db.prepare('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  set(key: StateKey, value: string): void {
+    this.db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  delete(key: StateKey): void {
+    this.db.prepare('DELETE FROM kv WHERE key = ?').run(key);
+  }
+}

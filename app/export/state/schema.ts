@@ -1,0 +1,44 @@
+import { JOBS_SCHEMA } from '../../../sdk/jobs/job-store';
+import { TASKS_SCHEMA } from '../../../sdk/jobs/task-store';
+import { ERRORS_SCHEMA } from '../../../sdk/jobs/error-store';
+
+/**
+ * The export engine's schema migrations, in order. Never edit a released step: add a new one.
+ */
+export const EXPORT_MIGRATIONS: readonly string[] = [
+  // 1: jobs, tasks, errors; configuration; ledger; watermarks; upload batch checkpoints
+  `${JOBS_SCHEMA}
+  ${TASKS_SCHEMA}
+  ${ERRORS_SCHEMA}
+  CREATE TABLE config (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    revision INTEGER NOT NULL,
+    next_update TEXT NOT NULL CHECK (next_update IN ('full', 'delta')),
+    queries TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE ledger (
+    stix_id TEXT PRIMARY KEY,
+    tc_type TEXT NOT NULL,
+    tc_id INTEGER NOT NULL,
+    owner TEXT NOT NULL,
+    pattern TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    valid_until TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    last_job TEXT NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE TABLE job_batches (
+    request_id TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    batch_no INTEGER NOT NULL,
+    accepted INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    PRIMARY KEY (request_id, stage, batch_no)
+  ) WITHOUT ROWID;`,
+];

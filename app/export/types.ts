@@ -1,0 +1,106 @@
+/**
+ * The shapes of the export engine's state, shared by the engine, the HTTP routes and the UI (type-only imports).
+ * PRODUCT.md §3 and §5 define them; changing one here changes the HTTP API.
+ */
+import type { TcIndicatorType } from '../../sdk/threatconnect/types';
+
+export const JOB_STATUSES = [
+  'Download In Progress',
+  'Download Complete',
+  'Convert In Progress',
+  'Convert Complete',
+  'Upload In Progress',
+  'Upload Complete',
+  'Failed',
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const JOB_TYPES = ['scheduled', 'ad-hoc'] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+export const UPDATE_MODES = ['full', 'delta'] as const;
+export type UpdateMode = (typeof UPDATE_MODES)[number];
+
+export const ERROR_STEPS = ['download', 'convert', 'upload', 'revoke'] as const;
+export type ErrorStep = (typeof ERROR_STEPS)[number];
+
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/** Fields a query configuration may sort on (ThreatConnect v3 `sorting` names). */
+export const SORT_FIELDS = ['dateAdded', 'lastModified', 'rating', 'confidence', 'threatAssessScore', 'summary', 'id'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+/** One query configuration of the CONFIGURE screen. */
+export interface QueryConfig {
+  owners: string[];
+  indicatorTypes: TcIndicatorType[];
+  tql: string;
+  sortField: SortField;
+  sortDirection: SortDirection;
+}
+
+export interface ConfigState {
+  queries: QueryConfig[];
+  nextUpdate: UpdateMode;
+  revision: number;
+}
+
+export interface JobCounts {
+  downloaded: number;
+  duplicates: number;
+  converted: number;
+  convertErrors: number;
+  uploaded: number;
+  rejected: number;
+  revoked: number;
+  refreshed: number;
+}
+
+export interface Job {
+  requestId: string;
+  type: JobType;
+  mode: UpdateMode;
+  status: JobStatus;
+  startedAt: string;
+  endedAt?: string;
+  error?: string;
+  counts: JobCounts;
+  /** 0..1 */
+  progress: number;
+}
+
+export const TASK_KINDS = ['download', 'dedupe', 'convert', 'upload', 'revoke', 'keep-alive', 'scheduler', 'cleaner'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export const TASK_STATUSES = ['Pending', 'Running', 'Completed', 'Failed', 'Interrupted'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface Task {
+  id: number;
+  name: string;
+  kind: TaskKind;
+  requestId?: string;
+  status: TaskStatus;
+  startedAt?: string;
+  endedAt?: string;
+  durationMs?: number;
+  result?: string;
+}
+
+export interface ErrorRecord {
+  id: number;
+  time: string;
+  requestId: string;
+  step: ErrorStep;
+  message: string;
+  /** The TC indicator, or a request/response excerpt; never a secret. */
+  raw?: unknown;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,26 @@
+import type { RequestHandler } from 'express';
+import { HttpError } from '../../sdk/service/http-error';
+import type { ApiErrorBody, ProblemDetail } from './api-types';
+
+/** 400 with every problem found; the service's error handler sends it as `{error, details}`. */
+export function invalidRequest(message: string, problems: ProblemDetail[]): HttpError {
+  return new HttpError(400, message, problems);
+}
+
+/** Answers 405 with the allowed methods, for a known path asked with another method. */
+export function methodNotAllowed(allowed: string[]): RequestHandler {
+  return (req, res) => {
+    res.set('Allow', allowed.join(', '));
+    res.status(405).json({ error: `${req.method} is not allowed here; use ${allowed.join(' or ')}` } satisfies ApiErrorBody);
+  };
+}
+
+/** Runs a call to ThreatConnect on behalf of a request; its failure becomes a 502 that says what could not be done. */
+export async function fromUpstream<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw new HttpError(502, `Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

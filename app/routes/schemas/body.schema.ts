@@ -1,0 +1,26 @@
+import type { JSONSchemaType } from 'ajv';
+import { UPDATE_MODES } from '../../export/types';
+import type { ConfigInput, StartJobInput } from '../api-types';
+import { queryConfigSchema } from './query-config.schema';
+
+/** Most query configurations one list may hold; each one is a download pass of every job. */
+export const MAX_QUERIES = 100;
+
+/** Body of PUT /api/config. */
+export const configInputSchema: JSONSchemaType<ConfigInput> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['queries', 'nextUpdate'],
+  properties: {
+    queries: { type: 'array', maxItems: MAX_QUERIES, items: queryConfigSchema },
+    nextUpdate: { type: 'string', enum: [...UPDATE_MODES] },
+  },
+};
+
+/** Body of POST /api/jobs. */
+export const startJobSchema: JSONSchemaType<StartJobInput> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['mode'],
+  properties: { mode: { type: 'string', enum: [...UPDATE_MODES] } },
+};

@@ -1,0 +1,161 @@
+import type { AxiosInstance } from 'axios';
+import type { Logger } from '../../sdk/logger';
+import type { StixUploader, UploadOutcome } from '../export/stix-uploader';
+import { createExternalHttp, type ExternalHttpOptions } from './external-http';
+import { SENTINEL_LIMITS, uploadUrl, type SentinelLimits } from './limits';
+import { createPacer, type Pacer } from './pacer';
+import { SentinelError, uploadStatusError } from './sentinel-error';
+import type { TokenProvider } from './token-provider';
+import { errorDetails, parseRejections, retryAfterMs } from './upload-response';
+
+export interface UploadClientOptions extends ExternalHttpOptions {
+  apiUrl: string;
+  workspaceId: string;
+  /** `ThreatConnect-<Sentinel Source Name>` */
+  sourceSystem: string;
+  tokenProvider: TokenProvider;
+  logger: Logger;
+  limits?: Partial<SentinelLimits>;
+  /** Shared pacer (one per caller identity); default one built from the limits. */
+  pacer?: Pacer;
+  /** Test hooks. */
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface UploadClient extends StixUploader {
+  readonly pacer: Pacer;
+  /** Convenience for objects not yet serialized. */
+  uploadObjects(objects: object[], signal?: AbortSignal): Promise<UploadOutcome>;
+  close(): void;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function networkMessage(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  return [e.code, e.message].filter(Boolean).join(': ') || String(err);
+}
+
+/**
+ * Uploads batches of STIX objects to Sentinel's threat-intelligence upload API, paced under the request limit,
+ * waiting as told on 429, retrying 5xx, timeouts and resets with jittered backoff, and renewing the token once on
+ * 401. Never throws for an HTTP failure: a batch that cannot be sent comes back `failed` with a reason.
+ * @example const client = createUploadClient({ apiUrl, workspaceId, sourceSystem, tokenProvider, logger }); await client.upload(jsonTexts)
+ */
+export function createUploadClient(options: UploadClientOptions): UploadClient {
+  const limits: SentinelLimits = { ...SENTINEL_LIMITS, ...options.limits };
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const pacer = options.pacer ?? createPacer({ maxRequests: limits.maxRequestsPerWindow, windowMs: limits.windowMs, now });
+  const http: AxiosInstance = createExternalHttp({ ...options, timeoutMs: limits.requestTimeoutMs });
+  const url = uploadUrl(options.apiUrl, options.workspaceId, limits);
+  const log = options.logger.child({ component: 'sentinel-upload' });
+  const prefix = `{"sourcesystem":${JSON.stringify(options.sourceSystem)},"stixobjects":[`;
+  const backoff = (attempt: number) => {
+    const ceiling = Math.min(limits.backoffMaxMs, limits.backoffBaseMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  };
+
+  async function upload(objects: string[], signal?: AbortSignal): Promise<UploadOutcome> {
+    if (objects.length === 0) return { status: 'ok', accepted: 0, rejected: [] };
+    if (objects.length > limits.maxObjectsPerRequest) {
+      throw new Error(`A batch holds at most ${limits.maxObjectsPerRequest} objects, got ${objects.length}`);
+    }
+    const body = `${prefix}${objects.join(',')}]}`;
+    let attempts = 0;
+    let throttled = 0;
+    let renewed = false;
+    let lastError: SentinelError | undefined;
+    while (attempts < limits.maxAttempts) {
+      await pacer.acquire(signal);
+      let token: string;
+      try {
+        token = await options.tokenProvider.getToken();
+      } catch (err) {
+        const error = err instanceof SentinelError ? err : new SentinelError(networkMessage(err));
+        return { status: 'failed', error, attempts: attempts + 1, fatal: error.fatal };
+      }
+      attempts += 1;
+      let status: number;
+      let text: string;
+      let headers: Record<string, unknown>;
+      try {
+        const res = await http.post(url, body, {
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          responseType: 'text',
+          transformResponse: (x: unknown) => x,
+          ...(signal ? { signal } : {}),
+        });
+        status = res.status;
+        text = typeof res.data === 'string' ? res.data : '';
+        headers = res.headers as Record<string, unknown>;
+      } catch (err) {
+        signal?.throwIfAborted();
+        lastError = new SentinelError(`Upload request failed: ${networkMessage(err)}`, { cause: err });
+        log.warn('Upload request failed; retrying', { attempt: attempts, error: lastError.message });
+        await sleep(backoff(attempts), signal);
+        continue;
+      }
+      if (status >= 200 && status < 300) {
+        const rejected = parseRejections(text, objects.length);
+        log.debug('Batch uploaded', { objects: objects.length, rejected: rejected.length, attempts });
+        return { status: 'ok', accepted: objects.length - rejected.length, rejected };
+      }
+      if (status === 401 && !renewed) {
+        renewed = true;
+        attempts -= 1; // a token race is not the batch's fault
+        log.info('Sentinel answered 401; renewing the token once');
+        try {
+          await options.tokenProvider.getToken({ forceRefresh: true });
+        } catch (err) {
+          const error = err instanceof SentinelError ? err : new SentinelError(networkMessage(err));
+          return { status: 'failed', error, attempts, fatal: error.fatal };
+        }
+        continue;
+      }
+      if (status === 429) {
+        attempts -= 1; // waiting as told is pacing, not failure
+        throttled += 1;
+        const wait = retryAfterMs(headers['retry-after'], text, now()) ?? limits.defaultRetryAfterMs;
+        log.warn('Sentinel throttled the upload (429); waiting as told', { waitMs: wait, throttled });
+        pacer.pauseUntil(now() + wait);
+        if (throttled > 50) return { status: 'failed', error: new SentinelError('Sentinel kept answering 429'), attempts, fatal: false };
+        continue;
+      }
+      const details = errorDetails(text);
+      const code = (headers['x-ms-error-code'] as string | undefined) ?? details.code;
+      lastError = uploadStatusError(status, details.message, code);
+      if (status === 401) lastError = new SentinelError('Sentinel refused the token (401) even after renewing it', { status, code, hint: 'Check the Client ID, Tenant ID and Azure Cloud parameters', fatal: true });
+      if (lastError.fatal) return { status: 'failed', error: lastError, attempts, fatal: true };
+      log.warn('Sentinel answered an error; retrying', { status, attempt: attempts });
+      await sleep(backoff(attempts), signal);
+    }
+    const error = lastError ?? new SentinelError('Upload failed');
+    return { status: 'failed', error, attempts, fatal: false };
+  }
+
+  return {
+    batchSize: limits.maxObjectsPerRequest,
+    concurrency: limits.concurrency,
+    pacer,
+    upload,
+    uploadObjects: (objects, signal) => upload(objects.map((o) => JSON.stringify(o)), signal),
+    close() {
+      for (const agent of [http.defaults.httpAgent, http.defaults.httpsAgent]) (agent as { destroy?: () => void } | undefined)?.destroy?.();
+    },
+  };
+}

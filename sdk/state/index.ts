@@ -1,0 +1,3 @@
+export { openStateDb } from './open-state-db';
+export { migrate, schemaVersion } from './migrate';
+export type { Migration } from './migrate';

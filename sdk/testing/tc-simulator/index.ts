@@ -1,0 +1,12 @@
+export { startTcSimulator } from './start-tc-simulator';
+export type { TcSimulator, TcSimulatorOptions } from './start-tc-simulator';
+export type { SimRequest } from './request-log';
+export type { SimAuth, ApiUser } from './verify-auth';
+export type { IssuedToken } from './token-registry';
+export { IndicatorGenerator, COLLECTION_FIELDS } from './generate/indicator-generator';
+export type { CollectionField, GeneratorOptions } from './generate/indicator-generator';
+export { DEFAULT_OWNERS } from './generate/vocabulary';
+export { buildSummary } from './generate/build-summary';
+export { compileTql } from './tql/compile-tql';
+export { parseTql } from './tql/parse-tql';
+export { TqlError } from './tql/tql-error';

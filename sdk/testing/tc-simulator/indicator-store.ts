@@ -1,0 +1,127 @@
+import type { TcDeletedIndicator, TcIndicator } from '../../threatconnect/types';
+import { buildSummary, VALUE_FIELDS } from './generate/build-summary';
+import { COLLECTION_FIELDS, threatAssessFields, type CollectionField, type IndicatorGenerator } from './generate/indicator-generator';
+import { GeneratedFacts, ObjectFacts, type IndicatorFacts } from './indicator-facts';
+
+const ALL_FIELDS: ReadonlySet<CollectionField> = new Set(COLLECTION_FIELDS);
+const THREAT_ASSESS_KEYS = Object.keys(threatAssessFields({}));
+
+export interface DeletedRecord extends TcDeletedIndicator {
+  ownerName: string;
+  dateDeleted: string;
+}
+
+/** ISO-8601 without milliseconds, as ThreatConnect writes dates. */
+export function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Keeps only the collections asked for: a stored indicator holds them all. */
+function project(indicator: TcIndicator, fields: ReadonlySet<CollectionField>): TcIndicator {
+  const out: Record<string, unknown> = { ...indicator };
+  for (const f of COLLECTION_FIELDS) if (!fields.has(f)) delete out[f];
+  if (!fields.has('threatAssess')) for (const k of THREAT_ASSESS_KEYS) delete out[k];
+  else Object.assign(out, threatAssessFields(indicator));
+  return out as unknown as TcIndicator;
+}
+
+/**
+ * The simulator's indicators: the generated ones (ids 1…count) plus overrides. Only changes are stored: updated
+ * and added indicators as whole objects, deletions as tombstones. `version` moves on every change so cached query
+ * results know they are stale.
+ */
+export class IndicatorStore {
+  readonly #overrides = new Map<number, TcIndicator>();
+  readonly #deleted = new Map<number, DeletedRecord>();
+  #nextId: number;
+  version = 0;
+
+  constructor(
+    readonly generator: IndicatorGenerator,
+    private readonly nowMs: () => number = Date.now,
+  ) {
+    this.#nextId = generator.count + 1;
+  }
+
+  get(id: number, fields: ReadonlySet<CollectionField> = ALL_FIELDS): TcIndicator | undefined {
+    if (this.#deleted.has(id)) return undefined;
+    const stored = this.#overrides.get(id);
+    if (stored) return project(stored, fields);
+    return Number.isInteger(id) && id >= 1 && id <= this.generator.count ? this.generator.build(id - 1, fields) : undefined;
+  }
+
+  update(id: number, changes: Partial<TcIndicator>): TcIndicator {
+    const current = this.get(id);
+    if (!current) throw new Error(`indicator ${id} does not exist`);
+    const merged: TcIndicator = { ...current, ...changes, id, lastModified: isoSeconds(this.nowMs()) };
+    const valueChanged = Object.keys(changes).some((k) => k === 'type' || (VALUE_FIELDS[merged.type] ?? []).includes(k as keyof TcIndicator));
+    if (valueChanged && changes.summary === undefined) merged.summary = buildSummary(merged);
+    this.#overrides.set(id, merged);
+    this.version += 1;
+    return merged;
+  }
+
+  delete(id: number): DeletedRecord {
+    const current = this.get(id);
+    if (!current) throw new Error(`indicator ${id} does not exist`);
+    const record: DeletedRecord = { id, type: current.type, summary: current.summary, ownerName: current.ownerName, dateDeleted: isoSeconds(this.nowMs()) };
+    this.#overrides.delete(id);
+    this.#deleted.set(id, record);
+    this.version += 1;
+    return record;
+  }
+
+  /** Adds an indicator; `type` and its value fields are needed, the rest gets defaults. */
+  add(partial: Partial<TcIndicator> & { type: string }, owner: { id: number; name: string }, webBase: string): TcIndicator {
+    const id = this.#nextId;
+    this.#nextId += 1;
+    const now = isoSeconds(this.nowMs());
+    const indicator: TcIndicator = {
+      ownerId: owner.id,
+      ownerName: owner.name,
+      dateAdded: now,
+      lastModified: now,
+      webLink: `${webBase}/#/details/indicators/${id}/overview`,
+      rating: 0,
+      confidence: 0,
+      threatAssessScore: 0,
+      active: true,
+      falsePositiveFlag: false,
+      privateFlag: false,
+      tags: { data: [] },
+      attributes: { data: [] },
+      associatedGroups: { data: [] },
+      securityLabels: { data: [] },
+      ...partial,
+      id,
+      summary: partial.summary ?? buildSummary(partial),
+    };
+    this.#overrides.set(id, indicator);
+    this.version += 1;
+    return indicator;
+  }
+
+  deletedRecords(): Iterable<DeletedRecord> {
+    return this.#deleted.values();
+  }
+
+  /** Visits every live indicator in id order with its facts (the facts object is reused between calls). */
+  scan(visit: (id: number, facts: IndicatorFacts) => void): void {
+    const generated = new GeneratedFacts(this.generator);
+    const plain = this.#overrides.size === 0 && this.#deleted.size === 0;
+    for (let i = 0; i < this.generator.count; i += 1) {
+      const id = i + 1;
+      if (plain) {
+        visit(id, generated.at(i));
+        continue;
+      }
+      if (this.#deleted.has(id)) continue;
+      const stored = this.#overrides.get(id);
+      visit(id, stored ? new ObjectFacts(stored) : generated.at(i));
+    }
+    for (let id = this.generator.count + 1; id < this.#nextId; id += 1) {
+      const stored = this.#overrides.get(id);
+      if (stored && !this.#deleted.has(id)) visit(id, new ObjectFacts(stored));
+    }
+  }
+}

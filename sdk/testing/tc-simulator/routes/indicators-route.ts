@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import type { TcIndicator } from '../../../threatconnect/types';
+import { COLLECTION_FIELDS, type CollectionField } from '../generate/indicator-generator';
+import type { IndicatorStore } from '../indicator-store';
+import type { QueryEngine } from '../query-engine';
+import { queryPairs } from '../request-log';
+import { SimError } from '../sim-error';
+import { firstParam, pageEnvelope, pageWindow } from './paging';
+
+function requestedFields(pairs: Array<[string, string]>): Set<CollectionField> {
+  const fields = new Set<CollectionField>();
+  for (const [k, v] of pairs) {
+    if (k !== 'fields') continue;
+    if (!(COLLECTION_FIELDS as readonly string[]).includes(v)) throw new SimError(400, `Invalid field: ${v}`);
+    fields.add(v as CollectionField);
+  }
+  return fields;
+}
+
+/** `GET /v3/indicators` (TQL, owner, fields, sorting, paging, count) and `GET /v3/indicators/:id`. */
+export function indicatorsRoute(deps: { store: IndicatorStore; engine: QueryEngine; ownerNames: () => string[] }): Router {
+  const router = Router();
+
+  router.get('/v3/indicators', (req, res) => {
+    const pairs = queryPairs(req.originalUrl);
+    const window = pageWindow(pairs);
+    const fields = requestedFields(pairs);
+    const owner = firstParam(pairs, 'owner');
+    if (owner !== undefined && !deps.ownerNames().some((n) => n.toLowerCase() === owner.toLowerCase())) {
+      throw new SimError(400, `Invalid owner: ${owner}`);
+    }
+    const ids = deps.engine.ids({ tql: firstParam(pairs, 'tql'), owner, sorting: firstParam(pairs, 'sorting') });
+    const data: TcIndicator[] = [];
+    const end = Math.min(ids.length, window.start + window.limit);
+    for (let p = window.start; p < end; p += 1) {
+      const indicator = deps.store.get(ids[p]!, fields);
+      if (indicator) data.push(indicator);
+    }
+    res.json(pageEnvelope(req, ids.length, window, data, firstParam(pairs, 'count') === 'true'));
+  });
+
+  router.get('/v3/indicators/:id', (req, res) => {
+    const id = String(req.params.id);
+    const indicator = /^\d+$/.test(id) ? deps.store.get(Number(id), requestedFields(queryPairs(req.originalUrl))) : undefined;
+    if (!indicator) throw new SimError(404, `Indicator ${id} not found`);
+    res.json({ data: indicator, status: 'Success' });
+  });
+
+  return router;
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { convertIndicator } from '../../../app/stix';
+import {
+  JobConflictError,
+  type ConfigProblem,
+  type ErrorFilter,
+  type ExportService,
+  type JobFilter,
+  type PreviewResult,
+  type TaskFilter,
+} from '../../../app/export/export-service';
+import { SORT_DIRECTIONS, SORT_FIELDS, type ConfigState, type ErrorRecord, type Job, type QueryConfig, type Task, type UpdateMode } from '../../../app/export/types';
+import { TC_INDICATOR_TYPES, type TcOwner } from '../../../sdk/threatconnect/types';
+import { CONVERT_OPTIONS, jobEffects, matchingIndicators, nextStatus, simulateExport } from './fake-job-run';
+import { matchesText, pageOf } from './page-of';
+import { SEED_OWNERS } from './seed-data';
+
+/** Why ThreatConnect would refuse a TQL, as far as this double can tell (unbalanced brackets or quotes). */
+function tqlProblem(tql: string): string | undefined {
+  let depth = 0;
+  for (const ch of tql.replace(/"[^"]*"/g, '')) {
+    if (ch === '"') return 'ThreatConnect rejected the TQL: unterminated string';
+    depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    if (depth < 0) return 'ThreatConnect rejected the TQL: unexpected ")"';
+  }
+  return depth === 0 ? undefined : 'ThreatConnect rejected the TQL: missing ")"';
+}
+
+const newestFirst = <T extends { startedAt?: string; time?: string; id?: number }>(a: T, b: T) =>
+  (b.startedAt ?? b.time ?? '').localeCompare(a.startedAt ?? a.time ?? '') || (b.id ?? 0) - (a.id ?? 0);
+
+/**
+ * An in-memory ExportService with the engine's observable behaviour: configuration checks, previews through the
+ * real STIX conversion, one job at a time moving through the statuses (`advance()`), filters and paging newest
+ * first. `calls` records what the routes passed; `failWith` makes the next call of a method throw.
+ */
+export class FakeExportService implements ExportService {
+  config: ConfigState = { queries: [], nextUpdate: 'delta', revision: 0 };
+  owners: TcOwner[] = [...SEED_OWNERS];
+  jobs: Job[] = [];
+  tasks: Task[] = [];
+  errors: ErrorRecord[] = [];
+  calls: Array<{ method: string; arg?: unknown }> = [];
+  failWith: Partial<Record<keyof ExportService, Error>> = {};
+  private nextId = 1;
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  private record(method: keyof ExportService, arg?: unknown): void {
+    this.calls.push({ method, arg });
+    const failure = this.failWith[method];
+    if (failure) {
+      delete this.failWith[method];
+      throw failure;
+    }
+  }
+
+  getConfig(): ConfigState {
+    this.record('getConfig');
+    return this.config;
+  }
+
+  async checkConfig(queries: QueryConfig[]): Promise<ConfigProblem[]> {
+    this.record('checkConfig', queries);
+    const names = new Set(this.owners.map((o) => o.name));
+    return queries.flatMap((q, i) => {
+      const at = (f: string, message: string) => ({ path: `queries/${i}/${f}`, message });
+      return [
+        ...(q.owners.length === 0 ? [at('owners', 'Choose at least one owner')] : []),
+        ...q.owners.filter((o) => !names.has(o)).map((o) => at('owners', `Owner "${o}" is not visible to the API user`)),
+        ...(q.indicatorTypes.length === 0 ? [at('indicatorTypes', 'Choose at least one indicator type')] : []),
+        ...q.indicatorTypes.filter((t) => !(TC_INDICATOR_TYPES as readonly string[]).includes(t)).map((t) => at('indicatorTypes', `Unknown indicator type "${t}"`)),
+        ...[tqlProblem(q.tql)].filter((m): m is string => !!m).map((m) => at('tql', m)),
+        ...(!(SORT_FIELDS as readonly string[]).includes(q.sortField) ? [at('sortField', 'Unknown sort field')] : []),
+        ...(!(SORT_DIRECTIONS as readonly string[]).includes(q.sortDirection) ? [at('sortDirection', 'Unknown sort direction')] : []),
+      ];
+    });
+  }
+
+  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode }): ConfigState {
+    this.record('saveConfig', input);
+    this.config = { queries: input.queries, nextUpdate: input.nextUpdate, revision: this.config.revision + 1 };
+    return this.config;
+  }
+
+  async listOwners(): Promise<TcOwner[]> {
+    this.record('listOwners');
+    return this.owners;
+  }
+
+  async preview(query: QueryConfig): Promise<PreviewResult> {
+    this.record('preview', query);
+    const matches = matchingIndicators(query);
+    const results = matches.slice(0, 5).map((i) => ({ i, r: convertIndicator(i, { ...CONVERT_OPTIONS, now: this.now() }) }));
+    return {
+      count: matches.length,
+      sample: results.flatMap(({ r }) => (r.ok ? r.objects : [])),
+      errors: results.flatMap(({ i, r }) => (r.ok ? [] : [{ indicator: i.summary, message: r.error.message }])),
+    };
+  }
+
+  startJob(mode: UpdateMode): { requestId: string } {
+    this.record('startJob', mode);
+    const running = this.runningJob();
+    if (running) throw new JobConflictError(running.requestId);
+    return { requestId: this.addJob('ad-hoc', mode).requestId };
+  }
+
+  /** Adds a job that has just started downloading. */
+  addJob(type: Job['type'], mode: UpdateMode, startedAt = this.now().toISOString()): Job {
+    const counts = { downloaded: 0, duplicates: 0, converted: 0, convertErrors: 0, uploaded: 0, rejected: 0, revoked: 0, refreshed: 0 };
+    const job: Job = { requestId: randomUUID(), type, mode, status: 'Download In Progress', startedAt, counts, progress: 0 };
+    this.jobs.push(job);
+    return job;
+  }
+
+  runningJob(): Job | undefined {
+    return this.jobs.find((j) => j.status !== 'Upload Complete' && j.status !== 'Failed');
+  }
+
+  /** Moves the running job one status on, with the counts, tasks and errors of that step; false when none runs. */
+  advance(): boolean {
+    const job = this.runningJob();
+    if (!job) return false;
+    const at = this.now().toISOString();
+    job.status = nextStatus(job.status);
+    job.progress = Math.min(1, job.progress + 0.2);
+    const effects = jobEffects(job.status, simulateExport(this.config.queries, this.now()), job.requestId, at);
+    Object.assign(job.counts, effects.counts);
+    for (const t of effects.tasks) this.tasks.push({ ...t, id: this.nextId++ });
+    for (const e of effects.errors) this.errors.push({ ...e, id: this.nextId++ });
+    if (job.status === 'Upload Complete') Object.assign(job, { progress: 1, endedAt: at });
+    return true;
+  }
+
+  listJobs(filter: JobFilter) {
+    this.record('listJobs', filter);
+    const items = this.jobs
+      .filter((j) => (!filter.type || j.type === filter.type) && (!filter.status || filter.status.includes(j.status)))
+      .filter((j) => matchesText(j.requestId, filter.requestId));
+    return pageOf([...items].sort(newestFirst), filter.page, filter.pageSize);
+  }
+
+  getJob(requestId: string) {
+    this.record('getJob', requestId);
+    const job = this.jobs.find((j) => j.requestId === requestId);
+    return job && { ...job, tasks: this.tasks.filter((t) => t.requestId === requestId) };
+  }
+
+  listTasks(filter: TaskFilter) {
+    this.record('listTasks', filter);
+    const items = this.tasks
+      .filter((t) => (!filter.kind || filter.kind.includes(t.kind)) && (!filter.status || filter.status.includes(t.status)))
+      .filter((t) => matchesText(t.requestId, filter.requestId));
+    return pageOf([...items].sort(newestFirst), filter.page, filter.pageSize);
+  }
+
+  listErrors(filter: ErrorFilter) {
+    this.record('listErrors', filter);
+    const items = this.errors.filter((e) => (!filter.step || filter.step.includes(e.step)) && matchesText(e.requestId, filter.requestId));
+    return pageOf([...items].sort(newestFirst), filter.page, filter.pageSize);
+  }
+
+  health() {
+    this.record('health');
+    const running = this.runningJob();
+    return running ? { runningJob: running.requestId } : {};
+  }
+}

@@ -1,0 +1,127 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTcClient, MAX_RESULT_LIMIT, TcApiError, type TcIndicator } from '../../../sdk/threatconnect';
+import { FAST_RETRY, rejectionOf, startHarness, type SimHarness } from './helpers';
+
+const COUNT = 50_000;
+let h: SimHarness;
+beforeAll(async () => {
+  h = await startHarness({ indicatorCount: COUNT, seed: 11 });
+});
+afterAll(() => h.close());
+beforeEach(() => {
+  h.sim.requests.length = 0;
+});
+
+const pageRequests = () => h.requestsTo('/v3/indicators');
+
+describe('paginate over 50,000 indicators', () => {
+  it('yields every indicator one by one, fetching the next page only when the current one is used up', async () => {
+    const first = await h.tc.get<{ count: number }>('/v3/indicators', { count: true, resultLimit: 1 });
+    const total = first.count;
+    expect(total).toBeGreaterThan(COUNT * 0.9); // inactive ones are left out by default
+    h.sim.requests.length = 0;
+
+    const pagesFetchedAt: number[] = [];
+    const ids = new Set<number>();
+    let previousAdded = '';
+    let outOfOrder = 0;
+    for await (const indicator of h.tc.paginate<TcIndicator>('/v3/indicators', { fields: ['tags'], sorting: 'dateAdded asc' })) {
+      pagesFetchedAt.push(h.sim.requests.length);
+      ids.add(indicator.id);
+      if (indicator.dateAdded < previousAdded) outOfOrder += 1;
+      previousAdded = indicator.dateAdded;
+    }
+
+    expect(outOfOrder).toBe(0);
+    expect(ids.size).toBe(total);
+    expect(pagesFetchedAt).toHaveLength(total);
+    const pages = Math.ceil(total / MAX_RESULT_LIMIT);
+    // Item k was handed over while only page floor(k / 10000) + 1 had been requested: nothing was read ahead.
+    for (const k of [0, 9_999, 10_000, 25_000, total - 1]) expect(pagesFetchedAt[k]).toBe(Math.floor(k / MAX_RESULT_LIMIT) + 1);
+    const requests = pageRequests();
+    expect(requests).toHaveLength(pages);
+    expect(requests.map((r) => r.query.resultLimit)).toEqual(Array(pages).fill('10000'));
+    expect(requests.map((r) => r.query.resultStart)).toEqual(Array.from({ length: pages }, (_, p) => String(p * MAX_RESULT_LIMIT)));
+    expect(requests.every((r) => r.status === 200 && r.auth?.scheme === 'hmac')).toBe(true);
+  });
+
+  it('stops fetching when the consumer stops', async () => {
+    let seen = 0;
+    for await (const _ of h.tc.paginate<TcIndicator>('/v3/indicators', { tql: 'typeName in ("Address", "Host")' })) {
+      seen += 1;
+      if (seen === 10_001) break;
+    }
+    expect(pageRequests()).toHaveLength(2);
+  });
+
+  it('pages() reports count on the first page and each page\'s position', async () => {
+    const seen: Array<{ size: number; count?: number; resultStart: number; next: boolean }> = [];
+    for await (const page of h.tc.pages<TcIndicator>('/v3/indicators', { tql: 'typeName = "File"', resultLimit: 4000 }, { count: true })) {
+      seen.push({ size: page.data.length, count: page.count, resultStart: page.resultStart, next: page.next !== undefined });
+    }
+    const total = seen[0]!.count!;
+    expect(seen.reduce((sum, p) => sum + p.size, 0)).toBe(total);
+    expect(seen.slice(1).every((p) => p.count === undefined)).toBe(true);
+    expect(seen.map((p) => p.resultStart)).toEqual(seen.map((_, k) => k * 4000));
+    expect(seen.at(-1)!.next).toBe(false);
+    expect(pageRequests()[0]!.query).toMatchObject({ count: 'true', resultLimit: '4000', tql: 'typeName = "File"' });
+  });
+
+  it.each([
+    [20_000, '10000'],
+    [10_000, '10000'],
+    [250, '250'],
+    [0, '1'],
+    [undefined, '10000'],
+  ])('resultLimit %s is sent as %s', async (limit, sent) => {
+    const iterator = h.tc.pages('/v3/indicators', { tql: 'typeName = "ASN"', resultLimit: limit })[Symbol.asyncIterator]();
+    await iterator.next();
+    await iterator.return?.();
+    expect(pageRequests()[0]!.query.resultLimit).toBe(sent);
+  });
+
+  it('passes the service token to every page', async () => {
+    const svc = h.sim.issueToken({ service: true });
+    let n = 0;
+    for await (const _ of h.tc.paginate('/v3/indicators', { tql: 'typeName = "ASN"', resultLimit: 500 }, { token: svc.token })) n += 1;
+    expect(n).toBeGreaterThan(500);
+    expect(pageRequests().every((r) => r.auth?.scheme === 'token' && r.auth.token === svc.token)).toBe(true);
+  });
+});
+
+describe('next links that cannot be followed', () => {
+  let server: http.Server;
+  let base = '';
+  const answers: Record<string, unknown> = {};
+  beforeAll(async () => {
+    server = http.createServer((req, res) => res.end(JSON.stringify(answers[(req.url ?? '').split('?')[0]!] ?? { status: 'Success' })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+    answers['/api/v3/foreign'] = { status: 'Success', data: [1], next: 'http://127.0.0.2:9/api/v3/foreign?resultStart=1' };
+    answers['/api/v3/outside'] = { status: 'Success', data: [1], next: `${base.replace('/api', '')}/other/v3/x` };
+    answers['/api/v3/loop'] = { status: 'Success', data: [1], next: `${base}/v3/loop?resultStart=1` };
+    answers['/api/v3/nodata'] = { status: 'Success' };
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it.each([
+    ['another host', '/v3/foreign', /refusing to send credentials to http:\/\/127\.0\.0\.2:9/],
+    ['a path outside the API', '/v3/outside', /refusing to send credentials/],
+    ['a link that repeats', '/v3/loop', /the next link repeats an earlier page/],
+    ['an answer without data', '/v3/nodata', /the answer has no data list/],
+  ])('%s', async (_name, path, pattern) => {
+    const tc = createTcClient({ apiPath: base, hmac: { accessId: 'a', secretKey: 'k' }, retry: FAST_RETRY });
+    const err = await rejectionOf((async () => {
+      for await (const _ of tc.paginate(path)) {
+        // drain
+      }
+    })());
+    tc.close();
+    expect(err).toBeInstanceOf(TcApiError);
+    expect(err.message).toMatch(pattern);
+  });
+});

@@ -1,0 +1,161 @@
+import type { Locator, Page } from 'playwright-core';
+import { saveScreenshot } from '../../helpers/browser';
+import { startUiSession, type UiSession } from './ui-session';
+
+// CONFIGURE in a real browser: add two configurations, preview, reorder, the unsaved-changes guard, save with
+// a full update, server problems next to their field, edit and delete, Cancel discarding edits, keyboard use.
+let s: UiSession;
+let page: Page;
+
+beforeAll(async () => {
+  s = await startUiSession();
+  page = s.page;
+});
+afterAll(() => s?.close());
+
+const dialog = (name: string) => page.getByRole('dialog', { name });
+const rows = () => page.getByTestId('query-row');
+const button = (name: string, within: Page | Locator = page) => within.getByRole('button', { name, exact: true });
+const inDialog = () => page.evaluate(() => document.activeElement?.closest('dialog') !== null);
+const tqlColumn = () => rows().evaluateAll((trs) => trs.map((tr) => tr.querySelector('td.code')?.firstChild?.textContent));
+
+async function fillQuery(form: Locator, q: { owners: string[]; types: string[]; tql: string; sortField?: string; direction?: string }) {
+  for (const owner of q.owners) await form.getByRole('group', { name: /Owners to Query/ }).getByLabel(owner, { exact: true }).check();
+  for (const type of q.types) await form.getByRole('group', { name: /Indicator Types/ }).getByLabel(type, { exact: true }).check();
+  await form.getByLabel('TQL').fill(q.tql);
+  if (q.sortField) await form.getByLabel('Sort Field').selectOption(q.sortField);
+  if (q.direction) await form.getByLabel('Sort Direction').selectOption(q.direction);
+}
+
+describe('CONFIGURE', () => {
+  it('opens behind TC’s prefix without a trailing slash, with every URL relative', async () => {
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(s.target.bareUrl);
+    await page.getByTestId('empty').waitFor();
+    expect(page.url()).toBe(s.target.url);
+    expect(requests[0]).toBe(s.target.bareUrl);
+    expect(requests.slice(1).filter((u) => !u.startsWith(s.target.url))).toEqual([]);
+    await expect(page.getByRole('link', { name: 'CONFIGURE' }).getAttribute('aria-current')).resolves.toBe('page');
+    await saveScreenshot(page, 'configure-empty');
+  });
+
+  it('opens the Add window with focus inside, traps Tab there, and closes on Esc with focus back on Add', async () => {
+    await button('Edit').click();
+    await button('Add').click();
+    const form = dialog('Add TQL Configuration');
+    await form.getByLabel('ABC-Owner').waitFor();
+    expect(await inDialog()).toBe(true);
+    for (let i = 0; i < 25; i += 1) await page.keyboard.press('Tab');
+    expect(await inDialog()).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    expect(await inDialog()).toBe(true);
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add');
+  });
+
+  it('says what is missing next to each field, previews the STIX, and adds the first configuration', async () => {
+    await button('Add').click();
+    const form = dialog('Add TQL Configuration');
+    await button('Submit', form).click();
+    expect(await form.getByTestId('field-errors').allTextContents()).toEqual(['Choose at least one owner', 'Choose at least one indicator type', 'Enter a TQL query']);
+    await fillQuery(form, { owners: ['ABC-Owner'], types: ['Address', 'Host'], tql: 'rating >= 3' });
+    await expect(form.getByTestId('field-errors').count()).resolves.toBe(0);
+    await button('Preview', form).click();
+    await expect(form.getByTestId('preview-count').textContent()).resolves.toMatch(/^3 indicators match this query/);
+    const sample = await form.getByLabel('Sample STIX objects').textContent();
+    expect(sample).toContain("[ipv4-addr:value = '198.51.100.7']");
+    await expect(form.getByTestId('preview').textContent()).resolves.toContain('999.1.1.1 cannot be converted');
+    await saveScreenshot(page, 'configure-add-window');
+    await button('Submit', form).click();
+    await form.waitFor({ state: 'detached' });
+    expect(await rows().count()).toBe(1);
+  });
+
+  it('adds a second configuration and moves it above the first', async () => {
+    await button('Add').click();
+    const form = dialog('Add TQL Configuration');
+    await fillQuery(form, { owners: ['Common Community', 'Phish Source'], types: ['Host', 'URL'], tql: 'confidence > 50', sortField: 'lastModified', direction: 'desc' });
+    await button('Submit', form).click();
+    expect(await tqlColumn()).toEqual(['rating >= 3', 'confidence > 50']);
+    await expect(button('Move configuration 1 up').isDisabled()).resolves.toBe(true);
+    await button('Move configuration 2 up').click();
+    expect(await tqlColumn()).toEqual(['confidence > 50', 'rating >= 3']);
+    await expect(rows().first().textContent()).resolves.toContain('Common Community, Phish Source');
+  });
+
+  it('asks before leaving with unsaved edits, and staying keeps them', async () => {
+    await page.getByRole('link', { name: 'JOBS' }).click();
+    const leave = dialog('Unsaved changes');
+    await leave.waitFor();
+    await button('Stay and keep editing', leave).click();
+    expect(page.url()).not.toContain('#/jobs');
+    expect(await tqlColumn()).toEqual(['confidence > 50', 'rating >= 3']);
+  });
+
+  it('saves with a full update: the list in its order, the next update marked full', async () => {
+    await button('Save').click();
+    const save = dialog('Save Changes');
+    await button('Save and Run Full Update', save).click();
+    await save.waitFor({ state: 'detached' });
+    await expect(page.getByTestId('notice').textContent()).resolves.toBe('Saved. The next scheduled update will be a full update.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(s.target.fake.config.nextUpdate).toBe('full');
+    expect(s.target.fake.config.queries.map((q) => q.tql)).toEqual(['confidence > 50', 'rating >= 3']);
+    expect(s.target.fake.config.queries[0]).toMatchObject({ owners: ['Common Community', 'Phish Source'], sortField: 'lastModified', sortDirection: 'desc' });
+    await saveScreenshot(page, 'configure-saved');
+  });
+
+  it('shows the server’s problems next to the field they concern, in the table and in the Edit window', async () => {
+    await button('Edit').click();
+    await button('Edit configuration 2').click();
+    const form = dialog('Edit TQL Configuration');
+    await form.getByLabel('TQL').fill('rating > (3');
+    await button('Submit', form).click();
+    await button('Save').click();
+    await button('Save and Run Delta Update', dialog('Save Changes')).click();
+    await expect(page.getByTestId('save-problems').textContent()).resolves.toMatch(/^Not saved: the configuration has 1 problem\./);
+    await expect(rows().nth(1).getByTestId('cell-error').textContent()).resolves.toBe('ThreatConnect rejected the TQL: missing ")"');
+    await button('Edit configuration 2').click();
+    const again = dialog('Edit TQL Configuration');
+    const tql = again.getByLabel('TQL');
+    await expect(tql.getAttribute('aria-invalid')).resolves.toBe('true');
+    const describedBy = await tql.getAttribute('aria-describedby');
+    await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toBe('ThreatConnect rejected the TQL: missing ")"');
+    await saveScreenshot(page, 'configure-problems');
+    await tql.fill('rating > 3');
+    await expect(tql.getAttribute('aria-invalid')).resolves.toBeNull();
+    await button('Cancel', again).click();
+  });
+
+  it('Cancel at the top discards the edits', async () => {
+    await page.getByTestId('cancel-edit').click();
+    expect(await tqlColumn()).toEqual(['confidence > 50', 'rating >= 3']);
+    await expect(page.getByTestId('save-problems').count()).resolves.toBe(0);
+    expect(s.target.fake.config.revision).toBe(1);
+  });
+
+  it('edits one configuration and deletes the other', async () => {
+    await button('Edit').click();
+    await button('Edit configuration 2').click();
+    const form = dialog('Edit TQL Configuration');
+    await form.getByLabel('TQL').fill('rating >= 4');
+    await form.getByRole('group', { name: /Indicator Types/ }).getByLabel('Host', { exact: true }).uncheck();
+    await button('Submit', form).click();
+    await button('Delete configuration 1').click();
+    await button('Save').click();
+    await button('Save and Run Delta Update', dialog('Save Changes')).click();
+    await page.getByTestId('edit').waitFor();
+    expect(s.target.fake.config).toMatchObject({ revision: 2, nextUpdate: 'delta', queries: [{ owners: ['ABC-Owner'], indicatorTypes: ['Address'], tql: 'rating >= 4' }] });
+  });
+
+  it('guards against closing the page with unsaved edits', async () => {
+    await button('Edit').click();
+    await button('Delete configuration 1').click();
+    const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.type()))));
+    await page.close({ runBeforeUnload: true });
+    expect(await asked).toBe('beforeunload');
+    expect(s.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import type { ErrorRecord, Job, Page, QueryConfig, Task, UpdateMode, ConfigState } from '../../app/export/types';
+import type {
+  ApiErrorBody,
+  ConfigInput,
+  ErrorsQuery,
+  JobsQuery,
+  JobWithTasks,
+  OwnerSummary,
+  PreviewResult,
+  StartJobResult,
+  TasksQuery,
+} from '../../app/routes/api-types';
+import { ApiError } from './api-error';
+import { toQueryString } from './query-string';
+
+/** Filters as the screens hold them: everything optional, the server fills in the paging defaults. */
+export type Filter<T> = Partial<T>;
+
+/** The service's HTTP API as the UI calls it (PRODUCT.md §5). */
+export interface ApiClient {
+  getConfig(): Promise<ConfigState>;
+  saveConfig(input: ConfigInput): Promise<ConfigState>;
+  owners(): Promise<OwnerSummary[]>;
+  preview(query: QueryConfig): Promise<PreviewResult>;
+  startJob(mode: UpdateMode): Promise<StartJobResult>;
+  listJobs(filter: Filter<JobsQuery>, signal?: AbortSignal): Promise<Page<Job>>;
+  getJob(requestId: string, signal?: AbortSignal): Promise<JobWithTasks>;
+  listTasks(filter: Filter<TasksQuery>, signal?: AbortSignal): Promise<Page<Task>>;
+  listErrors(filter: Filter<ErrorsQuery>, signal?: AbortSignal): Promise<Page<ErrorRecord>>;
+}
+
+type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+async function readError(res: Response): Promise<ApiError> {
+  const text = await res.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as ApiErrorBody;
+    // Only validation errors list problems; other errors may carry an object in `details`.
+    const problems = Array.isArray(body.details) ? body.details.filter((d) => typeof d?.path === 'string' && typeof d.message === 'string') : [];
+    if (typeof body.error === 'string') return new ApiError(res.status, body.error, problems);
+  } catch {
+    // Not JSON: a proxy's page, say. Fall through to the status line.
+  }
+  return new ApiError(res.status, `The service answered ${res.status} ${res.statusText}`.trim());
+}
+
+/**
+ * Every URL is relative (`api/config`, never `/api/config`): ThreatConnect serves the App under
+ * `/api/services/<path>/v1/`, which the UI does not know.
+ */
+export function createApiClient(fetchFn: Fetch = (url, init) => fetch(url, init)): ApiClient {
+  async function call<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetchFn(url, {
+        method,
+        headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw new ApiError(0, `Could not reach the service (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (!res.ok) throw await readError(res);
+    return (await res.json()) as T;
+  }
+  return {
+    getConfig: () => call('GET', 'api/config'),
+    saveConfig: (input) => call('PUT', 'api/config', input),
+    owners: () => call('GET', 'api/owners'),
+    preview: (query) => call('POST', 'api/preview', query),
+    startJob: (mode) => call('POST', 'api/jobs', { mode }),
+    listJobs: (filter, signal) => call('GET', `api/jobs${toQueryString(filter)}`, undefined, signal),
+    getJob: (requestId, signal) => call('GET', `api/jobs/${encodeURIComponent(requestId)}`, undefined, signal),
+    listTasks: (filter, signal) => call('GET', `api/tasks${toQueryString(filter)}`, undefined, signal),
+    listErrors: (filter, signal) => call('GET', `api/errors${toQueryString(filter)}`, undefined, signal),
+  };
+}

@@ -1,0 +1,30 @@
+import type { JobCounts as Counts } from '../../../app/export/types';
+
+export interface JobCountsProps {
+  counts: Counts;
+}
+
+const LABELS: Array<[keyof Counts, string]> = [
+  ['downloaded', 'Downloaded'],
+  ['duplicates', 'Duplicates dropped'],
+  ['converted', 'Converted'],
+  ['convertErrors', 'Convert errors'],
+  ['uploaded', 'Uploaded'],
+  ['rejected', 'Rejected'],
+  ['revoked', 'Revoked'],
+  ['refreshed', 'Refreshed'],
+];
+
+/** A job's eight counts as a definition list. */
+export function JobCounts({ counts }: JobCountsProps) {
+  return (
+    <dl class="counts" data-testid="job-counts">
+      {LABELS.map(([key, label]) => (
+        <div key={key}>
+          <dt>{label}</dt>
+          <dd data-count={key}>{counts[key].toLocaleString()}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,73 @@
+import { useId, useState } from 'preact/hooks';
+import { JOB_STATUSES, JOB_TYPES, type JobStatus, type JobType } from '../../../app/export/types';
+import type { ApiClient } from '../../api/api-client';
+import { CheckboxGroup } from '../../components/CheckboxGroup';
+import { LoadState } from '../../components/LoadState';
+import { Pager } from '../../components/Pager';
+import { RequestIdFilter } from '../../components/RequestIdFilter';
+import { RunNow } from '../../components/RunNow';
+import { useRemote } from '../../stores/use-remote';
+import { useRunningJob } from '../../stores/use-running-job';
+import { JobsTable } from './JobsTable';
+import { RunningJobPanel } from './RunningJobPanel';
+import { UploadChart } from './UploadChart';
+
+export interface JobsPageProps {
+  api: ApiClient;
+  /** Filters given in the address (`#/jobs?requestId=…`). */
+  params: URLSearchParams;
+}
+
+const PAGE_SIZE = 20;
+const CHART_JOBS = 12;
+
+/** JOBS: the running job live, the jobs table with its filters and pages, and Run now. */
+export function JobsPage({ api, params }: JobsPageProps) {
+  const [type, setType] = useState<JobType | ''>('');
+  const [status, setStatus] = useState<JobStatus[]>([]);
+  const [requestId, setRequestId] = useState(params.get('requestId') ?? '');
+  const [page, setPage] = useState(1);
+  const running = useRunningJob(api);
+  const typeId = useId();
+  const filter = { type: type || undefined, status, requestId, page, pageSize: PAGE_SIZE };
+  const jobs = useRemote((signal) => api.listJobs(filter, signal), [filter], running.tick);
+  const recent = useRemote((signal) => api.listJobs({ pageSize: CHART_JOBS }, signal), [], running.tick);
+  const refilter = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
+  };
+
+  return (
+    <section aria-labelledby="jobs-title" data-testid="jobs-page">
+      <header class="page-header">
+        <h1 id="jobs-title">Jobs</h1>
+        <RunNow api={api} onStarted={running.poke} />
+      </header>
+      <RunningJobPanel running={running} />
+      {recent.data && <UploadChart jobs={recent.data.items} />}
+      <form class="filters" aria-label="Filter jobs" onSubmit={(e) => e.preventDefault()}>
+        <div class="field">
+          <label for={typeId}>Job Type</label>
+          <select id={typeId} value={type} onChange={(e) => refilter(setType)(e.currentTarget.value as JobType | '')} data-testid="type-filter">
+            <option value="">All</option>
+            {JOB_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </div>
+        <CheckboxGroup legend="Status" options={JOB_STATUSES} selected={status} onChange={refilter((v: string[]) => setStatus(v as JobStatus[]))} testId="status-filter" inline />
+        <RequestIdFilter value={requestId} onChange={refilter(setRequestId)} />
+      </form>
+      <LoadState remote={jobs} what="jobs" isEmpty={(p) => p.items.length === 0} empty="No jobs match these filters.">
+        {(p) => (
+          <>
+            <JobsTable api={api} jobs={p.items} refreshKey={running.tick} />
+            <Pager page={p.page} pageSize={p.pageSize} total={p.total} noun="job" onPage={setPage} />
+          </>
+        )}
+      </LoadState>
+    </section>
+  );
+}
