@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { AppContext } from './context';
 import type { Logger } from './logger';
+import type { ParamRule } from './manifest/find-manifest-issues';
 import type { HealthContributor } from './service/health';
 import type { ServiceHttpApp } from './service/create-http-app';
 
@@ -32,6 +33,8 @@ export type AppSetup<TInputs> = (app: AppRegistrar, ctx: AppContext<TInputs>) =>
 
 export interface AppDefinition<TInputs = Record<string, unknown>> {
   readonly setup: AppSetup<TInputs>;
+  /** The app's own checks per param, applied to inputs at start-up and to install.json defaults. */
+  readonly inputRules?: Readonly<Record<string, ParamRule>>;
 }
 
 /**
@@ -39,8 +42,8 @@ export interface AppDefinition<TInputs = Record<string, unknown>> {
  * calls it once, with the context, after inputs, logger, clients and state are ready.
  * @example export default defineApp<AppInputs>((app, ctx) => { app.routes.use(createApiRouter(ctx)); app.worker(scheduler); });
  */
-export function defineApp<TInputs = Record<string, unknown>>(setup: AppSetup<TInputs>): AppDefinition<TInputs> {
-  return { setup };
+export function defineApp<TInputs = Record<string, unknown>>(setup: AppSetup<TInputs>, options: { inputRules?: Readonly<Record<string, ParamRule>> } = {}): AppDefinition<TInputs> {
+  return { setup, inputRules: options.inputRules };
 }
 
 /** The registrar run() hands to the app function, and what it collected. */

@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
+import { loadInputs } from './inputs/load-inputs';
+import { loadManifest } from './manifest/load-manifest';
 import { loggerOptionsFromInputs, pathsFromInputs, tcOptionsFromInputs, type AppContext, type ServeMode } from './context';
 import { createRegistrar, settleWithin, type AppDefinition, type AppWorker } from './define-app';
 import { createLogger, type Logger } from './logger';
@@ -114,4 +117,64 @@ export async function startService<TInputs>(
     await logger.close();
     throw err;
   }
+}
+
+export interface MainOptions {
+  /** Where install.json lives; default the folder of the running script (the bundle folder). */
+  installDir?: string;
+  argv?: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `--inputs <file>`, `--host <addr>`, `--port <n>` from the command line. */
+export function parseServiceArgs(argv: string[]): { inputsFile?: string; host?: string; port?: string } {
+  const out: { inputsFile?: string; host?: string; port?: string } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = (argv[i] ?? '').split('=', 2) as [string, string | undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === '--inputs') out.inputsFile = value();
+    else if (flag === '--host') out.host = value();
+    else if (flag === '--port') out.port = value();
+  }
+  return out;
+}
+
+/**
+ * Loads the manifest and inputs, then starts the service; shapes the inputs error and such into one line.
+ * @example const service = await launchService(app, { installDir: __dirname });
+ */
+export async function launchService<TInputs>(definition: AppDefinition<TInputs>, options: MainOptions & Partial<StartOptions> = {}): Promise<RunningService> {
+  const installDir = options.installDir ?? path.dirname(path.resolve(process.argv[1] ?? '.'));
+  const args = parseServiceArgs(options.argv ?? process.argv.slice(2));
+  const { install } = loadManifest(installDir, { rules: definition.inputRules });
+  const inputsFile = args.inputsFile ?? (options.env ?? process.env).TC_APP_INPUTS_FILE ?? defaultInputsFile(installDir);
+  const inputs = loadInputs(install, { env: options.env, inputsFile }, definition.inputRules);
+  return startService(definition, inputs, { ...options, installDir, flags: { host: args.host, port: args.port, ...options.flags } });
+}
+
+function defaultInputsFile(installDir: string): string | undefined {
+  const file = path.join(installDir, 'app_inputs.json');
+  return fs.existsSync(file) ? file : undefined;
+}
+
+/**
+ * The process entry point: start the service, stop it cleanly on SIGTERM/SIGINT (or Core's Shutdown) and exit 0;
+ * on a fatal start-up error print one line to stderr and exit 1.
+ * @example main(app); // app/main.ts
+ */
+export function main<TInputs>(definition: AppDefinition<TInputs>, options: MainOptions = {}): void {
+  void (async () => {
+    let service: RunningService;
+    try {
+      service = await launchService(definition, options);
+    } catch (err) {
+      const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*-?\s*/g, '; ');
+      process.stderr.write(`The service could not start: ${message}\n`);
+      process.exit(1);
+    }
+    const stop = (signal: string) => void service.shutdown(signal);
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.exit(await service.done);
+  })();
 }

@@ -85,6 +85,7 @@ export async function startCoreTransport(options: CoreTransportOptions): Promise
   };
 
   const onCommand = (command: CoreCommand) => {
+    logger.debug('Command from Core', { command: command.kind });
     switch (command.kind) {
       case 'runService': {
         metrics.Requests += 1;

@@ -10,7 +10,7 @@ describe('TcApiError', () => {
   ])('%j', (details, message) => {
     const err = new TcApiError(details);
     expect(err.message).toBe(message);
-    expect(err).toMatchObject({ name: 'TcApiError', method: details.method, url: details.url, status: details.status });
+    expect(err).toMatchObject({ name: 'TcApiError', method: details.method, url: details.url, status: 'status' in details ? details.status : undefined });
     expect(err).toBeInstanceOf(Error);
   });
 

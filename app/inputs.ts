@@ -1,0 +1,102 @@
+import type { ParamRule } from '../sdk/manifest';
+import type { Secret } from '../sdk/inputs/secret';
+import type { TcIndicatorType } from '../sdk/threatconnect/types';
+
+export const AZURE_CLOUD_NAMES = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
+export type AzureCloudName = (typeof AZURE_CLOUD_NAMES)[number];
+
+/** The App's params (install.json) as the SDK delivers them: coerced, defaulted and checked by APP_INPUT_RULES. */
+export interface AppParams {
+  client_id: string;
+  client_secret: Secret;
+  tenant_id: string;
+  sentinel_workspace_id: string;
+  sentinel_source_name: string;
+  tc_access_id: string;
+  tc_secret_key: Secret;
+  schedule_interval_hours: string;
+  ttl_hours_address: string;
+  ttl_hours_asn: string;
+  ttl_hours_cidr: string;
+  ttl_hours_email_address: string;
+  ttl_hours_email_subject: string;
+  ttl_hours_file: string;
+  ttl_hours_host: string;
+  ttl_hours_registry_key: string;
+  ttl_hours_url: string;
+  azure_cloud: AzureCloudName;
+  revoke_removed: boolean;
+  keep_alive: boolean;
+  retention_days: string;
+  sentinel_api_url?: string;
+  azure_authority_host?: string;
+}
+
+/** The platform inputs the App reads itself (the SDK reads the rest). */
+export interface AppPlatformInputs {
+  tc_proxy_host?: string;
+  tc_proxy_port?: number;
+  tc_proxy_username?: string;
+  tc_proxy_password?: Secret;
+  tc_proxy_external?: boolean;
+  tc_verify?: boolean;
+}
+
+export type AppInputs = AppParams & AppPlatformInputs;
+
+/** Which TTL param holds each indicator type's time to live. */
+export const TTL_PARAM_BY_TYPE: Readonly<Record<TcIndicatorType, keyof AppParams>> = {
+  Address: 'ttl_hours_address',
+  ASN: 'ttl_hours_asn',
+  CIDR: 'ttl_hours_cidr',
+  EmailAddress: 'ttl_hours_email_address',
+  'Email Subject': 'ttl_hours_email_subject',
+  File: 'ttl_hours_file',
+  Host: 'ttl_hours_host',
+  'Registry Key': 'ttl_hours_registry_key',
+  URL: 'ttl_hours_url',
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TENANT_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+
+const positiveNumber: ParamRule = (v) => {
+  const n = Number(String(v).trim());
+  return String(v).trim() !== '' && Number.isFinite(n) && n > 0 ? undefined : `must be a positive number of hours, got "${String(v)}"`;
+};
+const positiveInteger: ParamRule = (v) => (/^\s*[1-9]\d*\s*$/.test(String(v)) ? undefined : `must be a positive whole number, got "${String(v)}"`);
+const guid =
+  (what: string): ParamRule =>
+  (v) =>
+    GUID.test(String(v).trim()) ? undefined : `must be a GUID (${what}), e.g. 00000000-0000-0000-0000-000000000000`;
+const httpsUrl: ParamRule = (v) => {
+  try {
+    const url = new URL(String(v));
+    return url.protocol === 'https:' ? undefined : 'must be an https:// URL';
+  } catch {
+    return 'must be an https:// URL';
+  }
+};
+
+/** The App's own checks, applied at start-up (with every other input problem) and to install.json's defaults. */
+export const APP_INPUT_RULES: Readonly<Record<string, ParamRule>> = {
+  client_id: guid('the Application (client) ID of the Entra app registration'),
+  tenant_id: (v) => (GUID.test(String(v).trim()) || TENANT_DOMAIN.test(String(v).trim()) ? undefined : 'must be the Directory (tenant) ID, a GUID, or the tenant\'s domain name'),
+  sentinel_workspace_id: guid('the Log Analytics workspace ID'),
+  sentinel_source_name: (v) => (/^[\w .:()-]{1,100}$/u.test(String(v).trim()) ? undefined : 'must be 1 to 100 letters, digits, spaces or . : ( ) - _'),
+  schedule_interval_hours: positiveNumber,
+  ...Object.fromEntries(Object.values(TTL_PARAM_BY_TYPE).map((name) => [name, positiveNumber])),
+  retention_days: positiveInteger,
+  sentinel_api_url: httpsUrl,
+  azure_authority_host: httpsUrl,
+};
+
+/** Each indicator type's time to live, in hours. */
+export function ttlHoursByType(inputs: AppParams): Record<TcIndicatorType, number> {
+  return Object.fromEntries(Object.entries(TTL_PARAM_BY_TYPE).map(([type, name]) => [type, Number(inputs[name])])) as Record<TcIndicatorType, number>;
+}
+
+/** The `sourcesystem` Sentinel files our indicators under: `ThreatConnect-<Sentinel Source Name>`. */
+export function sourceSystemName(inputs: Pick<AppParams, 'sentinel_source_name'>): string {
+  return `ThreatConnect-${inputs.sentinel_source_name.trim()}`;
+}
