@@ -14,6 +14,6 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  { files: ['ui/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['ui/**/*.{ts,tsx}', 'tests/fixtures/ui/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -47,7 +47,7 @@ export function readRawInputs(sources: InputSources): { raw: Record<string, unkn
     try {
       text = fs.readFileSync(sources.inputsFile, 'utf8');
     } catch (err) {
-      throw new Error(`the inputs file ${sources.inputsFile} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new Error(`the inputs file ${sources.inputsFile} could not be read (${(err as NodeJS.ErrnoException).code ?? "error"})`, { cause: err });
     }
     raw = parseInputsJson(text, `the inputs file ${sources.inputsFile}`);
     source = sources.inputsFile;

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { saveScreenshot } from '../../helpers/browser';
+import { eventually } from '../../helpers/eventually';
 import { GOOD_QUERY } from '../../app/routes/route-cases';
 import { seedHistory } from '../../app/routes/seed-history';
 import { startUiSession, type UiSession } from './ui-session';
@@ -67,6 +68,7 @@ describe('JOBS', () => {
 
   it('filters by status and by request ID text, and says when nothing matches', async () => {
     await statusFilter().getByLabel('Failed').check();
+    await page.getByTestId('pager').getByText(/· 1 job$/).waitFor();
     await expect(jobRows().count()).resolves.toBe(1);
     await expect(jobRows().first().getAttribute('data-request-id')).resolves.toMatch(/3$/);
     await statusFilter().getByLabel('Upload Complete').check();
@@ -104,7 +106,7 @@ describe('TASKS', () => {
     await page.getByRole('link', { name: 'All tasks of this job' }).click();
     await page.getByTestId('tasks-page').waitFor();
     await expect(page.getByLabel('Request ID').inputValue()).resolves.toBe(requestId);
-    await expect(page.getByTestId('task-row').count()).resolves.toBe(3);
+    await eventually(async () => expect(await page.getByTestId('task-row').count()).toBe(3));
     await page.getByRole('group', { name: /^Kind/ }).getByLabel('upload').check();
     await page.getByTestId('pager').getByText(/· 1 task$/).waitFor();
     await saveScreenshot(page, 'tasks');
