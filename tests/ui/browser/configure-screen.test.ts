@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { eventually } from '../../helpers/eventually';
 import { saveScreenshot } from '../../helpers/browser';
 import { startUiSession, type UiSession } from './ui-session';
 
@@ -61,12 +62,12 @@ describe('CONFIGURE', () => {
     await button('Submit', form).click();
     expect(await form.getByTestId('field-errors').allTextContents()).toEqual(['Choose at least one owner', 'Choose at least one indicator type', 'Enter a TQL query']);
     await fillQuery(form, { owners: ['ABC-Owner'], types: ['Address', 'Host'], tql: 'rating >= 3' });
-    await expect(form.getByTestId('field-errors').count()).resolves.toBe(0);
+    await eventually(async () => expect(await form.getByTestId('field-errors').count()).toBe(0));
     await button('Preview', form).click();
-    await expect(form.getByTestId('preview-count').textContent()).resolves.toMatch(/^3 indicators match this query/);
+    await eventually(async () => expect(await form.getByTestId('preview-count').textContent()).toMatch(/^3 indicators match this query/));
     const sample = await form.getByLabel('Sample STIX objects').textContent();
     expect(sample).toContain("[ipv4-addr:value = '198.51.100.7']");
-    await expect(form.getByTestId('preview').textContent()).resolves.toContain('999.1.1.1 cannot be converted');
+    await eventually(async () => expect(await form.getByTestId('preview').textContent()).toContain('999.1.1.1 cannot be converted'));
     await saveScreenshot(page, 'configure-add-window');
     await button('Submit', form).click();
     await form.waitFor({ state: 'detached' });
@@ -82,7 +83,7 @@ describe('CONFIGURE', () => {
     await expect(button('Move configuration 1 up').isDisabled()).resolves.toBe(true);
     await button('Move configuration 2 up').click();
     expect(await tqlColumn()).toEqual(['confidence > 50', 'rating >= 3']);
-    await expect(rows().first().textContent()).resolves.toContain('Common Community, Phish Source');
+    await eventually(async () => expect(await rows().first().textContent()).toContain('Common Community, Phish Source'));
   });
 
   it('asks before leaving with unsaved edits, and staying keeps them', async () => {
@@ -99,7 +100,7 @@ describe('CONFIGURE', () => {
     const save = dialog('Save Changes');
     await button('Save and Run Full Update', save).click();
     await save.waitFor({ state: 'detached' });
-    await expect(page.getByTestId('notice').textContent()).resolves.toBe('Saved. The next scheduled update will be a full update.');
+    await eventually(async () => expect(await page.getByTestId('notice').textContent()).toBe('Saved. The next scheduled update will be a full update.'));
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     expect(s.target.fake.config.nextUpdate).toBe('full');
     expect(s.target.fake.config.queries.map((q) => q.tql)).toEqual(['confidence > 50', 'rating >= 3']);
@@ -115,14 +116,14 @@ describe('CONFIGURE', () => {
     await button('Submit', form).click();
     await button('Save').click();
     await button('Save and Run Delta Update', dialog('Save Changes')).click();
-    await expect(page.getByTestId('save-problems').textContent()).resolves.toMatch(/^Not saved: the configuration has 1 problem\./);
-    await expect(rows().nth(1).getByTestId('cell-error').textContent()).resolves.toBe('ThreatConnect rejected the TQL: missing ")"');
+    await eventually(async () => expect(await page.getByTestId('save-problems').textContent()).toMatch(/^Not saved: the configuration has 1 problem\./));
+    await eventually(async () => expect(await rows().nth(1).getByTestId('cell-error').textContent()).toBe('ThreatConnect rejected the TQL: missing ")"'));
     await button('Edit configuration 2').click();
     const again = dialog('Edit TQL Configuration');
     const tql = again.getByLabel('TQL');
     await expect(tql.getAttribute('aria-invalid')).resolves.toBe('true');
     const describedBy = await tql.getAttribute('aria-describedby');
-    await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toBe('ThreatConnect rejected the TQL: missing ")"');
+    await eventually(async () => expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('ThreatConnect rejected the TQL: missing ")"'));
     await saveScreenshot(page, 'configure-problems');
     await tql.fill('rating > 3');
     await expect(tql.getAttribute('aria-invalid')).resolves.toBeNull();
@@ -132,7 +133,7 @@ describe('CONFIGURE', () => {
   it('Cancel at the top discards the edits', async () => {
     await page.getByTestId('cancel-edit').click();
     expect(await tqlColumn()).toEqual(['confidence > 50', 'rating >= 3']);
-    await expect(page.getByTestId('save-problems').count()).resolves.toBe(0);
+    await eventually(async () => expect(await page.getByTestId('save-problems').count()).toBe(0));
     expect(s.target.fake.config.revision).toBe(1);
   });
 

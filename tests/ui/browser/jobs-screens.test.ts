@@ -37,24 +37,24 @@ describe('JOBS', () => {
     await page.getByLabel('Update').selectOption('full');
     await button('Run now').click();
     const message = page.getByTestId('run-now-message');
-    await expect(message.textContent()).resolves.toMatch(/^Started full job [0-9a-f-]{36}\.$/);
+    await eventually(async () => expect(await message.textContent()).toMatch(/^Started full job [0-9a-f-]{36}\.$/));
     requestId = (/job (\S+)\.$/.exec((await message.textContent()) ?? '') ?? [])[1] ?? '';
     await button('Run now').click();
-    await expect(message.textContent()).resolves.toBe(`A job is already running (request ID ${requestId})`);
+    await eventually(async () => expect(await message.textContent()).toBe(`A job is already running (request ID ${requestId})`));
     await expect(message.getAttribute('role')).resolves.toBe('alert');
   });
 
   it('shows the running job live, then how it ended with its counts', async () => {
     await expect(panel().getAttribute('aria-live')).resolves.toBe('polite');
     await panel().getByRole('progressbar', { name: 'Progress of the running job' }).waitFor();
-    await expect(panel().textContent()).resolves.toContain(requestId);
+    await eventually(async () => expect(await panel().textContent()).toContain(requestId));
     await saveScreenshot(page, 'jobs-running');
     await panel().getByText('No job is running. The last one').waitFor({ timeout: 10_000 });
-    await expect(panel().textContent()).resolves.toContain('ended Upload Complete');
+    await eventually(async () => expect(await panel().textContent()).toContain('ended Upload Complete'));
     const counts = await panel().locator('dd[data-count]').evaluateAll((dds) => Object.fromEntries(dds.map((d) => [d.getAttribute('data-count'), d.textContent])));
     expect(counts).toMatchObject({ downloaded: '3', duplicates: '0', converted: '2', convertErrors: '1', uploaded: '2' });
     await expect(jobRows().first().getAttribute('data-request-id')).resolves.toBe(requestId);
-    await expect(jobRows().first().textContent()).resolves.toContain('Upload Complete');
+    await eventually(async () => expect(await jobRows().first().textContent()).toContain('Upload Complete'));
     await saveScreenshot(page, 'jobs-complete');
   });
 
@@ -69,7 +69,7 @@ describe('JOBS', () => {
   it('filters by status and by request ID text, and says when nothing matches', async () => {
     await statusFilter().getByLabel('Failed').check();
     await page.getByTestId('pager').getByText(/· 1 job$/).waitFor();
-    await expect(jobRows().count()).resolves.toBe(1);
+    await eventually(async () => expect(await jobRows().count()).toBe(1));
     await expect(jobRows().first().getAttribute('data-request-id')).resolves.toMatch(/3$/);
     await statusFilter().getByLabel('Upload Complete').check();
     await page.getByTestId('pager').getByText('6 jobs').waitFor();
@@ -80,7 +80,7 @@ describe('JOBS', () => {
     await expect(jobRows().first().getAttribute('data-request-id')).resolves.toMatch(/4$/);
     await saveScreenshot(page, 'jobs-filtered');
     await page.getByLabel('Request ID').fill('no-such-job');
-    await expect(page.getByTestId('empty').textContent()).resolves.toBe('No jobs match these filters.');
+    await eventually(async () => expect(await page.getByTestId('empty').textContent()).toBe('No jobs match these filters.'));
     await page.getByLabel('Job Type').selectOption('scheduled');
     await page.getByLabel('Request ID').fill('');
     await page.getByTestId('pager').getByText('3 jobs').waitFor();
@@ -95,7 +95,7 @@ describe('JOBS', () => {
     await page.getByTestId('pager').getByText('Page 1 of 2 · 31 jobs').waitFor();
     await button('Next ›').click();
     await page.getByTestId('pager').getByText('Page 2 of 2 · 31 jobs').waitFor();
-    await expect(jobRows().count()).resolves.toBe(11);
+    await eventually(async () => expect(await jobRows().count()).toBe(11));
   });
 });
 
@@ -105,7 +105,7 @@ describe('TASKS', () => {
     await button(`Show details of job ${requestId}`).click();
     await page.getByRole('link', { name: 'All tasks of this job' }).click();
     await page.getByTestId('tasks-page').waitFor();
-    await expect(page.getByLabel('Request ID').inputValue()).resolves.toBe(requestId);
+    await eventually(async () => expect(await page.getByLabel('Request ID').inputValue()).toBe(requestId));
     await eventually(async () => expect(await page.getByTestId('task-row').count()).toBe(3));
     await page.getByRole('group', { name: /^Kind/ }).getByLabel('upload').check();
     await page.getByTestId('pager').getByText(/· 1 task$/).waitFor();
@@ -118,7 +118,7 @@ describe('TASKS', () => {
     await page.keyboard.press('Tab');
     await page.getByRole('link', { name: 'TASKS' }).focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('load-error').textContent()).resolves.toContain('Could not load tasks: Internal server error');
+    await eventually(async () => expect(await page.getByTestId('load-error').textContent()).toContain('Could not load tasks: Internal server error'));
     await button('Retry').click();
     await page.getByTestId('tasks-table').getByText('Cleaner', { exact: true }).waitFor();
   });
@@ -132,14 +132,14 @@ describe('REPORTS', () => {
     await page.getByRole('group', { name: /^Step/ }).getByLabel('convert').check();
     await page.getByTestId('pager').getByText(/· 1 error$/).waitFor();
     const row = page.getByTestId('error-row');
-    await expect(row.textContent()).resolves.toContain('999.1.1.1');
+    await eventually(async () => expect(await row.textContent()).toContain('999.1.1.1'));
     await button('Show', row).click();
     const raw = await page.getByTestId('raw').textContent();
     expect(JSON.parse(raw ?? '')).toMatchObject({ type: 'Address', ip: '999.1.1.1', ownerName: 'ABC-Owner' });
     await saveScreenshot(page, 'reports');
     await page.getByRole('group', { name: /^Step/ }).getByLabel('convert').uncheck();
     await page.getByRole('group', { name: /^Step/ }).getByLabel('revoke').check();
-    await expect(page.getByTestId('empty').textContent()).resolves.toBe('No errors match these filters.');
+    await eventually(async () => expect(await page.getByTestId('empty').textContent()).toBe('No errors match these filters.'));
   });
 
   it('had no page errors beyond the failure it was served on purpose', () => {

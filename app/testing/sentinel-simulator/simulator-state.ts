@@ -1,0 +1,53 @@
+import type { StixValidator } from '../../stix/validate-stix';
+import type { RateWindow } from './rate-window';
+import type { SentinelStore } from './sentinel-store';
+
+/** Behaviour a test can change while the simulator runs. */
+export interface SimulatorSettings {
+  /** Requests admitted per rolling window (Sentinel: 100). */
+  maxRequests: number;
+  /** The rolling window (Sentinel: 60 s); scale it down to scale time. */
+  windowMs: number;
+  /** Objects per request (Sentinel: 100). */
+  maxObjectsPerRequest: number;
+  /** Lifetime of issued tokens. */
+  tokenLifetimeSeconds: number;
+  /** Share (0–1) of upload requests answered 500 or 503 at random. */
+  failureShare: number;
+  /** Say how long to wait on 429 with a Retry-After header (true) or only in the message (false). */
+  retryAfterHeader: boolean;
+  /** Answer every upload 403, as when the app registration lacks the Sentinel role. */
+  forbidden: boolean;
+  /** Validate every object against the OASIS schemas (on by default). */
+  validate: boolean;
+}
+
+/** One request the simulator received. */
+export interface RecordedRequest {
+  at: number;
+  method: string;
+  path: string;
+  kind: 'token' | 'metadata' | 'upload' | 'other';
+  status: number;
+  /** Upload only: objects in the body, and the body's sourcesystem. */
+  objects?: number;
+  sourceSystem?: string;
+  rejected?: number;
+  /** Upload only: the Authorization header's token was valid. */
+  authorized?: boolean;
+}
+
+export interface SimulatorState {
+  settings: SimulatorSettings;
+  credentials: { tenantId: string; clientId: string; clientSecret: string };
+  workspaceId: string;
+  scope: string;
+  authorityHost: string;
+  tokens: Map<string, number>;
+  tokensIssued: number;
+  store: SentinelStore;
+  window: RateWindow;
+  validator: StixValidator;
+  requests: RecordedRequest[];
+  random: () => number;
+}
