@@ -8,6 +8,8 @@ export type { TokenProvider, TokenProviderOptions } from './token-provider';
 export { createPacer } from './pacer';
 export type { Pacer, PacerOptions } from './pacer';
 export { createUploadClient } from './upload-client';
+export { uploadAll } from './upload-all';
+export type { UploadAllResult } from './upload-all';
 export type { UploadClient, UploadClientOptions } from './upload-client';
 export { SentinelError, authError, uploadStatusError } from './sentinel-error';
 export { parseRejections, retryAfterMs, errorDetails } from './upload-response';

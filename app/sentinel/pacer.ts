@@ -10,8 +10,11 @@ export interface PacerOptions {
 }
 
 export interface Pacer {
-  /** Resolves when one more request may go out now; callers are served first come, first served. */
-  acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when one more request may go out now (first come, first served), with `settle`: call it when the
+   * answer arrives, so the request counts in the window from then.
+   */
+  acquire(signal?: AbortSignal): Promise<() => void>;
   /** Holds every request until `epochMs` (after a 429). */
   pauseUntil(epochMs: number): void;
   /** Requests granted in the last window. */
@@ -26,13 +29,16 @@ export interface Pacer {
 export function createPacer(options: PacerOptions): Pacer {
   const now = options.now ?? Date.now;
   const span = options.windowMs + (options.marginMs ?? Math.max(2, options.windowMs * 0.0025));
-  const grants: number[] = []; // ascending times of the grants still inside the window
-  const waiters: Array<{ resolve: () => void; reject: (err: unknown) => void; signal?: AbortSignal; onAbort?: () => void }> = [];
+  // Grants still inside the window. A grant's time is when its request went out, moved to when its answer came
+  // back once settled: the server saw the request somewhere in between, so counting from the answer can never
+  // let a later request land inside the same window on the server, however long the first one travelled.
+  const grants: Array<{ t: number }> = [];
+  const waiters: Array<{ resolve: (settle: () => void) => void; reject: (err: unknown) => void; signal?: AbortSignal; onAbort?: () => void }> = [];
   let pausedUntil = 0;
   let timer: NodeJS.Timeout | undefined;
 
   const prune = (t: number) => {
-    while (grants.length > 0 && grants[0]! <= t - span) grants.shift();
+    for (let i = grants.length - 1; i >= 0; i--) if (grants[i]!.t <= t - span) grants.splice(i, 1);
   };
 
   const pump = () => {
@@ -42,11 +48,15 @@ export function createPacer(options: PacerOptions): Pacer {
     while (waiters.length > 0 && t >= pausedUntil && grants.length < options.maxRequests) {
       const w = waiters.shift()!;
       if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort);
-      grants.push(t);
-      w.resolve();
+      const grant = { t };
+      grants.push(grant);
+      w.resolve(() => {
+        grant.t = Math.max(grant.t, now());
+        schedule();
+      });
     }
     if (waiters.length === 0) return;
-    const nextFree = grants.length < options.maxRequests ? t : grants[0]! + span;
+    const nextFree = grants.length < options.maxRequests ? t : Math.min(...grants.map((g) => g.t)) + span;
     const wait = Math.max(1, Math.max(nextFree, pausedUntil) - t);
     timer = setTimeout(pump, wait);
   };
@@ -59,7 +69,7 @@ export function createPacer(options: PacerOptions): Pacer {
   return {
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<() => void>((resolve, reject) => {
         const waiter: (typeof waiters)[number] = { resolve, reject, ...(signal ? { signal } : {}) };
         if (signal) {
           waiter.onAbort = () => {

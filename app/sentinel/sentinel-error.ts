@@ -30,6 +30,14 @@ export function authError(err: unknown): SentinelError {
   const match = AADSTS_HINTS.find(([re]) => re.test(text));
   const code = /AADSTS\d+/.exec(text)?.[0];
   if (match) return new SentinelError(`Microsoft Entra ID refused the sign-in (${code})`, { code, hint: match[1], fatal: true });
+  if (/endpoints_resolution_error/.test(text)) {
+    // msal could not read the tenant's OpenID metadata: Entra answers that for a tenant it does not know.
+    return new SentinelError('Microsoft Entra ID could not find the tenant', {
+      code: 'endpoints_resolution_error',
+      hint: 'Check the Tenant ID parameter and the Azure Cloud parameter; if both are right, check network access to the Entra authority',
+      fatal: true,
+    });
+  }
   const network = /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|ECONNRESET|certificate|self[- ]signed|network/i.test(text);
   return new SentinelError('Could not get a token from Microsoft Entra ID', {
     code,

@@ -81,7 +81,7 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
     let renewed = false;
     let lastError: SentinelError | undefined;
     while (attempts < limits.maxAttempts) {
-      await pacer.acquire(signal);
+      const settle = await pacer.acquire(signal);
       let token: string;
       try {
         token = await options.tokenProvider.getToken();
@@ -100,10 +100,12 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
           transformResponse: (x: unknown) => x,
           ...(signal ? { signal } : {}),
         });
+        settle();
         status = res.status;
         text = typeof res.data === 'string' ? res.data : '';
         headers = res.headers as Record<string, unknown>;
       } catch (err) {
+        settle();
         signal?.throwIfAborted();
         lastError = new SentinelError(`Upload request failed: ${networkMessage(err)}`, { cause: err });
         log.warn('Upload request failed; retrying', { attempt: attempts, error: lastError.message });

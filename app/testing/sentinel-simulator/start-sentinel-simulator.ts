@@ -16,6 +16,8 @@ export interface SentinelSimulatorOptions {
   settings?: Partial<SimulatorSettings>;
   credentials?: Partial<SimulatorState['credentials']>;
   workspaceId?: string;
+  /** The token scope it accepts; default Azure Cloud's (`https://management.azure.com/.default`). */
+  scope?: string;
   /** Seed of the fault share's random numbers, for repeatable runs. */
   seed?: number;
   /** An existing certificate (PEM) to serve, e.g. one the demo keeps across runs. */
@@ -96,7 +98,7 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
     settings,
     credentials: { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', clientSecret: 'sim-client-secret-Qx7~', ...options.credentials },
     workspaceId: options.workspaceId ?? '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
-    scope: CLOUDS.AzureCloud.scope,
+    scope: options.scope ?? CLOUDS.AzureCloud.scope,
     authorityHost: '',
     tokens: new Map(),
     tokensIssued: 0,
