@@ -40,6 +40,20 @@ export class Scheduler {
     this.#cleanerTimer.unref();
   }
 
+  /**
+   * Runs one job to its end without arming the schedule (the CLI): the job a crash interrupted, if there is one,
+   * else a new ad-hoc job of `mode`. Resolves with its request ID and whether it resumed.
+   */
+  async runOnce(mode: UpdateMode): Promise<{ requestId: string; resumed: boolean }> {
+    this.ctx.tasks.interruptRunning(this.ctx.now());
+    const interrupted = this.ctx.jobs.unfinished().at(-1);
+    let requestId: string;
+    if (interrupted) this.#launch((requestId = interrupted.requestId));
+    else requestId = this.#startJob('ad-hoc', mode);
+    await this.idle();
+    return { requestId, resumed: interrupted !== undefined };
+  }
+
   /** Starts an ad-hoc job now; throws JobConflictError while one runs. */
   startAdHoc(mode: UpdateMode): string {
     return this.#startJob('ad-hoc', mode);

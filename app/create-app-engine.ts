@@ -1,0 +1,67 @@
+import type { Database } from 'better-sqlite3';
+import type { AppPaths } from '../sdk/context';
+import type { Logger } from '../sdk/logger';
+import type { TcClient, TcProxyOptions } from '../sdk/threatconnect';
+import type { EngineOptions } from './export/engine-context';
+import { createExportEngine } from './export/create-export-engine';
+import type { ExportEngine } from './export/export-engine';
+import { createTcIndicatorSource } from './export/tc-indicator-source';
+import { sourceSystemName, ttlHoursByType, type AppInputs } from './inputs';
+import { createTokenProvider, createUploadClient, resolveSentinelEndpoints, type SentinelLimits, type UploadClient } from './sentinel';
+
+/** Knobs for tests, benchmarks and the demo; production uses the defaults. */
+export interface EngineTuning {
+  /** Extra trusted CA (PEM) for the Microsoft endpoints: a private authority, or a simulator's certificate. */
+  ca?: string;
+  /** Sentinel's limits, scaled for tests and benchmarks. */
+  limits?: Partial<SentinelLimits>;
+  engine?: Partial<Pick<EngineOptions, 'deltaOverlapMs' | 'maxConsecutiveFailedBatches'>>;
+  now?: () => Date;
+}
+
+function externalProxy(inputs: AppInputs): TcProxyOptions | undefined {
+  if (!inputs.tc_proxy_external || !inputs.tc_proxy_host) return undefined;
+  return { host: inputs.tc_proxy_host, port: inputs.tc_proxy_port ?? 8080, username: inputs.tc_proxy_username, password: inputs.tc_proxy_password };
+}
+
+/**
+ * The export engine wired to ThreatConnect (through `tc`) and to Sentinel (Entra token + paced upload client),
+ * from the App's typed inputs. The service and the CLI both build it here.
+ * @example const { engine, uploader } = createAppEngine({ inputs, db, logger, tc, paths });
+ */
+export function createAppEngine(deps: { inputs: AppInputs; db: Database; logger: Logger; tc: TcClient; paths: Pick<AppPaths, 'out'>; tuning?: EngineTuning }): {
+  engine: ExportEngine;
+  uploader: UploadClient;
+} {
+  const { inputs, logger, tuning = {} } = deps;
+  const endpoints = resolveSentinelEndpoints({ azureCloud: inputs.azure_cloud, sentinelApiUrl: inputs.sentinel_api_url, authorityHost: inputs.azure_authority_host });
+  const network = { proxy: externalProxy(inputs), ca: tuning.ca };
+  const tokenProvider = createTokenProvider({ tenantId: inputs.tenant_id, clientId: inputs.client_id, clientSecret: inputs.client_secret, ...endpoints, logger, ...network });
+  const uploader = createUploadClient({
+    apiUrl: endpoints.apiUrl,
+    workspaceId: inputs.sentinel_workspace_id,
+    sourceSystem: sourceSystemName(inputs),
+    tokenProvider,
+    logger,
+    limits: tuning.limits,
+    ...network,
+  });
+  const engine = createExportEngine({
+    db: deps.db,
+    logger,
+    source: createTcIndicatorSource(deps.tc),
+    uploader,
+    options: {
+      sourceSystem: sourceSystemName(inputs),
+      ttlHours: ttlHoursByType(inputs),
+      scheduleIntervalHours: Number(inputs.schedule_interval_hours),
+      revokeRemoved: inputs.revoke_removed,
+      keepAlive: inputs.keep_alive,
+      retentionDays: Number(inputs.retention_days),
+      outPath: deps.paths.out,
+      ...tuning.engine,
+    },
+    now: tuning.now,
+  });
+  return { engine, uploader };
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startAppStack, type AppStack, type AppStackOptions } from '../../../app/testing/start-app-stack';
+import type { Job, QueryConfig } from '../../../app/export/types';
+import { TC_INDICATOR_TYPES } from '../../../sdk/threatconnect/types';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+
+export function tempDir(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${name}-`));
+}
+
+export async function startStack(name: string, options: Partial<AppStackOptions> = {}): Promise<AppStack> {
+  return startAppStack({ workDir: tempDir(name), installDir: ROOT, ...options });
+}
+
+/** A JSON call to the service. */
+export async function call<T = unknown>(stack: AppStack, method: string, route: string, body?: unknown): Promise<{ status: number; json: T }> {
+  const res = await fetch(new URL(route, stack.url), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export function allOf(stack: AppStack, tql = 'rating >= 0'): QueryConfig {
+  return { owners: stack.tc.owners.map((o) => o.name), indicatorTypes: [...TC_INDICATOR_TYPES], tql, sortField: 'dateAdded', sortDirection: 'asc' };
+}
+
+export async function saveConfig(stack: AppStack, queries: QueryConfig[], nextUpdate: 'full' | 'delta' = 'full'): Promise<void> {
+  const res = await call(stack, 'PUT', 'api/config', { queries, nextUpdate });
+  if (res.status !== 200) throw new Error(`PUT /api/config answered ${res.status}: ${JSON.stringify(res.json)}`);
+}
+
+/** Starts a job and waits for it to end; returns it with its tasks. */
+export async function runJob(stack: AppStack, mode: 'full' | 'delta', timeoutMs = 60_000): Promise<Job> {
+  const started = await call<{ requestId: string }>(stack, 'POST', 'api/jobs', { mode });
+  if (started.status !== 202 && started.status !== 201 && started.status !== 200) throw new Error(`POST /api/jobs answered ${started.status}: ${JSON.stringify(started.json)}`);
+  return waitForJob(stack, started.json.requestId, timeoutMs);
+}
+
+export async function waitForJob(stack: AppStack, requestId: string, timeoutMs = 60_000): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { json } = await call<Job & { endedAt?: string }>(stack, 'GET', `api/jobs/${requestId}`);
+    if (json.endedAt) return json;
+    if (Date.now() > deadline) throw new Error(`job ${requestId} did not end within ${timeoutMs} ms (status ${json.status})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
