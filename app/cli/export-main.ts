@@ -97,7 +97,7 @@ async function run(): Promise<number> {
       else if (job.status !== lastStatus) console.log(`${new Date().toISOString()} ${job.status}`);
       lastStatus = job.status;
     };
-    const ticker = setInterval(show, tty ? 250 : 1000);
+    const ticker = setInterval(show, 250);
     const stop = (signal: string) => {
       console.error(`\n${signal}: stopping at the next safe point; the job resumes on the next run`);
       void engine.stop();
