@@ -30,8 +30,9 @@ const serverOptions = {
 /** Tool entry points (relative to the repository), bundled into dist/tools/<name>.js when present. */
 const TOOLS = { demo: 'app/demo/main.ts', export: 'app/cli/export-main.ts' };
 
-export async function buildAll() {
-  const pkg = path.join(out, 'package');
+/** Builds into `outDir` (default dist/): package/ (the .tcx contents) and tools/. */
+export async function buildAll({ outDir = out } = {}) {
+  const pkg = path.join(outDir, 'package');
   fs.rmSync(pkg, { recursive: true, force: true });
   fs.mkdirSync(pkg, { recursive: true });
   await build({ ...serverOptions, entryPoints: { app: path.join(root, 'app/main.ts') }, outdir: pkg });
@@ -45,7 +46,7 @@ export async function buildAll() {
       .map(([name, entry]) => [name, path.join(root, entry)]),
   );
   if (Object.keys(tools).length > 0) {
-    await build({ ...serverOptions, entryPoints: tools, outdir: path.join(out, 'tools') });
+    await build({ ...serverOptions, entryPoints: tools, outdir: path.join(outDir, 'tools') });
   }
   return { packageDir: pkg, ui };
 }

@@ -52,10 +52,11 @@ function addTree(zip, source, zipDir) {
   }
 }
 
-export async function packageApp() {
+/** Validates the manifest, builds, and writes `<targetDir>/<folder>.tcx` (default target/). */
+export async function packageApp({ outDir, targetDir = path.join(root, 'target') } = {}) {
   const { loadManifest } = await loadManifestChecker();
   const manifest = loadManifest(root); // throws with every problem listed
-  const { packageDir } = await buildAll();
+  const { packageDir } = await buildAll({ outDir });
   const folder = packageFolderName(manifest.install);
   const zip = new AdmZip();
   addTree(zip, packageDir, folder);
@@ -63,15 +64,18 @@ export async function packageApp() {
     const dir = path.dirname(require.resolve(`${name}/package.json`));
     for (const file of files) addTree(zip, path.join(dir, file), `${folder}/node_modules/${name}/${file}`);
   }
-  fs.mkdirSync(path.join(root, 'target'), { recursive: true });
-  const target = path.join(root, 'target', `${folder}.tcx`);
+  fs.mkdirSync(targetDir, { recursive: true });
+  const target = path.join(targetDir, `${folder}.tcx`);
   zip.writeZip(target);
   return { target, folder };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // --out <dir>: build and write the .tcx there instead of dist/ and target/ (tests use it).
+  const at = process.argv.indexOf('--out');
+  const dir = at > 0 ? path.resolve(process.argv[at + 1] ?? '') : undefined;
   try {
-    const { target } = await packageApp();
+    const { target } = await packageApp(dir ? { outDir: path.join(dir, 'dist'), targetDir: dir } : {});
     console.log(`wrote ${path.relative(root, target)} (${fs.statSync(target).size} bytes)`);
   } catch (err) {
     console.error(`package failed: ${err instanceof Error ? err.message : String(err)}`);
