@@ -1,3 +1,4 @@
+import { createCipheriv } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,17 @@ describe('the param file', () => {
     ['the wrong key', 'another-key-4567', /could not be decrypted with TC_APP_PARAM_KEY/],
   ])('refuses %s clearly', (_n, key, expected) => {
     expect(() => decryptParamFile(encryptParamFile('{"x":1}', 'ajfmuyodhscwegea'), key)).toThrow(expected);
+  });
+
+  it.each([
+    ['a truncated file', () => encryptParamFile('{"a":"b","c":"d"}', 'ajfmuyodhscwegea').subarray(0, 20)],
+    ['an empty file', () => Buffer.alloc(0)],
+    ['bad padding', () => {
+      const cipher = createCipheriv('aes-128-cbc', Buffer.from('ajfmuyodhscwegea'), Buffer.alloc(16, 0)).setAutoPadding(false);
+      return Buffer.concat([cipher.update(Buffer.alloc(32, 0x41)), cipher.final()]);
+    }],
+  ])('refuses %s with a clear error', (_n, bytes) => {
+    expect(() => decryptParamFile(bytes(), 'ajfmuyodhscwegea')).toThrow('the param file could not be decrypted with TC_APP_PARAM_KEY (wrong key or damaged file)');
   });
 
   it('is deleted after reading, also when it cannot be decrypted', () => {
