@@ -1,9 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import axios, { type AxiosInstance, type AxiosProxyConfig } from 'axios';
-import { revealValue } from '../../sdk/inputs/secret';
+import axios, { type AxiosInstance } from 'axios';
 import type { TcProxyOptions } from '../../sdk/threatconnect';
+import { axiosProxyConfig } from '../../sdk/threatconnect/create-http';
 
 export interface ExternalHttpOptions {
   /** The platform proxy, when `tc_proxy_external` says to use it for hosts other than ThreatConnect. */
@@ -11,17 +11,6 @@ export interface ExternalHttpOptions {
   /** Extra PEM certificate(s) to trust (a private authority, or a test's own). */
   ca?: string;
   timeoutMs?: number;
-}
-
-function proxyConfig(proxy: TcProxyOptions | undefined): AxiosProxyConfig | false {
-  if (!proxy) return false; // never pick up HTTP(S)_PROXY from the environment unasked
-  const password = revealValue(proxy.password);
-  return {
-    protocol: proxy.protocol ?? 'http',
-    host: proxy.host,
-    port: proxy.port,
-    ...(proxy.username ? { auth: { username: proxy.username, password: password ?? '' } } : {}),
-  };
 }
 
 /**
@@ -33,7 +22,7 @@ export function createExternalHttp(options: ExternalHttpOptions = {}): AxiosInst
   return axios.create({
     httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
     httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 32, ...trust }),
-    proxy: proxyConfig(options.proxy),
+    proxy: axiosProxyConfig(options.proxy),
     timeout: options.timeoutMs ?? 120_000,
     maxRedirects: 0,
     validateStatus: () => true,

@@ -11,7 +11,8 @@ export interface HttpTransport {
   close(): void;
 }
 
-function proxyConfig(proxy: TcClientOptions['proxy']): AxiosProxyConfig | false {
+/** axios proxy settings for the platform proxy (`false`: no proxy, and none picked up from the environment). */
+export function axiosProxyConfig(proxy: TcClientOptions['proxy']): AxiosProxyConfig | false {
   if (!proxy) return false; // never pick up HTTP(S)_PROXY from the environment behind the platform's back
   const password = revealValue(proxy.password);
   return {
@@ -33,7 +34,7 @@ export function createHttp(options: TcClientOptions): HttpTransport {
   const instance = axios.create({
     httpAgent,
     httpsAgent,
-    proxy: proxyConfig(options.proxy),
+    proxy: axiosProxyConfig(options.proxy),
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRedirects: 0,
     responseType: 'text',

@@ -47,6 +47,19 @@ export const TC_INDICATOR_TYPES = [
 ] as const;
 export type TcIndicatorType = (typeof TC_INDICATOR_TYPES)[number];
 
+/** The type-specific value fields of each indicator type, in the order ThreatConnect joins them into `summary`. */
+export const TC_VALUE_FIELDS: Readonly<Record<TcIndicatorType, readonly (keyof TcIndicator)[]>> = {
+  Address: ['ip'],
+  CIDR: ['Block'],
+  Host: ['hostName'],
+  File: ['md5', 'sha1', 'sha256'],
+  URL: ['text'],
+  ASN: ['AS Number'],
+  EmailAddress: ['address'],
+  'Email Subject': ['Subject'],
+  'Registry Key': ['Key Name', 'Value Name', 'Value Type'],
+};
+
 /** A v3 indicator. Type-specific value fields keep ThreatConnect's spelling (spaces included). */
 export interface TcIndicator {
   id: number;

@@ -1,3 +1,4 @@
+import { TC_VALUE_FIELDS } from '../../../sdk/threatconnect/types';
 import fc from 'fast-check';
 import { convertIndicator, dedupeKeys, stixIdFor, type ConvertResult } from '../../../app/stix';
 import { readObservables } from '../../../app/stix/read-observables';
@@ -84,17 +85,7 @@ const nearValid: Record<string, fc.Arbitrary<string>> = {
   'Value Type': fc.constantFrom('REG_SZ', 'reg_binary', 'REG_QWORD', 'REG_NOPE', ''),
 };
 
-const VALUE_FIELDS: Record<string, string[]> = {
-  Address: ['ip'],
-  CIDR: ['Block'],
-  Host: ['hostName'],
-  File: ['md5', 'sha1', 'sha256'],
-  URL: ['text'],
-  ASN: ['AS Number'],
-  EmailAddress: ['address'],
-  'Email Subject': ['Subject'],
-  'Registry Key': ['Key Name', 'Value Name', 'Value Type'],
-};
+const VALUE_FIELDS: Readonly<Record<string, readonly string[]>> = TC_VALUE_FIELDS;
 const COMMON_FIELDS = ['summary', 'ownerName', 'dateAdded', 'webLink', 'confidence', 'rating', 'threatAssessScore', 'id', 'type'];
 const COLLECTIONS = ['tags', 'attributes', 'securityLabels', 'associatedGroups'];
 

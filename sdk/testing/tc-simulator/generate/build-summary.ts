@@ -1,17 +1,7 @@
-import type { TcIndicator } from '../../../threatconnect/types';
+import { TC_VALUE_FIELDS, type TcIndicator } from '../../../threatconnect/types';
 
 /** The type-specific value fields of each indicator type, in the order ThreatConnect joins them into `summary`. */
-export const VALUE_FIELDS: Readonly<Record<string, readonly (keyof TcIndicator)[]>> = {
-  Address: ['ip'],
-  CIDR: ['Block'],
-  Host: ['hostName'],
-  File: ['md5', 'sha1', 'sha256'],
-  URL: ['text'],
-  ASN: ['AS Number'],
-  EmailAddress: ['address'],
-  'Email Subject': ['Subject'],
-  'Registry Key': ['Key Name', 'Value Name', 'Value Type'],
-};
+export const VALUE_FIELDS: Readonly<Record<string, readonly (keyof TcIndicator)[]>> = TC_VALUE_FIELDS;
 
 /**
  * The summary ThreatConnect shows for an indicator: its value, or for multi-part types the present parts joined
