@@ -2,8 +2,12 @@
 export { defineApp } from './define-app';
 export type { AppDefinition, AppRegistrar, AppSetup, AppWorker } from './define-app';
 export type { AppContext, AppPaths, ServeMode } from './context';
-export { startService } from './run';
-export type { RunningService, StartOptions } from './run';
+export { main, launchService, startService, parseServiceArgs } from './run';
+export type { MainOptions, RunningService, StartOptions } from './run';
+export { findManifestIssues, loadManifest, ManifestError } from './manifest';
+export type { InstallJson, InstallParam, LayoutJson, Manifest, ParamRule } from './manifest';
+export { loadInputs, resolveInputs, InputsError, decryptParamFile, encryptParamFile } from './inputs';
+export type { InputProblem, InputSources } from './inputs';
 export { HttpError } from './service/http-error';
 export type { ErrorBody } from './service/http-error';
 export type { HealthContributor } from './service/health';
