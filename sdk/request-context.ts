@@ -16,3 +16,12 @@ export const requestContext = new AsyncLocalStorage<RequestContext>();
 export function currentApiToken(): string | undefined {
   return requestContext.getStore()?.apiToken;
 }
+
+/**
+ * Runs `fn` outside any request, so work it starts (a job that outlives the request) uses the App's own
+ * credentials rather than a request's short-lived service token.
+ * @example outsideRequest(() => void runJob(ctx, id, signal));
+ */
+export function outsideRequest<T>(fn: () => T): T {
+  return requestContext.exit(fn);
+}

@@ -1,3 +1,4 @@
+import { outsideRequest } from '../../sdk/request-context';
 import type { EngineContext } from './engine-context';
 import { JobConflictError } from './export-service';
 import { createJob, runJob } from './run-job';
@@ -92,7 +93,8 @@ export class Scheduler {
   }
 
   #launch(requestId: string): void {
-    const done = runJob(this.ctx, requestId, this.#abort.signal)
+    // A job started by a request outlives it: it must not run on that request's service token.
+    const done = outsideRequest(() => runJob(this.ctx, requestId, this.#abort.signal))
       .catch((err: unknown) => this.ctx.logger.error('Job runner error', { requestId, error: errorMessage(err) }))
       .finally(() => {
         this.#running = undefined;
