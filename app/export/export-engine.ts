@@ -4,6 +4,7 @@ import type { ConfigProblem, ErrorFilter, ExportService, JobFilter, PreviewResul
 import { queryFor } from './plan-queries';
 import { Scheduler } from './scheduler';
 import { errorMessage } from './stages/run-task';
+import { TcApiError } from '../../sdk/threatconnect';
 import {
   SORT_DIRECTIONS,
   SORT_FIELDS,
@@ -87,7 +88,7 @@ export class ExportEngine implements ExportService {
         try {
           await this.ctx.source.sample(queryFor(q), 1);
         } catch (err) {
-          problems.push({ path: at('tql'), message: `ThreatConnect rejected the query: ${errorMessage(err)}` });
+          problems.push({ path: at('tql'), message: tqlProblem(err) });
         }
       }
     }
@@ -149,4 +150,11 @@ export class ExportEngine implements ExportService {
       ...(lastSuccessAt ? { lastSuccessAt } : {}),
     };
   }
+}
+
+/** What to say next to a TQL field the check could not pass: ThreatConnect's own reason when it refused the query. */
+function tqlProblem(err: unknown): string {
+  if (err instanceof TcApiError && err.status === 400) return `ThreatConnect rejected the TQL: ${err.tcMessage ?? 'no reason given'}`;
+  if (err instanceof TcApiError && err.status !== undefined) return `Could not check the TQL: ThreatConnect answered ${err.status}${err.tcMessage ? ` (${err.tcMessage})` : ''}`;
+  return `Could not check the TQL with ThreatConnect: ${err instanceof TcApiError ? 'no answer' : errorMessage(err)}`;
 }

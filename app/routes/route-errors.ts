@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { HttpError } from '../../sdk/service/http-error';
+import { TcApiError } from '../../sdk/threatconnect';
 import type { ApiErrorBody, ProblemDetail } from './api-types';
 
 /** 400 with every problem found; the service's error handler sends it as `{error, details}`. */
@@ -21,6 +22,12 @@ export async function fromUpstream<T>(what: string, call: () => Promise<T>): Pro
     return await call();
   } catch (err) {
     if (err instanceof HttpError) throw err;
+    if (err instanceof TcApiError) {
+      // ThreatConnect's own reason, without the request URL: a 400 there is the query's fault (bad TQL).
+      if (err.status === 400) throw new HttpError(400, `ThreatConnect rejected the TQL: ${err.tcMessage ?? 'no reason given'}`);
+      const answer = err.status !== undefined ? `ThreatConnect answered ${err.status}${err.tcMessage ? `: ${err.tcMessage}` : ''}` : 'ThreatConnect did not answer';
+      throw new HttpError(502, `Could not ${what}: ${answer}`);
+    }
     throw new HttpError(502, `Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -19,3 +19,30 @@ describe('a full update through the real service, against both simulators', () =
     expect(errors.json.total).toBe(job.counts.convertErrors);
   }, 120_000);
 });
+
+describe('configuration checks against the real ThreatConnect API', () => {
+  it('reports TQL that ThreatConnect rejects next to its field, with ThreatConnect’s reason', async () => {
+    const res = await call<{ error: string; details: Array<{ path: string; message: string }> }>(stack, 'PUT', 'api/config', { queries: [allOf(stack), { ...allOf(stack), tql: 'rating > (3' }], nextUpdate: 'full' });
+    expect(res.status).toBe(400);
+    expect(res.json.details).toHaveLength(1);
+    expect(res.json.details[0]!.path).toBe('queries/1/tql');
+    expect(res.json.details[0]!.message).toMatch(/^ThreatConnect rejected the TQL: \S/);
+    expect(res.json.details[0]!.message).not.toMatch(/https?:\/\//);
+  });
+});
+
+describe('preview against the real ThreatConnect API', () => {
+  it('counts what a query matches and shows the STIX it becomes', async () => {
+    const res = await call<{ count: number; sample: Array<{ type: string }> }>(stack, 'POST', 'api/preview', allOf(stack));
+    expect(res.status).toBe(200);
+    expect(res.json.count).toBeGreaterThan(1000);
+    expect(res.json.sample.length).toBeGreaterThan(0);
+    expect(res.json.sample.every((o) => o.type === 'indicator')).toBe(true);
+  });
+
+  it('answers 400 with ThreatConnect’s reason for TQL it rejects', async () => {
+    const res = await call<{ error: string; details: Array<{ path: string; message: string }> }>(stack, 'POST', 'api/preview', { ...allOf(stack), tql: 'rating > (3' });
+    expect(res.status).toBe(400);
+    expect(res.json.details).toEqual([{ path: 'tql', message: expect.stringMatching(/^ThreatConnect rejected the TQL: \S/) }]);
+  });
+});
