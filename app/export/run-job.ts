@@ -7,7 +7,8 @@ import { runDownloadStage } from './stages/download-stage';
 import { runConvertStage } from './stages/convert-stage';
 import { runUploadStage } from './stages/upload-stage';
 import { runRevokeStage } from './stages/revoke-stage';
-import { errorMessage, isAbort } from './stages/run-task';
+import { describeFailure } from './describe-failure';
+import { isAbort } from './stages/run-task';
 import type { JobStatus, JobType, UpdateMode } from './types';
 
 /** Creates a job record with the configuration snapshot and delta base it will run with. */
@@ -113,8 +114,8 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
       log.info('Job interrupted; it resumes when the service starts again', { stage: cp.stage });
       return 'interrupted';
     }
-    const reason = errorMessage(err);
-    ctx.errors.add({ requestId, step: cp.stage === 'finish' ? 'revoke' : cp.stage, message: `Job failed: ${reason}` });
+    const { message: reason, raw } = describeFailure(err);
+    ctx.errors.add({ requestId, step: cp.stage === 'finish' ? 'revoke' : cp.stage, message: `Job failed: ${reason}`, ...(raw ? { raw } : {}) });
     fail(ctx, requestId, progress, reason);
     log.error('Job failed', { reason });
     return 'failed';

@@ -1,3 +1,4 @@
+import { describeFailure } from '../describe-failure';
 import type { EngineContext } from '../engine-context';
 import type { TaskKind } from '../types';
 
@@ -22,7 +23,7 @@ export async function runTask(
     return result;
   } catch (err) {
     const interrupted = isAbort(err);
-    ctx.tasks.finish(id, interrupted ? 'Interrupted' : 'Failed', interrupted ? 'Stopped by shutdown' : errorMessage(err));
+    ctx.tasks.finish(id, interrupted ? 'Interrupted' : 'Failed', interrupted ? 'Stopped by shutdown' : describeFailure(err).message);
     throw err;
   }
 }

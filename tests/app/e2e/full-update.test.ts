@@ -46,3 +46,18 @@ describe('preview against the real ThreatConnect API', () => {
     expect(res.json.details).toEqual([{ path: 'tql', message: expect.stringMatching(/^ThreatConnect rejected the TQL: \S/) }]);
   });
 });
+
+describe('a job ThreatConnect refuses', () => {
+  it('fails with ThreatConnect’s answer and what to check, keeping the request in the report', async () => {
+    stack.tc.faults.next({ status: 401, times: Infinity, match: '/v3/indicators' });
+    try {
+      const job = await runJob(stack, 'full');
+      expect(job.status).toBe('Failed');
+      expect(job.error).toBe('ThreatConnect answered 401 to GET /api/v3/indicators: Error 401. Check the ThreatConnect Access ID and Secret Key parameters (and that the API user is active)');
+      const errors = await call<{ items: Array<{ message: string; raw?: { url: string; status: number } }> }>(stack, 'GET', `api/errors?requestId=${job.requestId}&step=download`);
+      expect(errors.json.items[0]).toMatchObject({ message: `Job failed: ${job.error}`, raw: { status: 401, url: expect.stringContaining('/api/v3/indicators?tql=') } });
+    } finally {
+      stack.tc.faults.clear();
+    }
+  });
+});
