@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import express from 'express';
 import { generate } from 'selfsigned';
 import { createHttpFaults, type HttpFaults } from '../../../sdk/testing/http-faults';
+import { randomFor } from '../../../sdk/testing/tc-simulator/generate/hash';
 import { CLOUDS } from '../../sentinel/clouds';
 import { createStixValidator } from '../../stix/validate-stix';
 import { entraRoutes } from './entra-routes';
@@ -62,17 +63,6 @@ export const DEFAULT_SIMULATOR_SETTINGS: SimulatorSettings = {
   validate: true,
 };
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function kindOf(path: string): RecordedRequest['kind'] {
   if (path.includes(':upload')) return 'upload';
   if (path.endsWith('/token')) return 'token';
@@ -106,7 +96,7 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
     window: new RateWindow(settings),
     validator: createStixValidator(),
     requests: [],
-    random: seeded(options.seed ?? 1),
+    random: randomFor(options.seed ?? 1, 0, 0),
   };
   const faults = createHttpFaults({ errorBody: (status) => ({ error: { code: status === 429 ? 'TooManyRequests' : 'InjectedFault', message: status === 429 ? 'Rate limit is exceeded. Try again in 1 seconds.' : `Injected fault ${status}` } }) });
   const app = express();
