@@ -7,9 +7,16 @@ import { TC_INDICATOR_TYPES } from '../../../sdk/threatconnect/types';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
+const made: string[] = [];
+/** A scratch folder, removed after the test file. */
 export function tempDir(name: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${name}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${name}-`));
+  made.push(dir);
+  return dir;
 }
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 export async function startStack(name: string, options: Partial<AppStackOptions> = {}): Promise<AppStack> {
   return startAppStack({ workDir: tempDir(name), installDir: ROOT, ...options });
