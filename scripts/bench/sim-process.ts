@@ -1,6 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { build } from 'esbuild';
+
+export interface SimsOptions {
+  /** Indicators the ThreatConnect simulator generates. */
+  indicators?: number;
+  /** Sentinel simulator settings (limits, validation). */
+  sentinel?: Record<string, unknown>;
+}
 
 export interface SimsInfo {
   tc: { apiPath: string; credentials: { accessId: string; secretKey: string }; owners: string[] };
@@ -8,49 +15,76 @@ export interface SimsInfo {
 }
 
 export interface SimsStats {
+  /** Objects Sentinel holds. */
   stored: number;
   uploads: number;
+  /** Uploads answered 429. */
   throttled: number;
   /** Arrival times of the accepted uploads, in order. */
   acceptedAt: number[];
+  /** CPU the simulators' process used so far. */
+  cpuSeconds: number;
+  peakRssMb: number;
 }
 
 export interface SimProcess {
   info: SimsInfo;
-  /** Stops the simulators and returns what Sentinel received. */
-  stop(): Promise<SimsStats>;
+  /** What Sentinel has received so far, and what the process used. */
+  stats(): Promise<SimsStats>;
+  stop(): Promise<void>;
 }
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** Starts scripts/bench/simulators.ts in a child process and waits for its addresses. */
-export async function startSimProcess(options: { indicators: number; sentinel?: Record<string, unknown> }): Promise<SimProcess> {
+/**
+ * Starts scripts/bench/simulators.ts in a child process and waits for its addresses.
+ * @example const sims = await startSimProcess({ indicators: 1000, sentinel: { windowMs: 2000 } }); … await sims.stop();
+ */
+export async function startSimProcess(options: SimsOptions): Promise<SimProcess> {
   const outfile = path.join(ROOT, 'dist/bench/simulators.js');
   await build({ entryPoints: [path.join(ROOT, 'scripts/bench/simulators.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
-  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=4096', outfile, JSON.stringify(options)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  // A million stored objects need more than the default heap. BENCH_SIM_PROFILE=<dir> writes a CPU profile there.
+  const profile = process.env.BENCH_SIM_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIM_PROFILE}`] : [];
+  const child = spawn(process.execPath, ['--max-old-space-size=6144', ...profile, outfile, JSON.stringify(options)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const killChild = () => child.kill();
+  process.once('exit', killChild);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let buffer = '';
-  const lines: Array<(line: string) => void> = [];
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
+  const listeners: Array<(line: string) => void> = [];
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffer += chunk;
     let nl;
     while ((nl = buffer.indexOf('\n')) >= 0) {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
-      for (const listener of lines) listener(line);
+      for (const listener of listeners) listener(line);
     }
   });
   const next = (prefix: string) =>
     new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`the simulators exited with ${code}`)));
-      lines.push((line) => line.startsWith(prefix) && resolve(line.slice(prefix.length)));
+      const onExit = (code: number | null) => reject(new Error(`the simulators exited with ${code}`));
+      child.once('exit', onExit);
+      const listener = (line: string) => {
+        if (!line.startsWith(prefix)) return;
+        listeners.splice(listeners.indexOf(listener), 1);
+        child.off('exit', onExit);
+        resolve(line.slice(prefix.length));
+      };
+      listeners.push(listener);
     });
   const info = JSON.parse(await next('SIMS ')) as SimsInfo;
   return {
     info,
+    async stats() {
+      const line = next('STATS ');
+      child.stdin.write('stats\n');
+      return JSON.parse(await line) as SimsStats;
+    },
     async stop() {
-      const stats = next('STATS ');
-      child.kill('SIGTERM');
-      return JSON.parse(await stats) as SimsStats;
+      process.off('exit', killChild);
+      child.stdin.end();
+      await exited;
     },
   };
 }
