@@ -1,0 +1,165 @@
+// A full update end to end through the App's own HTTP API (PUT api/config, POST api/jobs, GET api/jobs/:id):
+// the real service (engine, SQLite state, staging files, upload client) in this process exports every indicator
+// of the ThreatConnect simulator to the Sentinel simulator. Both simulators run in a child process, so this
+// process's peak RSS and CPU are the App's (plus a little polling).
+//   unthrottled: BENCH_INDICATORS (default 1,000,000) with Sentinel's throttle lifted (simulator and App):
+//                indicators/s end to end, total seconds, peak RSS, time per stage.
+//   throttled:   BENCH_THROTTLED_INDICATORS (default 100,000) with Sentinel's limit scaled to 100 requests per
+//                second, in the simulator and in the App alike: total time against the floor the limit imposes.
+// BENCH_VALIDATE=1 makes the simulator check every object against the OASIS schemas in the unthrottled run too
+// (off by default: at a million objects that is the simulator's work, not the App's, on the same two cores).
+// Either count set to 0 skips that run.
+// Run: node scripts/bench/run.mjs full-update
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Job, Task } from '../../app/export/types';
+import { createSentinelApp } from '../../app/index';
+import { APP_INPUT_RULES } from '../../app/inputs';
+import type { SentinelLimits } from '../../app/sentinel';
+import type { SentinelSimulator } from '../../app/testing/sentinel-simulator';
+import { simulatorInputs } from '../../app/testing/start-app-stack';
+import { resolveInputs } from '../../sdk/inputs';
+import { loadManifest } from '../../sdk/manifest';
+import { startService } from '../../sdk/run';
+import type { TcSimulator } from '../../sdk/testing/tc-simulator';
+import { TC_INDICATOR_TYPES } from '../../sdk/threatconnect/types';
+import { reportBench } from './report';
+import { startSimProcess, type SimsInfo, type SimsStats } from './sim-process';
+
+const ROOT = path.resolve(__dirname, '../..');
+const UNTHROTTLED = Number(process.env.BENCH_INDICATORS ?? 1_000_000);
+const THROTTLED = Number(process.env.BENCH_THROTTLED_INDICATORS ?? 100_000);
+const VALIDATE = process.env.BENCH_VALIDATE === '1';
+const THROTTLED_WINDOW_MS = 1000;
+const PER_WINDOW = 100;
+const BATCH = 100;
+const UNLIMITED = 1_000_000_000;
+
+interface RunResult {
+  job: Job & { tasks: Task[] };
+  seconds: number;
+  /** Seconds from the job's start to each status it went through. */
+  stages: Record<string, number>;
+  sims: SimsStats;
+  /** Peak RSS of this process sampled during the run. */
+  sampledRssMb: number;
+  appCpuSeconds: number;
+}
+
+/** Inputs for the App against simulators running elsewhere (only their addresses and credentials are read). */
+function inputsFor(info: SimsInfo, workDir: string): Record<string, unknown> {
+  return simulatorInputs(info.tc as unknown as TcSimulator, info.sentinel as unknown as SentinelSimulator, workDir);
+}
+
+async function runFullUpdate(indicators: number, sentinel: Record<string, unknown>, limits: Partial<SentinelLimits>): Promise<RunResult> {
+  const sims = await startSimProcess({ indicators, sentinel });
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-full-'));
+  const { install } = loadManifest(ROOT, { rules: APP_INPUT_RULES });
+  const inputs = resolveInputs(install, inputsFor(sims.info, workDir), APP_INPUT_RULES);
+  const service = await startService(createSentinelApp({ ca: sims.info.sentinel.ca, limits, uiDir: workDir }), inputs, {
+    installDir: ROOT,
+    flags: { host: '127.0.0.1', port: '0' },
+    console: false,
+  });
+  const base = service.url!.endsWith('/') ? service.url! : `${service.url}/`;
+  const api = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+    const res = await fetch(new URL(route, base), { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  let sampledRss = 0;
+  const sampler = setInterval(() => (sampledRss = Math.max(sampledRss, process.memoryUsage.rss())), 100);
+  try {
+    const query = { owners: sims.info.tc.owners, indicatorTypes: [...TC_INDICATOR_TYPES], tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' };
+    await api('PUT', 'api/config', { queries: [query], nextUpdate: 'full' });
+    const cpuBefore = process.cpuUsage();
+    const started = Date.now();
+    const { requestId } = await api<{ requestId: string }>('POST', 'api/jobs', { mode: 'full' });
+    const stages: Record<string, number> = {};
+    let job: RunResult['job'];
+    for (;;) {
+      job = await api<RunResult['job']>('GET', `api/jobs/${requestId}`);
+      stages[job.status] ??= (Date.now() - started) / 1000;
+      if (process.env.BENCH_DEBUG) {
+        const m = process.memoryUsage();
+        console.error(job.status, JSON.stringify(job.counts), Object.entries(m).map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`).join(' '));
+      }
+      if (job.endedAt) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    if (job.status !== 'Upload Complete') throw new Error(`the job ended ${job.status}: ${job.error ?? ''}`);
+    return { job, seconds, stages, sims: await sims.stats(), sampledRssMb: Math.round(sampledRss / 2 ** 20), appCpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  } finally {
+    clearInterval(sampler);
+    await service.shutdown('benchmark done');
+    await sims.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Each task's share of the run, as the engine recorded it (name: seconds). */
+function taskSeconds(tasks: Task[]): string {
+  return tasks.map((t) => `${t.name} ${round((t.durationMs ?? 0) / 1000)} s`).join(', ');
+}
+
+/** Seconds between two statuses the job went through. */
+function between(stages: Record<string, number>, from: string, to: string): number {
+  return round((stages[to] ?? 0) - (stages[from] ?? 0));
+}
+
+async function unthrottled(): Promise<void> {
+  const free = await runFullUpdate(UNTHROTTLED, { maxRequests: UNLIMITED, validate: VALIDATE }, { maxRequestsPerWindow: UNLIMITED });
+  // Lifetime peak of this process: the unthrottled run comes first, so this is its peak.
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  if (free.sims.stored !== free.job.counts.uploaded) throw new Error(`Sentinel holds ${free.sims.stored} objects, the job says ${free.job.counts.uploaded}`);
+  console.log(`unthrottled: ${free.job.counts.downloaded} indicators in ${round(free.seconds)} s; statuses at ${JSON.stringify(free.stages)}`);
+  console.log(`  tasks: ${taskSeconds(free.job.tasks)}`);
+  console.log(`  CPU: App ${round(free.appCpuSeconds)} s, simulators ${round(free.sims.cpuSeconds)} s (peak RSS ${free.sims.peakRssMb} MB); validation ${VALIDATE ? 'on' : 'off'}`);
+  const goals = UNTHROTTLED >= 1_000_000;
+  reportBench('full update, unthrottled', {
+    indicators: { value: free.job.counts.downloaded, unit: 'indicators downloaded' },
+    objects: { value: free.job.counts.uploaded, unit: 'STIX objects uploaded' },
+    seconds: { value: round(free.seconds), unit: 's end to end', ...(goals ? { goal: '< 30' } : {}) },
+    rate: { value: Math.round(free.job.counts.downloaded / free.seconds), unit: 'indicators/s end to end' },
+    download: { value: between(free.stages, 'Download In Progress', 'Convert In Progress'), unit: 's downloading (dedupe, staging)' },
+    convert: { value: between(free.stages, 'Convert In Progress', 'Upload In Progress'), unit: 's converting' },
+    upload: { value: between(free.stages, 'Upload In Progress', 'Upload Complete'), unit: 's uploading (ledger)' },
+    peakRss: { value: peakRssMb, unit: 'MB peak RSS of the App process', ...(goals ? { goal: '< 300' } : {}) },
+    appCpu: { value: round(free.appCpuSeconds), unit: 'CPU s in the App process' },
+    simsCpu: { value: round(free.sims.cpuSeconds), unit: 'CPU s in the simulators process' },
+  });
+}
+
+async function throttled(): Promise<void> {
+  const paced = await runFullUpdate(THROTTLED, { maxRequests: PER_WINDOW, windowMs: THROTTLED_WINDOW_MS, validate: true }, { maxRequestsPerWindow: PER_WINDOW, windowMs: THROTTLED_WINDOW_MS });
+  const requests = Math.ceil(paced.job.counts.uploaded / BATCH);
+  // The floor the limit imposes: ceil(objects / 100 / 100) windows.
+  const floor = (Math.ceil(requests / PER_WINDOW) * THROTTLED_WINDOW_MS) / 1000;
+  const upload = between(paced.stages, 'Upload In Progress', 'Upload Complete');
+  console.log(`throttled: ${paced.job.counts.uploaded} objects in ${round(paced.seconds)} s; statuses at ${JSON.stringify(paced.stages)}`);
+  console.log(`  tasks: ${taskSeconds(paced.job.tasks)}`);
+  reportBench('full update, throttled (100 requests/s)', {
+    objects: { value: paced.job.counts.uploaded, unit: 'STIX objects uploaded' },
+    seconds: { value: round(paced.seconds), unit: 's end to end' },
+    floor: { value: floor, unit: 's the limit imposes' },
+    overFloor: { value: Math.round((paced.seconds / floor) * 100), unit: '% of the floor, end to end' },
+    upload: { value: upload, unit: 's uploading' },
+    uploadOverFloor: { value: Math.round((upload / floor) * 100), unit: '% of the floor, upload stage alone' },
+    throttled: { value: paced.sims.throttled, unit: '429 answers', goal: '0' },
+  });
+}
+
+async function main(): Promise<void> {
+  if (UNTHROTTLED > 0) await unthrottled();
+  if (THROTTLED > 0) await throttled();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
