@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// `npm run bench`: runs every benchmark in turn (each in its own process, via run.mjs), measures the UI bundle,
+// and prints one table: benchmark, metric, value, unit, goal, pass/fail. Exits non-zero when a goal is missed.
+// Writes the records to dist/bench/results.json as well.
+// Usage: node scripts/bench/run-all.mjs [name ...]     (default: every benchmark, in the order below)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildUi } from '../build-ui.mjs';
+import { runBench } from './run.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BENCHMARKS = ['service', 'convert', 'upload', 'full-update'];
+
+/** Whether `value` meets a goal written as `< 30`, `>= 98`, `0` (exactly), … */
+export function meetsGoal(value, goal) {
+  const match = /^\s*(<=|>=|<|>|=)?\s*(-?[\d.]+)\s*$/.exec(goal.replace(/[,_ ](?=\d{3})/g, ''));
+  if (!match) return undefined;
+  const target = Number(match[2]);
+  switch (match[1] ?? '=') {
+    case '<': return value < target;
+    case '<=': return value <= target;
+    case '>': return value > target;
+    case '>=': return value >= target;
+    default: return value === target;
+  }
+}
+
+/** The UI bundle's gzipped size, built into a scratch folder (dist/ is left alone). */
+async function uiRecord() {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ui-'));
+  try {
+    const { gzipBytes } = await buildUi({ root, outdir });
+    return { name: 'ui bundle', metrics: { gzipped: { value: Math.round(gzipBytes / 102.4) / 10, unit: 'kB gzipped (node scripts/build.mjs)', goal: '< 60' } } };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The records as rows of a table; `markdown` for BENCHMARKS.md, otherwise aligned text. */
+export function formatTable(records, { markdown = false } = {}) {
+  const rows = records.flatMap((r) =>
+    Object.entries(r.metrics).map(([metric, m]) => {
+      const verdict = m.goal === undefined ? '' : meetsGoal(m.value, m.goal) === false ? 'FAIL' : 'pass';
+      return [r.name, metric, m.value.toLocaleString('en-US'), m.unit, m.goal ?? '', verdict];
+    }),
+  );
+  const head = ['benchmark', 'metric', 'value', 'unit', 'goal', 'result'];
+  if (markdown) {
+    const line = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
+    return [line(head), line(head.map((_, i) => (i === 2 ? '--:' : '---'))), ...rows.map(line)].join('\n');
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 2 ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : BENCHMARKS;
+  const started = Date.now();
+  const records = [];
+  for (const name of names) {
+    const t = Date.now();
+    console.log(`\n=== ${name}`);
+    try {
+      records.push(...(await runBench(name)));
+    } catch (err) {
+      console.error(err.message);
+      records.push({ name, metrics: { completed: { value: 0, unit: 'the benchmark failed', goal: '1' } } });
+    }
+    console.log(`=== ${name}: ${Math.round((Date.now() - t) / 1000)} s`);
+  }
+  records.push(await uiRecord());
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const env = { date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, seconds };
+  fs.mkdirSync(path.join(root, 'dist/bench'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'dist/bench/results.json'), `${JSON.stringify({ env, records }, null, 2)}\n`);
+  console.log(`\n${formatTable(records)}\n\n${env.cpus} cores (${env.cpuModel}), ${env.memGb} GB, Node ${env.node}; all benchmarks took ${seconds} s`);
+  const failed = records.some((r) => Object.values(r.metrics).some((m) => m.goal !== undefined && meetsGoal(m.value, m.goal) === false));
+  process.exitCode = failed ? 1 : 0;
+}
