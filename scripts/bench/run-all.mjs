@@ -13,9 +13,10 @@ import { runBench } from './run.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BENCHMARKS = ['service', 'convert', 'upload', 'full-update'];
 
-/** Whether `value` meets a goal written as `< 30`, `>= 98`, `0` (exactly), … */
+/** Whether `value` meets a goal written as `< 30`, `>= 98`, `< 20 ms`, `0` (exactly), …; undefined if unreadable. */
 export function meetsGoal(value, goal) {
-  const match = /^\s*(<=|>=|<|>|=)?\s*(-?[\d.]+)\s*$/.exec(goal.replace(/[,_ ](?=\d{3})/g, ''));
+  // An operator, a number (thousands may be separated by commas), then an optional unit.
+  const match = /^\s*(<=|>=|<|>|=)?\s*(-?\d+(?:\.\d+)?)\s*(?:[^\d\s][^\d]*)?$/.exec(goal.replace(/(\d),(?=\d{3})/g, '$1'));
   if (!match) return undefined;
   const target = Number(match[2]);
   switch (match[1] ?? '=') {
@@ -42,7 +43,8 @@ async function uiRecord() {
 export function formatTable(records, { markdown = false } = {}) {
   const rows = records.flatMap((r) =>
     Object.entries(r.metrics).map(([metric, m]) => {
-      const verdict = m.goal === undefined ? '' : meetsGoal(m.value, m.goal) === false ? 'FAIL' : 'pass';
+      const met = m.goal === undefined ? undefined : meetsGoal(m.value, m.goal);
+      const verdict = m.goal === undefined ? '' : met === undefined ? '?' : met ? 'pass' : 'FAIL';
       return [r.name, metric, m.value.toLocaleString('en-US'), m.unit, m.goal ?? '', verdict];
     }),
   );
