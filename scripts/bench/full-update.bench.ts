@@ -41,6 +41,8 @@ interface RunResult {
   seconds: number;
   /** Seconds from the job's start to each status it went through. */
   stages: Record<string, number>;
+  /** Bytes this process had written to storage when each status was first seen (Linux only). */
+  written: Record<string, number>;
   sims: SimsStats;
   /** Peak RSS of this process sampled during the run. */
   sampledRssMb: number;
@@ -77,10 +79,14 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
     const started = Date.now();
     const { requestId } = await api<{ requestId: string }>('POST', 'api/jobs', { mode: 'full' });
     const stages: Record<string, number> = {};
+    const written: Record<string, number> = {};
     let job: RunResult['job'];
     for (;;) {
       job = await api<RunResult['job']>('GET', `api/jobs/${requestId}`);
-      stages[job.status] ??= (Date.now() - started) / 1000;
+      if (stages[job.status] === undefined) {
+        stages[job.status] = (Date.now() - started) / 1000;
+        written[job.status] = writtenBytes();
+      }
       if (process.env.BENCH_DEBUG) {
         const m = process.memoryUsage();
         console.error(job.status, JSON.stringify(job.counts), Object.entries(m).map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`).join(' '));
@@ -91,7 +97,7 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
     const seconds = (Date.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     if (job.status !== 'Upload Complete') throw new Error(`the job ended ${job.status}: ${job.error ?? ''}`);
-    return { job, seconds, stages, sims: await sims.stats(), sampledRssMb: Math.round(sampledRss / 2 ** 20), appCpuSeconds: (cpu.user + cpu.system) / 1e6 };
+    return { job, seconds, stages, written, sims: await sims.stats(), sampledRssMb: Math.round(sampledRss / 2 ** 20), appCpuSeconds: (cpu.user + cpu.system) / 1e6 };
   } finally {
     clearInterval(sampler);
     await service.shutdown('benchmark done');
@@ -102,15 +108,27 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/** Bytes this process has caused to be written to storage (staging files, SQLite and its WAL); 0 off Linux. */
+function writtenBytes(): number {
+  try {
+    return Number(/^write_bytes: (\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 /** Each task's share of the run, as the engine recorded it (name: seconds). */
 function taskSeconds(tasks: Task[]): string {
   return tasks.map((t) => `${t.name} ${round((t.durationMs ?? 0) / 1000)} s`).join(', ');
 }
 
-/** Seconds between two statuses the job went through. */
+/** Seconds (or bytes) between two statuses the job went through. */
 function between(stages: Record<string, number>, from: string, to: string): number {
   return round((stages[to] ?? 0) - (stages[from] ?? 0));
 }
+
+/** MB written to storage between two statuses. */
+const writtenMb = (run: RunResult, from: string, to: string) => Math.round(between(run.written, from, to) / 2 ** 20);
 
 async function unthrottled(): Promise<void> {
   const free = await runFullUpdate(UNTHROTTLED, { maxRequests: UNLIMITED, validate: VALIDATE }, { maxRequestsPerWindow: UNLIMITED });
@@ -129,6 +147,9 @@ async function unthrottled(): Promise<void> {
     download: { value: between(free.stages, 'Download In Progress', 'Convert In Progress'), unit: 's downloading (dedupe, staging)' },
     convert: { value: between(free.stages, 'Convert In Progress', 'Upload In Progress'), unit: 's converting' },
     upload: { value: between(free.stages, 'Upload In Progress', 'Upload Complete'), unit: 's uploading (ledger)' },
+    downloadWrites: { value: writtenMb(free, 'Download In Progress', 'Convert In Progress'), unit: 'MB written downloading' },
+    convertWrites: { value: writtenMb(free, 'Convert In Progress', 'Upload In Progress'), unit: 'MB written converting' },
+    uploadWrites: { value: writtenMb(free, 'Upload In Progress', 'Upload Complete'), unit: 'MB written uploading' },
     peakRss: { value: peakRssMb, unit: 'MB peak RSS of the App process', ...(goals ? { goal: '< 300' } : {}) },
     appCpu: { value: round(free.appCpuSeconds), unit: 'CPU s in the App process' },
     simsCpu: { value: round(free.sims.cpuSeconds), unit: 'CPU s in the simulators process' },
