@@ -1,41 +1,53 @@
 // `npm start`: with no inputs, the demo — the App served standalone against the built-in ThreatConnect and Sentinel
 // simulators, with a sample configuration — until Ctrl-C. With `--inputs <file>` it runs the App for real.
+// Bundled into dist/tools/demo.js by scripts/build.mjs; it runs the built package in dist/package.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { QueryConfig } from '../export/types';
-import { launchService, type RunningService } from '../../sdk/run';
+import type { ConfigState, QueryConfig } from '../export/types';
+import { launchService } from '../../sdk/run';
 import { DEFAULT_OWNERS } from '../../sdk/testing/tc-simulator';
 import { TC_INDICATOR_TYPES } from '../../sdk/threatconnect/types';
 import { createSentinelApp } from '../index';
-import { startAppStack, type AppStack } from '../testing/start-app-stack';
+import { startAppStack } from '../testing/start-app-stack';
 
 const DEMO_INDICATORS = 3000;
 const DEMO_MALFORMED = 8;
+const DEFAULT_PORT = 8080;
 
 interface DemoArgs {
   inputs?: string;
   host?: string;
   port?: string;
+  workDir?: string;
+  reset: boolean;
+}
+
+interface Running {
+  stop(): Promise<unknown>;
+  done: Promise<number>;
 }
 
 function parseArgs(argv: string[]): DemoArgs {
-  const args: DemoArgs = {};
+  const args: DemoArgs = { reset: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
     if (flag === '--inputs') args.inputs = value();
     else if (flag === '--host') args.host = value();
     else if (flag === '--port') args.port = value();
+    else if (flag === '--work-dir') args.workDir = value();
+    else if (flag === '--reset') args.reset = true;
   }
   return args;
 }
 
-/** The repository (or any folder above this script holding install.json and the built UI). */
+/** The repository: the first folder above this script whose dist/package holds a built App (install.json, ui/). */
 function findRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'install.json')) && fs.existsSync(path.join(dir, 'dist', 'package', 'ui'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`install.json and dist/package/ui not found above ${start}: run npm run build`);
+    const pkg = path.join(dir, 'dist', 'package');
+    if (fs.existsSync(path.join(pkg, 'install.json')) && fs.existsSync(path.join(pkg, 'ui'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no built App (dist/package) above ${start}: run npm run build`);
   }
 }
 
@@ -54,41 +66,64 @@ function sampleQueries(owners: string[]): QueryConfig[] {
   ];
 }
 
-async function startDemo(root: string, args: DemoArgs): Promise<AppStack> {
-  const workDir = path.join(root, '.demo');
-  // The simulators start empty each time, so the App's state starts over with them.
-  fs.rmSync(workDir, { recursive: true, force: true });
+async function callApi(base: string, route: string, init?: RequestInit): Promise<unknown> {
+  const res = await fetch(new URL(route, base), { ...init, headers: { 'content-type': 'application/json' } });
+  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${route} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+/** Saves the sample configuration unless one was saved before (the demo's state is kept between runs). */
+async function ensureSampleConfig(base: string, owners: string[]): Promise<boolean> {
+  const current = (await callApi(base, 'api/config')) as ConfigState;
+  if (current.revision > 0) return false;
+  await callApi(base, 'api/config', { method: 'PUT', body: JSON.stringify({ queries: sampleQueries(owners), nextUpdate: 'full' }) });
+  return true;
+}
+
+async function startDemo(root: string, args: DemoArgs): Promise<Running> {
+  const workDir = path.resolve(args.workDir ?? path.join(root, '.demo'));
+  if (args.reset) fs.rmSync(workDir, { recursive: true, force: true });
   const host = args.host ?? '127.0.0.1';
-  const wanted = args.port !== undefined ? Number(args.port) : 8080;
-  const port = wanted !== 0 && (await portIsFree(wanted, host)) ? wanted : 0;
+  const wanted = args.port !== undefined ? Number(args.port) : DEFAULT_PORT;
+  if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) throw new Error(`--port must be a port number, not ${args.port}`);
+  const free = wanted === 0 || (await portIsFree(wanted, host));
+  const packageDir = path.join(root, 'dist', 'package');
   const stack = await startAppStack({
     workDir,
-    installDir: root,
+    installDir: packageDir,
     host,
-    port,
+    port: free ? wanted : 0,
     tc: { indicatorCount: DEMO_INDICATORS, seed: 42, owners: DEFAULT_OWNERS.slice(0, 3), duplicateShare: 0.1, malformedCount: DEMO_MALFORMED },
-    app: { uiDir: path.join(root, 'dist', 'package', 'ui') },
+    app: { uiDir: path.join(packageDir, 'ui') },
   });
-  const res = await fetch(new URL('api/config', stack.url), {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ queries: sampleQueries(stack.tc.owners.map((o) => o.name)), nextUpdate: 'full' }),
-  });
-  if (!res.ok) throw new Error(`could not save the sample configuration: ${res.status} ${await res.text()}`);
+  let saved: boolean;
+  try {
+    saved = await ensureSampleConfig(stack.url, stack.tc.owners.map((o) => o.name));
+  } catch (err) {
+    await stack.close();
+    throw err;
+  }
   const owners = stack.tc.owners.map((o) => o.name).join(', ');
   console.log(
     [
       '',
       'ThreatConnect → Microsoft Sentinel: demo',
       '',
+      ...(free ? [] : [`  Port ${wanted} is taken, so the App took a free one.`]),
       `  Open the UI:  ${stack.url}`,
       '',
       `  ThreatConnect simulator: ${DEMO_INDICATORS.toLocaleString('en-US')} indicators of all nine types in ${owners},`,
       `    with duplicates across owners and ${DEMO_MALFORMED} malformed indicators (${stack.tc.apiPath})`,
       `  Sentinel simulator: 100 objects per request, 100 requests per minute, every STIX object validated (${stack.sentinel.apiUrl})`,
       `  State and logs: ${workDir}`,
+      ...(saved
+        ? []
+        : [
+            '    (kept from an earlier run with your configuration and jobs; --reset starts over. The Sentinel simulator',
+            '    starts empty each time: choose Full before Run now to send everything again.)',
+          ]),
       '',
-      '  Try: CONFIGURE shows two sample query configurations (Edit to change them);',
+      `  Try: CONFIGURE shows ${saved ? 'two sample query configurations' : 'the saved query configurations'} (Edit to change them);`,
       '       JOBS → Run now sends them to Sentinel and shows the job live;',
       '       TASKS shows its steps; REPORTS lists the malformed indicators with their raw contents.',
       '',
@@ -96,34 +131,41 @@ async function startDemo(root: string, args: DemoArgs): Promise<AppStack> {
       '',
     ].join('\n'),
   );
-  return stack;
+  return { stop: () => stack.close(), done: stack.service.done };
+}
+
+/** The App for real: install.json from the built package, inputs from the file given with --inputs. */
+async function startForReal(root: string): Promise<Running> {
+  const service = await launchService(createSentinelApp(), { installDir: path.join(root, 'dist', 'package'), argv: process.argv.slice(2), console: true });
+  console.log(`${service.url ? `The App is serving at ${service.url}` : 'The App is running'}; Ctrl-C stops it.`);
+  return { stop: () => service.shutdown('stopped from the terminal'), done: service.done };
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = findRoot(path.dirname(path.resolve(process.argv[1] ?? '.')));
-  let stop: () => Promise<unknown>;
-  let done: Promise<number>;
-  if (args.inputs) {
-    const service: RunningService = await launchService(createSentinelApp({ uiDir: path.join(root, 'dist', 'package', 'ui') }), { installDir: root, argv: process.argv.slice(2), console: true });
-    console.log(`The App is serving at ${service.url}`);
-    stop = () => service.shutdown('stopped from the terminal');
-    done = service.done;
-  } else {
-    const stack = await startDemo(root, args);
-    stop = () => stack.close();
-    done = stack.service.done;
-  }
+  const running = args.inputs ? await startForReal(root) : await startDemo(root, args);
   let stopping = false;
   const onSignal = () => {
+    // A terminal's Ctrl-C reaches this process twice (directly and through npm start): stop once.
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
-    void stop().then(() => process.exit(0));
+    running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`Stopping failed: ${err instanceof Error ? err.message : String(err)}`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  process.exitCode = await done;
+  const code = await running.done;
+  if (stopping) return; // onSignal exits once everything has stopped
+  // The service stopped by itself: stop the rest (the simulators) too, and exit with its code.
+  await running.stop();
+  process.exit(code);
 }
 
 main().catch((err: unknown) => {

@@ -42,7 +42,11 @@ export interface AppStack {
 const isRunning = <T extends object>(v: unknown, key: string): v is T => typeof v === 'object' && v !== null && key in v;
 
 /** Every input the App needs to run against the two simulators, as the platform would deliver them (strings). */
-export function simulatorInputs(tc: TcSimulator, sentinel: SentinelSimulator, workDir: string): Record<string, unknown> {
+export function simulatorInputs(
+  tc: Pick<TcSimulator, 'apiPath' | 'credentials'>,
+  sentinel: Pick<SentinelSimulator, 'credentials' | 'workspaceId' | 'apiUrl' | 'authorityHost'>,
+  workDir: string,
+): Record<string, unknown> {
   return {
     tc_api_path: tc.apiPath,
     tc_access_id: tc.credentials.accessId,
