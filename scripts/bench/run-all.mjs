@@ -58,6 +58,25 @@ export function formatTable(records, { markdown = false } = {}) {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** BENCHMARKS.md: the latest table with the date, the machine and the command that produced it. */
+export function benchmarksMarkdown(env, records) {
+  const failed = records.flatMap((r) => Object.entries(r.metrics).filter(([, m]) => m.goal !== undefined && meetsGoal(m.value, m.goal) === false).map(([k]) => `${r.name} ${k}`));
+  return [
+    '# Benchmarks',
+    '',
+    `Latest run: ${env.date.slice(0, 10)}, \`npm run bench\` (all benchmarks, ${env.seconds} s).`,
+    `Machine: ${env.cpus} cores (${env.cpuModel}), ${env.memGb} GB memory, Node ${env.node}.`,
+    '',
+    'Each benchmark runs in its own process against the simulators on this machine (see `scripts/bench/`).',
+    '`npm run bench` rewrites this file; `node scripts/bench/run-all.mjs NAME…` runs some of them without rewriting it.',
+    '',
+    formatTable(records, { markdown: true }),
+    '',
+    failed.length === 0 ? 'Every goal was met.' : `Goals missed: ${failed.join(', ')}.`,
+    '',
+  ].join('\n');
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : BENCHMARKS;
   const started = Date.now();
@@ -78,6 +97,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const env = { date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, seconds };
   fs.mkdirSync(path.join(root, 'dist/bench'), { recursive: true });
   fs.writeFileSync(path.join(root, 'dist/bench/results.json'), `${JSON.stringify({ env, records }, null, 2)}\n`);
+  if (process.argv.slice(2).length === 0) fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), benchmarksMarkdown(env, records));
   console.log(`\n${formatTable(records)}\n\n${env.cpus} cores (${env.cpuModel}), ${env.memGb} GB, Node ${env.node}; all benchmarks took ${seconds} s`);
   const failed = records.some((r) => Object.values(r.metrics).some((m) => m.goal !== undefined && meetsGoal(m.value, m.goal) === false));
   process.exitCode = failed ? 1 : 0;
