@@ -14,9 +14,11 @@ export class LineWriter {
   #size = 0;
   lines = 0;
 
-  constructor(readonly file: string) {
+  /** `append` keeps what the file holds (less a torn last line, left by a crash mid-write) and writes after it. */
+  constructor(readonly file: string, { append = false }: { append?: boolean } = {}) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.#fd = fs.openSync(file, 'w');
+    if (append) dropTornTail(file);
+    this.#fd = fs.openSync(file, append ? 'a' : 'w');
   }
 
   write(line: string): void {
@@ -48,6 +50,34 @@ export class LineWriter {
       this.#fd = -1;
     }
     fs.rmSync(this.file, { force: true });
+  }
+}
+
+/** Cuts a file back to its last complete line (one that ends with a newline); a missing file is left missing. */
+function dropTornTail(file: string): void {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return;
+  }
+  const fd = fs.openSync(file, 'r+');
+  try {
+    const chunk = Buffer.alloc(64 * 1024);
+    let end = size;
+    while (end > 0) {
+      const start = Math.max(0, end - chunk.length);
+      const n = fs.readSync(fd, chunk, 0, end - start, start);
+      const nl = chunk.subarray(0, n).lastIndexOf(10);
+      if (nl >= 0) {
+        end = start + nl + 1;
+        break;
+      }
+      end = start;
+    }
+    if (end < size) fs.ftruncateSync(fd, end);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -15,6 +15,8 @@ export function jobFiles(outPath: string, requestId: string) {
     removed: path.join(dir, 'removed.ndjson'),
     /** Converted STIX objects: `<meta JSON>\t<object JSON without its timing fields>`. */
     objects: path.join(dir, 'objects.ndjson'),
+    /** Ledger rows of the objects Sentinel accepted, appended per answered batch and merged at the stage's end. */
+    sent: path.join(dir, 'sent.ndjson'),
     /** Ledger entries to revoke. */
     revoke: path.join(dir, 'revoke.ndjson'),
   };

@@ -22,6 +22,8 @@ export interface SendOptions {
   totalLines: number;
   progress: JobProgress;
   signal: AbortSignal;
+  /** Runs inside each answered batch's transaction, after its objects were recorded and before it commits. */
+  beforeCommit?(): void;
   /** Turns a staged line into the object to send, with `modified` = the batch's send time. */
   prepare(line: string, modified: Date): PreparedObject;
 }
@@ -98,6 +100,7 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
         raw: { batch: batchNo + 1, objects: objects.map((o) => o.describe()) },
       });
     }
+    opts.beforeCommit?.();
     insertBatch.run(requestId, stage, batchNo, accepted, rejected, outcome.status === 'ok' ? 0 : 1);
     ctx.kv.set('maxModified', modified.toISOString());
     progress.stage(stage, (done.size + 1) / Math.max(1, totalBatches));

@@ -1,4 +1,6 @@
 import type { EngineContext, JobCheckpoint } from '../engine-context';
+import { LineWriter } from '../staging';
+import { Ledger } from '../state/ledger';
 import type { JobProgress } from '../job-progress';
 import type { ObjectMeta } from './convert-stage';
 import { jobFiles } from './job-files';
@@ -11,12 +13,15 @@ export function timedObject(rest: string, modified: string, validUntil: string):
 }
 
 /**
- * Stage 3: sends the converted objects to Sentinel (paced by the uploader), recording each accepted one in the
- * ledger and each rejected one as an error with what identifies it in ThreatConnect.
+ * Stage 3: sends the converted objects to Sentinel (paced by the uploader), recording each rejected one as an
+ * error with what identifies it in ThreatConnect and each accepted one in the sent log, which is merged into the
+ * ledger when the stage ends (also when it fails; a stage stopped by shutdown merges when the job resumes). Each
+ * batch's log lines reach the file before its checkpoint commits, so a crash loses no record of an answered batch.
  */
 export async function runUploadStage(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progress: JobProgress, signal: AbortSignal) {
   const files = jobFiles(ctx.options.outPath, requestId);
   await runTask(ctx, { name: 'Upload to Microsoft Sentinel', kind: 'upload', requestId }, async () => {
+    const sentLog = new LineWriter(files.sent, { append: true });
     const summary = await sendInBatches({
       ctx,
       requestId,
@@ -26,6 +31,7 @@ export async function runUploadStage(ctx: EngineContext, requestId: string, cp: 
       totalLines: cp.objectLines ?? 0,
       progress,
       signal,
+      beforeCommit: () => sentLog.flush(),
       prepare(line, modified): PreparedObject {
         const tab = line.indexOf('\t');
         const meta = JSON.parse(line.slice(0, tab)) as ObjectMeta;
@@ -36,7 +42,7 @@ export async function runUploadStage(ctx: EngineContext, requestId: string, cp: 
         return {
           json: timedObject(rest, validFrom, validUntil),
           accepted(sentModified) {
-            ctx.ledger.recordSent({ stixId, tcType, tcId, owner, pattern, name, created, validFrom, validUntil, modified: sentModified, lastJob: requestId });
+            sentLog.write(Ledger.sentLine({ stixId, tcType, tcId, owner, pattern, name, created, validFrom, validUntil, modified: sentModified, lastJob: requestId }));
             progress.add(refresh ? 'refreshed' : 'uploaded');
           },
           rejected() {
@@ -45,6 +51,9 @@ export async function runUploadStage(ctx: EngineContext, requestId: string, cp: 
           describe: () => ({ tcId, owner, type: tcType, stixId, name, object: JSON.parse(timedObject(rest, validFrom, validUntil)) as unknown }),
         };
       },
+    }).finally(async () => {
+      sentLog.close();
+      if (!signal.aborted) await ctx.ledger.mergeSentLog(files.sent);
     });
     const c = progress.counts;
     return `${c.uploaded} sent, ${c.refreshed} refreshed, ${c.rejected} rejected in ${summary.batches} batches` + (summary.skipped ? ` (${summary.skipped} sent before a restart)` : '');

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { readLines } from '../staging';
 
 /** What Sentinel holds from us: one row per STIX indicator id we have sent. */
 export interface LedgerEntry {
@@ -49,6 +50,16 @@ function toEntry(row: LedgerRow): LedgerEntry {
   };
 }
 
+const COLUMNS = 'stix_id, tc_type, tc_id, owner, pattern, name, created, valid_from, valid_until, modified, last_job';
+/** A re-sent id takes the new row whole and is active again. */
+const ON_CONFLICT = `ON CONFLICT (stix_id) DO UPDATE SET tc_type = excluded.tc_type, tc_id = excluded.tc_id, owner = excluded.owner,
+  pattern = excluded.pattern, name = excluded.name, created = excluded.created, valid_from = excluded.valid_from,
+  valid_until = excluded.valid_until, modified = excluded.modified, last_job = excluded.last_job, revoked = 0`;
+/** Rows per transaction while a sent log is merged (the event loop gets a turn between them). */
+const MERGE_CHUNK = 20_000;
+
+type SentRow = [string, string, number, string, string, string, string, string, string, string, string];
+
 /**
  * The ledger of indicators sent to Sentinel. Callers wrap writes in their own transaction together with the
  * batch checkpoint they belong to, so a crash never separates "sent" from "recorded".
@@ -59,31 +70,76 @@ export class Ledger {
   readonly #get: Statement;
 
   constructor(private readonly db: Database) {
-    this.#upsert = db.prepare(
-      `INSERT INTO ledger (stix_id, tc_type, tc_id, owner, pattern, name, created, valid_from, valid_until, modified, last_job, revoked)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-       ON CONFLICT (stix_id) DO UPDATE SET tc_type = excluded.tc_type, tc_id = excluded.tc_id, owner = excluded.owner,
-         pattern = excluded.pattern, name = excluded.name, created = excluded.created, valid_from = excluded.valid_from,
-         valid_until = excluded.valid_until, modified = excluded.modified, last_job = excluded.last_job, revoked = 0`,
-    );
+    this.#upsert = db.prepare(`INSERT INTO ledger (${COLUMNS}, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ${ON_CONFLICT}`);
     this.#revoke = db.prepare('UPDATE ledger SET revoked = 1, modified = ?, valid_until = ?, last_job = ? WHERE stix_id = ?');
     this.#get = db.prepare('SELECT * FROM ledger WHERE stix_id = ?');
   }
 
   recordSent(entry: Omit<LedgerEntry, 'revoked'>): void {
-    this.#upsert.run(
-      entry.stixId,
-      entry.tcType,
-      entry.tcId,
-      entry.owner,
-      entry.pattern,
-      entry.name,
-      entry.created,
-      entry.validFrom,
-      entry.validUntil,
-      entry.modified,
-      entry.lastJob,
-    );
+    this.#upsert.run(...Ledger.#row(entry));
+  }
+
+  static #row(entry: Omit<LedgerEntry, 'revoked'>): SentRow {
+    const e = entry;
+    return [e.stixId, e.tcType, e.tcId, e.owner, e.pattern, e.name, e.created, e.validFrom, e.validUntil, e.modified, e.lastJob];
+  }
+
+  /** One line of a sent log: what `recordSent` would record, for `mergeSentLog` to record later. */
+  static sentLine(entry: Omit<LedgerEntry, 'revoked'>): string {
+    return JSON.stringify(Ledger.#row(entry));
+  }
+
+  /**
+   * Records a sent log (lines of `sentLine`, in the order the objects were sent) in the ledger: loaded into a
+   * temporary table, then upserted in key order, so a million rows cost one sequential pass over the ledger
+   * rather than a random write per row. An id logged twice (a batch re-sent after a restart) keeps its last row.
+   * Idempotent: merging the same log again changes nothing. Lines that do not parse (torn by a crash) are skipped.
+   * @returns the rows merged
+   */
+  async mergeSentLog(file: string): Promise<number> {
+    const { db } = this;
+    db.exec(`DROP TABLE IF EXISTS temp.sent_merge;
+      CREATE TEMP TABLE sent_merge (seq INTEGER PRIMARY KEY, stix_id TEXT NOT NULL, tc_type TEXT NOT NULL, tc_id INTEGER NOT NULL,
+        owner TEXT NOT NULL, pattern TEXT NOT NULL, name TEXT NOT NULL, created TEXT NOT NULL, valid_from TEXT NOT NULL,
+        valid_until TEXT NOT NULL, modified TEXT NOT NULL, last_job TEXT NOT NULL);`);
+    try {
+      const insert = db.prepare(`INSERT INTO temp.sent_merge (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const load = db.transaction((rows: SentRow[]) => {
+        for (const row of rows) insert.run(...row);
+      });
+      let rows: SentRow[] = [];
+      let total = 0;
+      for await (const line of readLines(file)) {
+        const row = parseSentLine(line);
+        if (!row) continue;
+        rows.push(row);
+        if (rows.length >= MERGE_CHUNK) {
+          load(rows);
+          total += rows.length;
+          rows = [];
+          await yieldTurn();
+        }
+      }
+      load(rows);
+      total += rows.length;
+      db.exec('CREATE INDEX temp.sent_merge_key ON sent_merge (stix_id, seq)');
+      const bound = db.prepare('SELECT stix_id FROM temp.sent_merge WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?').pluck();
+      const upsertRange = db.prepare(
+        `INSERT INTO ledger (${COLUMNS}, revoked) SELECT ${COLUMNS}, 0 FROM temp.sent_merge
+         WHERE stix_id > ? AND stix_id <= ? ORDER BY stix_id, seq ${ON_CONFLICT}`,
+      );
+      // Ranges end on a whole id, so every copy of an id is merged in one statement, in the order it was sent.
+      for (let after = ''; ; ) {
+        const last = (bound.get(after, MERGE_CHUNK - 1) as string | undefined) ?? '\uffff';
+        upsertRange.run(after, last);
+        if (last === '\uffff') break;
+        after = last;
+        await yieldTurn();
+      }
+      return total;
+    } finally {
+      db.exec('DROP TABLE IF EXISTS temp.sent_merge');
+    }
   }
 
   recordRevoked(stixId: string, modified: string, validUntil: string, requestId: string): void {
@@ -132,3 +188,14 @@ export class Ledger {
     return { active: row.active ?? 0, revoked: row.revoked ?? 0 };
   }
 }
+
+function parseSentLine(line: string): SentRow | undefined {
+  try {
+    const row = JSON.parse(line) as unknown;
+    return Array.isArray(row) && row.length === 11 && typeof row[0] === 'string' ? (row as SentRow) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

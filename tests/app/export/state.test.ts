@@ -91,7 +91,73 @@ describe('Ledger', () => {
   });
 });
 
+describe('Ledger.mergeSentLog', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sent-log-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const all = (db: Database.Database) => db.prepare('SELECT * FROM ledger ORDER BY stix_id').all();
+
+  it('records what recordSent would, across chunk boundaries, the last copy of an id winning; a torn line is skipped', async () => {
+    const file = path.join(dir, 'sent.ndjson');
+    const directDb = openDb();
+    const direct = new Ledger(directDb);
+    const merged = openDb();
+    const ledger = new Ledger(merged);
+    // Older rows already in the ledger: the log's rows replace them (and reactivate a revoked one).
+    merged.transaction(() => {
+      for (let i = 0; i < 30_000; i += 3) ledger.recordSent(entry(i, { name: 'old' }));
+    })();
+    ledger.recordRevoked(entry(3).stixId, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'job-r');
+    const writer = new LineWriter(file);
+    const rows: Array<Omit<LedgerEntry, 'revoked'>> = [];
+    // Shuffled ids, every seventh sent twice (a batch re-sent after a restart), the later copy newer.
+    for (let k = 0; k < 45_000; k++) rows.push(entry((k * 7919) % 45_000));
+    for (let k = 0; k < 45_000; k += 7) rows.push(entry((k * 7919) % 45_000, { modified: '2026-01-09T00:00:00.000Z', lastJob: 'job-z' }));
+    for (const row of rows) writer.write(Ledger.sentLine(row));
+    writer.close();
+    fs.appendFileSync(file, '["indicator--torn'); // a crash mid-write
+    expect(await ledger.mergeSentLog(file)).toBe(rows.length);
+    // The reference: the same rows recorded one by one (every id is in the log, so the older rows do not show).
+    directDb.transaction(() => {
+      for (const row of rows) direct.recordSent(row);
+    })();
+    const expected = all(directDb);
+    expect(all(merged)).toEqual(expected);
+    expect(ledger.get(entry((7 * 7919) % 45_000).stixId)).toMatchObject({ modified: '2026-01-09T00:00:00.000Z', lastJob: 'job-z', revoked: false });
+    expect(ledger.get(entry(3).stixId)!.revoked).toBe(false);
+    // Merging again (a job resumed after the merge) changes nothing.
+    await ledger.mergeSentLog(file);
+    expect(all(merged)).toEqual(expected);
+  });
+
+  it('merges an empty log', async () => {
+    const file = path.join(dir, 'empty.ndjson');
+    fs.writeFileSync(file, '');
+    const ledger = new Ledger(openDb());
+    expect(await ledger.mergeSentLog(file)).toBe(0);
+    expect(ledger.counts()).toEqual({ active: 0, revoked: 0 });
+  });
+});
+
 describe('staging files', () => {
+  it('appends after the last complete line, dropping a torn one', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'staging-')), 'append.ndjson');
+    const first = new LineWriter(file);
+    first.write('{"a":1}');
+    first.write('{"a":2}');
+    first.close();
+    fs.appendFileSync(file, '{"a":'); // torn by a crash
+    const again = new LineWriter(file, { append: true });
+    again.write('{"a":3}');
+    again.close();
+    const lines: string[] = [];
+    for await (const line of readLines(file)) lines.push(line);
+    expect(lines).toEqual(['{"a":1}', '{"a":2}', '{"a":3}']);
+    const fresh = new LineWriter(path.join(path.dirname(file), 'new.ndjson'), { append: true });
+    fresh.write('x');
+    fresh.close();
+    expect(fs.readFileSync(fresh.file, 'utf8')).toBe('x\n');
+  });
+
   it('writes lines through a buffer and reads them back across chunk boundaries', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'staging-')), 'x', 'lines.ndjson');
     const writer = new LineWriter(file);
