@@ -29,8 +29,7 @@ function newestMtime(file) {
 
 /** True when an output is missing or older than a source. */
 function isStale() {
-  const built = OUTPUTS.map((f) => (fs.existsSync(path.join(root, f)) ? fs.statSync(path.join(root, f)).mtimeMs : 0));
-  const oldestOutput = Math.min(...built);
+  const oldestOutput = Math.min(...OUTPUTS.map((f) => newestMtime(path.join(root, f))));
   return oldestOutput === 0 || SOURCES.some((f) => newestMtime(path.join(root, f)) > oldestOutput);
 }
 

@@ -42,10 +42,13 @@ function parseArgs(argv: string[]): DemoArgs {
   return args;
 }
 
+/** Where the build puts the App's package (install.json, app.js, ui/) under the repository. */
+const packageDirOf = (root: string) => path.join(root, 'dist', 'package');
+
 /** The repository: the first folder above this script whose dist/package holds a built App (install.json, ui/). */
 function findRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'dist', 'package');
+    const pkg = packageDirOf(dir);
     if (fs.existsSync(path.join(pkg, 'install.json')) && fs.existsSync(path.join(pkg, 'ui'))) return dir;
     if (path.dirname(dir) === dir) throw new Error(`no built App (dist/package) above ${start}: run npm run build`);
   }
@@ -87,7 +90,7 @@ async function startDemo(root: string, args: DemoArgs): Promise<Running> {
   const wanted = args.port !== undefined ? Number(args.port) : DEFAULT_PORT;
   if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) throw new Error(`--port must be a port number, not ${args.port}`);
   const free = wanted === 0 || (await portIsFree(wanted, host));
-  const packageDir = path.join(root, 'dist', 'package');
+  const packageDir = packageDirOf(root);
   const stack = await startAppStack({
     workDir,
     installDir: packageDir,
@@ -136,7 +139,7 @@ async function startDemo(root: string, args: DemoArgs): Promise<Running> {
 
 /** The App for real: install.json from the built package, inputs from the file given with --inputs. */
 async function startForReal(root: string): Promise<Running> {
-  const service = await launchService(createSentinelApp(), { installDir: path.join(root, 'dist', 'package'), argv: process.argv.slice(2), console: true });
+  const service = await launchService(createSentinelApp(), { installDir: packageDirOf(root), argv: process.argv.slice(2), console: true });
   console.log(`${service.url ? `The App is serving at ${service.url}` : 'The App is running'}; Ctrl-C stops it.`);
   return { stop: () => service.shutdown('stopped from the terminal'), done: service.done };
 }

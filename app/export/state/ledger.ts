@@ -79,8 +79,7 @@ export class Ledger {
     this.#upsert.run(...Ledger.#row(entry));
   }
 
-  static #row(entry: Omit<LedgerEntry, 'revoked'>): SentRow {
-    const e = entry;
+  static #row(e: Omit<LedgerEntry, 'revoked'>): SentRow {
     return [e.stixId, e.tcType, e.tcId, e.owner, e.pattern, e.name, e.created, e.validFrom, e.validUntil, e.modified, e.lastJob];
   }
 
