@@ -18,7 +18,9 @@ export interface ExternalHttpOptions {
  * trusted CA, no redirects, and every status handed back to the caller (which decides what is an error).
  */
 export function createExternalHttp(options: ExternalHttpOptions = {}): AxiosInstance {
-  const trust = options.ca ? { ca: [...tls.rootCertificates, options.ca] } : {};
+  // One secure context for the pool: passing `ca` itself would make the agent fold every certificate into the
+  // key of each request's connection (hundreds of kilobytes of text per request).
+  const trust = options.ca ? { secureContext: tls.createSecureContext({ ca: [...tls.rootCertificates, options.ca] }) } : {};
   return axios.create({
     httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
     httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 32, ...trust }),
@@ -27,5 +29,7 @@ export function createExternalHttp(options: ExternalHttpOptions = {}): AxiosInst
     maxRedirects: 0,
     validateStatus: () => true,
     transitional: { clarifyTimeoutError: true },
+    // Bodies are sent as the caller serialized them (axios would otherwise parse a JSON text again to check it).
+    transformRequest: [(data: unknown) => data],
   });
 }
