@@ -6,7 +6,14 @@ import type { IndicatorQuery, IndicatorSource } from './indicator-source';
 export const INDICATOR_FIELDS = ['tags', 'attributes', 'associatedGroups', 'securityLabels', 'threatAssess'] as const;
 
 /**
- * Reads indicators from the ThreatConnect v3 API.
+ * Indicators per page of an export download. Smaller than ThreatConnect's largest page (10,000): two pages are
+ * held at a time (one being used, one read ahead), and a page of indicators with their tags, attributes and
+ * groups costs tens of megabytes once parsed.
+ */
+export const EXPORT_PAGE_SIZE = 2_000;
+
+/**
+ * Reads indicators from the ThreatConnect v3 API; bulk reads keep the next page on its way while one is used.
  * @example const source = createTcIndicatorSource(tc); for await (const i of source.indicators({ tql })) …
  */
 export function createTcIndicatorSource(tc: TcClient): IndicatorSource {
@@ -18,7 +25,7 @@ export function createTcIndicatorSource(tc: TcClient): IndicatorSource {
   });
   return {
     indicators(query, signal) {
-      return tc.paginate<TcIndicator>('/v3/indicators', params(query, MAX_RESULT_LIMIT), signal ? { signal } : {});
+      return tc.paginate<TcIndicator>('/v3/indicators', params(query, EXPORT_PAGE_SIZE), { readAhead: true, ...(signal ? { signal } : {}) });
     },
     async sample(query, limit) {
       for await (const page of tc.pages<TcIndicator>('/v3/indicators', params(query, Math.max(1, limit)), { count: true })) {
@@ -30,7 +37,7 @@ export function createTcIndicatorSource(tc: TcClient): IndicatorSource {
       return tc.paginate<TcDeletedIndicator>(
         '/v3/indicators/deleted',
         { owner: query.owner, deletedSince: query.since, ...(query.type ? { type: query.type } : {}), resultLimit: MAX_RESULT_LIMIT },
-        signal ? { signal } : {},
+        { readAhead: true, ...(signal ? { signal } : {}) },
       );
     },
     owners: () => listOwners(tc),

@@ -16,7 +16,8 @@ export function clampResultLimit(value: unknown): number {
 
 /**
  * The pages of a v3 list: the first request carries the params, later ones follow the `next` URL as given. The
- * following page is requested only once the consumer asks for it.
+ * following page is requested once the consumer asks for it, or, with `readAhead`, as soon as a page arrives;
+ * a read-ahead request still open when the consumer stops is cancelled.
  * @example for await (const page of paginatePages(tc, '/v3/indicators', { tql }, { count: true })) console.log(page.count)
  */
 export async function* paginatePages<T>(
@@ -29,24 +30,52 @@ export async function* paginatePages<T>(
   const first: TcQueryParams = { ...params, resultStart, resultLimit: clampResultLimit(params.resultLimit) };
   if (options.count) first.count = true;
   const seen = new Set<string>();
-  let target = path;
-  let query: TcQueryParams | undefined = first;
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  const fetchPage = (target: string, query: TcQueryParams | undefined) => {
+    const pending = client.request<TcListResponse<T>>(target, { params: query, token: options.token, signal: stop.signal });
+    pending.catch(() => undefined); // a read-ahead nobody waits for (the consumer stopped) must not go unhandled
+    return { target, pending };
+  };
+  let current: ReturnType<typeof fetchPage> | undefined = fetchPage(path, first);
   let position = resultStart;
-  for (;;) {
-    const body = await client.request<TcListResponse<T>>(target, { params: query, token: options.token, signal: options.signal });
-    if (!body || !Array.isArray(body.data)) {
-      throw new TcApiError({ method: 'GET', url: redactUrl(target), reason: 'the answer has no data list' });
+  try {
+    while (current) {
+      const target = current.target;
+      let body: TcListResponse<T>;
+      try {
+        body = await current.pending;
+      } catch (err) {
+        throw options.signal?.aborted ? options.signal.reason : err;
+      }
+      current = undefined;
+      if (!body || !Array.isArray(body.data)) {
+        throw new TcApiError({ method: 'GET', url: redactUrl(target), reason: 'the answer has no data list' });
+      }
+      const page: TcPage<T> = { data: body.data, resultStart: position };
+      if (typeof body.count === 'number') page.count = body.count;
+      if (body.next) page.next = body.next;
+      position += body.data.length;
+      const next = body.next && body.data.length > 0 ? body.next : undefined;
+      if (next && seen.has(next)) {
+        yield page;
+        throw new TcApiError({ method: 'GET', url: redactUrl(next), reason: 'the next link repeats an earlier page' });
+      }
+      if (next) seen.add(next);
+      if (next && options.readAhead) {
+        current = fetchPage(next, undefined);
+        // One turn of the event loop puts the request on the wire: a consumer working through the page in
+        // promise callbacks alone would otherwise hold it back until the page was used up.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      yield page;
+      if (next && !current) current = fetchPage(next, undefined);
     }
-    const page: TcPage<T> = { data: body.data, resultStart: position };
-    if (typeof body.count === 'number') page.count = body.count;
-    if (body.next) page.next = body.next;
-    position += body.data.length;
-    yield page;
-    if (!body.next || body.data.length === 0) return;
-    if (seen.has(body.next)) throw new TcApiError({ method: 'GET', url: redactUrl(body.next), reason: 'the next link repeats an earlier page' });
-    seen.add(body.next);
-    target = body.next;
-    query = undefined;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    stop.abort(); // cancels a read-ahead still open when the consumer stopped early
   }
 }
 

@@ -58,6 +58,11 @@ export interface TcRequestOptions {
 export interface TcPageOptions extends Pick<TcRequestOptions, 'token' | 'signal'> {
   /** Ask for `count=true` on the first page. */
   count?: boolean;
+  /**
+   * Request the following page as soon as a page arrives, while the consumer works through it (two pages held at
+   * most). For bulk reads: the server's time to build a page then overlaps the client's time to use one.
+   */
+  readAhead?: boolean;
 }
 
 /** One page of a v3 list. */
@@ -76,7 +81,7 @@ export interface TcClient {
   /** One request; `target` is a path under apiPath (`/v3/indicators`) or a full URL on the same API (a `next` link). */
   request<T>(target: string, options?: TcRequestOptions): Promise<T>;
   get<T>(target: string, params?: TcQueryParams, options?: Omit<TcRequestOptions, 'params' | 'method'>): Promise<T>;
-  /** Every item of a v3 list, one at a time, following `next`; only one page is held. */
+  /** Every item of a v3 list, one at a time, following `next`; one page is held (two with `readAhead`). */
   paginate<T>(path: string, params?: TcQueryParams, options?: TcPageOptions): AsyncIterable<T>;
   /** The pages of a v3 list, following `next`. */
   pages<T>(path: string, params?: TcQueryParams, options?: TcPageOptions): AsyncIterable<TcPage<T>>;

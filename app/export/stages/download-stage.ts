@@ -9,6 +9,8 @@ import type { QueryConfig } from '../types';
 import { jobFiles, type JobFiles } from './job-files';
 import { runTask } from './run-task';
 
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Ids per keep-alive query: keeps the TQL short enough for a GET URL. */
 const KEEP_ALIVE_CHUNK = 200;
 
@@ -40,7 +42,10 @@ async function downloadInto(
       progress.add('downloaded');
       if (verdict.keep === 'none') progress.add('duplicates');
     }
-    if ((tally.received & 1023) === 0) progress.tick();
+    if ((tally.received & 511) === 0) {
+      progress.tick();
+      await turn(); // lets the page being read ahead come in meanwhile
+    }
   }
   return tally;
 }

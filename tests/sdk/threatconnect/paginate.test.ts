@@ -14,6 +14,9 @@ beforeEach(() => {
 });
 
 const pageRequests = () => h.requestsTo('/v3/indicators');
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 describe('paginate over 50,000 indicators', () => {
   it('yields every indicator one by one, fetching the next page only when the current one is used up', async () => {
@@ -53,6 +56,32 @@ describe('paginate over 50,000 indicators', () => {
       if (seen === 10_001) break;
     }
     expect(pageRequests()).toHaveLength(2);
+  });
+
+  it('with readAhead, requests the next page as soon as a page arrives and cancels it when the consumer stops', async () => {
+    const pagesFetchedAt: number[] = [];
+    const ids = new Set<number>();
+    const options = { readAhead: true };
+    for await (const indicator of h.tc.paginate<TcIndicator>('/v3/indicators', { resultLimit: 4000, sorting: 'dateAdded asc' }, options)) {
+      // the simulator logs a request when it answers: wait for the read-ahead at each page's first item
+      if (ids.size % 4000 === 0 && ids.size + 4000 < COUNT * 0.9) await until(() => h.sim.requests.length >= ids.size / 4000 + 2);
+      pagesFetchedAt.push(h.sim.requests.length);
+      ids.add(indicator.id);
+    }
+    const total = ids.size;
+    const pages = Math.ceil(total / 4000);
+    expect(pageRequests()).toHaveLength(pages);
+    for (const k of [0, 3_999, 4_000, 20_000]) expect(pagesFetchedAt[k]).toBe(Math.floor(k / 4000) + 2);
+    expect(pagesFetchedAt[total - 1]).toBe(pages);
+
+    h.sim.requests.length = 0;
+    let seen = 0;
+    for await (const _ of h.tc.paginate<TcIndicator>('/v3/indicators', { resultLimit: 4000 }, options)) {
+      seen += 1;
+      if (seen === 4_001) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pageRequests().length).toBeLessThanOrEqual(3); // the two read, and at most the cancelled read-ahead
   });
 
   it('pages() reports count on the first page and each page\'s position', async () => {
