@@ -1,4 +1,5 @@
 import { dedupeKeys } from '../stix';
+import { KeySet } from './key-set';
 import type { TcIndicator } from '../../sdk/threatconnect/types';
 
 /** What to keep of one downloaded indicator. */
@@ -13,13 +14,12 @@ export type DedupeVerdict =
  * @example const d = new Deduplicator(); d.check(indicator).keep
  */
 export class Deduplicator {
-  readonly #seen = new Set<string>();
+  readonly #seen = new KeySet();
 
   check(indicator: TcIndicator): DedupeVerdict {
     const result = dedupeKeys(indicator);
     if (!result.ok) return { keep: 'all' };
-    const fresh = result.keys.filter((k) => !this.#seen.has(k));
-    for (const k of fresh) this.#seen.add(k);
+    const fresh = result.keys.filter((k) => this.#seen.add(k));
     if (fresh.length === 0) return { keep: 'none' };
     return fresh.length === result.keys.length ? { keep: 'all' } : { keep: 'some', keys: fresh };
   }

@@ -1,0 +1,68 @@
+import { KeySet, keyHash } from '../../../app/export/key-set';
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('KeySet', () => {
+  it('agrees with a Set over 100,000 adds and lookups, through many growths of its table and buffers', () => {
+    const next = random(7);
+    const alphabet = ['a', 'b', '.', '1', '9', '/', 'é', '漢', '\u0000', '😀'];
+    const keys: string[] = [];
+    for (let i = 0; i < 50_000; i += 1) {
+      const length = Math.floor(next() * 40);
+      let key = `Address|`;
+      for (let j = 0; j < length; j += 1) key += alphabet[Math.floor(next() * alphabet.length)];
+      keys.push(key);
+    }
+    const mine = new KeySet();
+    const reference = new Set<string>();
+    let disagreements = 0;
+    for (let i = 0; i < 100_000; i += 1) {
+      const key = keys[Math.floor(next() * keys.length)]!;
+      if (next() < 0.5) {
+        if (mine.add(key) !== !reference.has(key)) disagreements += 1;
+        reference.add(key);
+      } else if (mine.has(key) !== reference.has(key)) {
+        disagreements += 1;
+      }
+    }
+    expect(disagreements).toBe(0);
+    expect(mine.size).toBe(reference.size);
+    expect(keys.filter((key) => mine.has(key) !== reference.has(key))).toEqual([]);
+  });
+
+  it('tells apart keys that differ only in length, in one byte, or in characters that encode alike in UTF-16 and UTF-8', () => {
+    const set = new KeySet();
+    const keys = ['', 'a', 'aa', 'a\u0000', 'ab', 'ba', 'é', 'e\u0301', '\ud83d\ude00', 'x'.repeat(5000), `${'x'.repeat(4999)}y`];
+    for (const key of keys) expect(set.add(key)).toBe(true);
+    for (const key of keys) expect(set.add(key)).toBe(false);
+    expect(set.size).toBe(keys.length);
+    expect(set.has('x'.repeat(4999))).toBe(false);
+  });
+
+  it('keeps keys whose hashes collide apart (they are compared byte by byte)', () => {
+    // Found by hashing `Host|h<i>.example` for i = 0, 1, 2… until hashes repeated.
+    const pairs: Array<[string, string]> = [
+      ['Host|h3956.example', 'Host|h623880.example'],
+      ['Host|h3954.example', 'Host|h623882.example'],
+    ];
+    for (const [a, b] of pairs) {
+      expect(keyHash(a)).toBe(keyHash(b));
+      const set = new KeySet();
+      expect(set.add(a)).toBe(true);
+      expect(set.has(b)).toBe(false);
+      expect(set.add(b)).toBe(true);
+      expect(set.add(a)).toBe(false);
+      expect(set.add(b)).toBe(false);
+      expect(set.size).toBe(2);
+    }
+  });
+});
