@@ -1,15 +1,19 @@
 /**
- * An exact set of strings in flat memory: the keys' UTF-8 bytes end to end in one buffer, with an open-addressing
+ * An exact set of strings in flat memory: the keys' UTF-8 bytes end to end in 1 MiB blocks, with an open-addressing
  * table of entry numbers over them. A million keys of ~30 bytes take ~45 MB, outside the JavaScript heap, where a
  * `Set<string>` takes twice that in a million objects the garbage collector must walk on every major collection.
  * Lookups compare the bytes, so two keys with the same hash are still two keys.
  * @example const seen = new KeySet(); seen.add('Address|1.2.3.4'); // true; again: false
  */
 export class KeySet {
-  #bytes = Buffer.allocUnsafe(1 << 20);
+  /** Keys' bytes, in blocks that are never copied or grown (a key longer than a block gets a block of its own). */
+  #block = Buffer.allocUnsafe(BLOCK_BYTES);
+  readonly #blocks: Buffer[] = [this.#block];
   #used = 0;
-  /** Entry i's bytes run from #starts[i] to #starts[i + 1]. */
-  #starts = new Uint32Array(1 << 14);
+  /** Entry i's bytes: block #blockOf[i], from #offsetOf[i], #lengthOf[i] bytes. */
+  #blockOf = new Uint32Array(1 << 14);
+  #offsetOf = new Uint32Array(1 << 14);
+  #lengthOf = new Uint32Array(1 << 14);
   #hashes = new Int32Array(1 << 14);
   /** Slots hold entry number + 1; 0 is empty. */
   #table = new Int32Array(1 << 15);
@@ -50,26 +54,31 @@ export class KeySet {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = table[slot]! - 1;
       if (entry < 0) return ~slot;
-      if (this.#hashes[entry] !== hash) continue;
-      const start = this.#starts[entry]!;
-      const end = entry + 1 < this.#size ? this.#starts[entry + 1]! : this.#used;
-      if (end - start === n && this.#scratch.compare(this.#bytes, start, end, 0, n) === 0) return slot;
+      if (this.#hashes[entry] !== hash || this.#lengthOf[entry] !== n) continue;
+      const offset = this.#offsetOf[entry]!;
+      if (this.#scratch.compare(this.#blocks[this.#blockOf[entry]!]!, offset, offset + n, 0, n) === 0) return slot;
     }
   }
 
   #append(n: number, hash: number): void {
-    if (this.#used + n > this.#bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.#bytes.length * 2, this.#used + n));
-      this.#bytes.copy(grown, 0, 0, this.#used);
-      this.#bytes = grown;
+    if (this.#used + n > this.#block.length) {
+      this.#block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, n));
+      this.#blocks.push(this.#block);
+      this.#used = 0;
     }
-    if (this.#size === this.#starts.length) {
-      this.#starts = grow(this.#starts, new Uint32Array(this.#starts.length * 2));
-      this.#hashes = grow(this.#hashes, new Int32Array(this.#hashes.length * 2));
+    if (this.#size === this.#hashes.length) {
+      const capacity = this.#hashes.length * 2;
+      this.#blockOf = grow(this.#blockOf, new Uint32Array(capacity));
+      this.#offsetOf = grow(this.#offsetOf, new Uint32Array(capacity));
+      this.#lengthOf = grow(this.#lengthOf, new Uint32Array(capacity));
+      this.#hashes = grow(this.#hashes, new Int32Array(capacity));
     }
-    this.#scratch.copy(this.#bytes, this.#used, 0, n);
-    this.#starts[this.#size] = this.#used;
-    this.#hashes[this.#size] = hash;
+    this.#scratch.copy(this.#block, this.#used, 0, n);
+    const entry = this.#size;
+    this.#blockOf[entry] = this.#blocks.length - 1;
+    this.#offsetOf[entry] = this.#used;
+    this.#lengthOf[entry] = n;
+    this.#hashes[entry] = hash;
     this.#used += n;
     this.#size += 1;
   }
@@ -85,6 +94,8 @@ export class KeySet {
     this.#table = table;
   }
 }
+
+const BLOCK_BYTES = 1 << 20;
 
 /** The hash a key is filed under (exposed so tests can build keys that collide). */
 export function keyHash(key: string): number {
