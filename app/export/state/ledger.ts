@@ -55,6 +55,10 @@ const COLUMNS = 'stix_id, tc_type, tc_id, owner, pattern, name, created, valid_f
 const ON_CONFLICT = `ON CONFLICT (stix_id) DO UPDATE SET tc_type = excluded.tc_type, tc_id = excluded.tc_id, owner = excluded.owner,
   pattern = excluded.pattern, name = excluded.name, created = excluded.created, valid_from = excluded.valid_from,
   valid_until = excluded.valid_until, modified = excluded.modified, last_job = excluded.last_job, revoked = 0`;
+/** The columns of a sent-log line (a JSON array in COLUMNS order), as SQLite reads them from json_each. */
+const SENT_FIELDS = COLUMNS.split(', ')
+  .map((_, i) => `value ->> ${i}`)
+  .join(', ');
 /** Rows per transaction while a sent log is merged (the event loop gets a turn between them). */
 const MERGE_CHUNK = 20_000;
 
@@ -103,24 +107,36 @@ export class Ledger {
         valid_until TEXT NOT NULL, modified TEXT NOT NULL, last_job TEXT NOT NULL);`);
     try {
       const insert = db.prepare(`INSERT INTO temp.sent_merge (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      const load = db.transaction((rows: SentRow[]) => {
-        for (const row of rows) insert.run(...row);
+      // A chunk of lines goes in as one JSON array, unpacked by SQLite; a chunk holding a line that does not parse
+      // (torn by a crash) goes in line by line instead, without that line.
+      const insertJson = db.prepare(
+        `INSERT INTO temp.sent_merge (${COLUMNS}) SELECT ${SENT_FIELDS} FROM json_each(?)
+         WHERE json_array_length(value) = 11 AND json_type(value, '$[0]') = 'text' ORDER BY key`,
+      );
+      const loadLines = db.transaction((lines: string[]) => {
+        for (const line of lines) {
+          const row = parseSentLine(line);
+          if (row) insert.run(...row);
+        }
       });
-      let rows: SentRow[] = [];
-      let total = 0;
+      const load = (lines: string[]) => {
+        try {
+          insertJson.run(`[${lines.join(',')}]`);
+        } catch {
+          loadLines(lines);
+        }
+      };
+      let lines: string[] = [];
       for await (const line of readLines(file)) {
-        const row = parseSentLine(line);
-        if (!row) continue;
-        rows.push(row);
-        if (rows.length >= MERGE_CHUNK) {
-          load(rows);
-          total += rows.length;
-          rows = [];
+        lines.push(line);
+        if (lines.length >= MERGE_CHUNK) {
+          load(lines);
+          lines = [];
           await yieldTurn();
         }
       }
-      load(rows);
-      total += rows.length;
+      if (lines.length > 0) load(lines);
+      const total = (db.prepare('SELECT COUNT(*) FROM temp.sent_merge').pluck().get() as number) ?? 0;
       db.exec('CREATE INDEX temp.sent_merge_key ON sent_merge (stix_id, seq)');
       const bound = db.prepare('SELECT stix_id FROM temp.sent_merge WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?').pluck();
       const upsertRange = db.prepare(
