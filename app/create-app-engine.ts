@@ -15,7 +15,7 @@ export interface EngineTuning {
   ca?: string;
   /** Sentinel's limits, scaled for tests and benchmarks. */
   limits?: Partial<SentinelLimits>;
-  engine?: Partial<Pick<EngineOptions, 'deltaOverlapMs' | 'maxConsecutiveFailedBatches'>>;
+  engine?: Partial<Pick<EngineOptions, 'deltaOverlapMs' | 'maxConsecutiveFailedBatches' | 'convertWorkerScript'>>;
   now?: () => Date;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds everything the App runs from, with esbuild:
-//   dist/package/  the .tcx folder's contents: app.js (service runtime), install.json, layout.json, README.md, ui/
+//   dist/package/  the .tcx folder's contents: app.js (service runtime), convert-worker.js, install.json, layout.json,
+//                  README.md, ui/
 //   dist/tools/    the command-line tools run from the repository (demo, export CLI)
 // Usage: node scripts/build.mjs [--quiet]
 import { build } from 'esbuild';
@@ -29,13 +30,15 @@ const serverOptions = {
 
 /** Tool entry points (relative to the repository), bundled into dist/tools/<name>.js when present. */
 const TOOLS = { demo: 'app/demo/main.ts', export: 'app/cli/export-main.ts' };
+/** Worker threads the App starts, bundled beside every entry point that runs the App (found by file name). */
+export const WORKERS = { 'convert-worker': path.join(root, 'app/export/convert/convert-worker.ts') };
 
 /** Builds into `outDir` (default dist/): package/ (the .tcx contents) and tools/. */
 export async function buildAll({ outDir = out } = {}) {
   const pkg = path.join(outDir, 'package');
   fs.rmSync(pkg, { recursive: true, force: true });
   fs.mkdirSync(pkg, { recursive: true });
-  await build({ ...serverOptions, entryPoints: { app: path.join(root, 'app/main.ts') }, outdir: pkg });
+  await build({ ...serverOptions, entryPoints: { app: path.join(root, 'app/main.ts'), ...WORKERS }, outdir: pkg });
   for (const file of ['install.json', 'layout.json', 'README.md']) {
     fs.copyFileSync(path.join(root, file), path.join(pkg, file));
   }
@@ -46,7 +49,7 @@ export async function buildAll({ outDir = out } = {}) {
       .map(([name, entry]) => [name, path.join(root, entry)]),
   );
   if (Object.keys(tools).length > 0) {
-    await build({ ...serverOptions, entryPoints: tools, outdir: path.join(outDir, 'tools') });
+    await build({ ...serverOptions, entryPoints: { ...tools, ...WORKERS }, outdir: path.join(outDir, 'tools') });
   }
   return { packageDir: pkg, ui };
 }

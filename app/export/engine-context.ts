@@ -23,7 +23,7 @@ export interface JobCheckpoint {
   since?: string;
   /** Start of the run, ISO: the next delta's base once this run succeeds. */
   runStart: string;
-  /** Lines in the converted staging file, once the convert stage completed. */
+  /** Lines in the objects file, once the convert stage completed. */
   objectLines?: number;
   /** Lines in the revocation plan, once planned. */
   revokeLines?: number;
@@ -42,6 +42,11 @@ export interface EngineOptions {
   deltaOverlapMs: number;
   /** Upload batches that failed after every retry, in a row, before the job gives up. */
   maxConsecutiveFailedBatches: number;
+  /**
+   * The conversion worker's script: default the one bundled beside the App (none when running from source);
+   * `false` converts on the main thread.
+   */
+  convertWorkerScript?: string | false;
 }
 
 export const DEFAULT_ENGINE_OPTIONS = {

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { emptyCounts, type EngineContext, type JobCheckpoint } from './engine-context';
 import { JobProgress } from './job-progress';
 import { jobFiles } from './stages/job-files';
-import { runDownloadStage } from './stages/download-stage';
-import { runConvertStage } from './stages/convert-stage';
+import { resetJobFiles, runDownloadStage } from './stages/download-stage';
+import { startConversion } from './stages/convert-stage';
 import { runUploadStage } from './stages/upload-stage';
 import { runRevokeStage } from './stages/revoke-stage';
 import { describeFailure } from './describe-failure';
@@ -77,14 +77,23 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
   };
   try {
     log.info(`Job ${cp.stage === 'download' ? 'starting' : `resuming at ${cp.stage}`}`, { type: job.type, mode: cp.effectiveMode });
-    if (cp.stage === 'download') {
-      progress.flush({ status: 'Download In Progress' });
-      await runDownloadStage(ctx, requestId, cp, progress, signal);
+    if (cp.stage === 'download' || cp.stage === 'convert') {
+      // Indicators go from the download straight into conversion, unstaged: a job interrupted before its objects
+      // file was complete downloads again from the start.
+      cp.stage = 'download';
+      progress.flush({ status: 'Download In Progress', checkpoint: cp });
+      resetJobFiles(ctx, requestId);
+      const conversion = startConversion(ctx, requestId, cp, progress);
+      try {
+        await runDownloadStage(ctx, requestId, cp, progress, conversion, signal);
+      } catch (err) {
+        await conversion.abandon(err);
+        throw err;
+      }
       advance('convert', 'Download Complete');
-    }
-    if (cp.stage === 'convert') {
       progress.flush({ status: 'Convert In Progress' });
-      await runConvertStage(ctx, requestId, cp, progress, signal);
+      await conversion.finish();
+      progress.stage('convert', 1);
       advance('upload', 'Convert Complete');
     }
     if (cp.stage === 'upload') {

@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WORKERS } from '../build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -13,8 +14,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export async function runBench(name, { echo = true, args = [] } = {}) {
   const outfile = path.join(root, 'dist/bench', `${name}.js`);
   await build({
-    entryPoints: [path.join(root, 'scripts/bench', `${name}.bench.ts`)],
-    outfile,
+    // The App's worker threads are found beside the bundle that runs it.
+    entryPoints: { [name]: path.join(root, 'scripts/bench', `${name}.bench.ts`), ...WORKERS },
+    outdir: path.join(root, 'dist/bench'),
     bundle: true,
     platform: 'node',
     format: 'cjs',

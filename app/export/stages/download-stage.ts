@@ -4,8 +4,9 @@ import { Deduplicator } from '../dedupe';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
 import { planQueries, queryFor } from '../plan-queries';
-import { LineWriter } from '../staging';
 import type { QueryConfig } from '../types';
+import { stageLine } from '../convert/convert-line';
+import type { ConversionSink } from './convert-stage';
 import { jobFiles, type JobFiles } from './job-files';
 import { runTask } from './run-task';
 
@@ -14,13 +15,8 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Ids per keep-alive query: keeps the TQL short enough for a GET URL. */
 const KEEP_ALIVE_CHUNK = 200;
 
-/** One staged indicator line: flag (N = new or changed, R = keep-alive refresh), kept keys (* = all), indicator. */
-export function stageLine(flag: 'N' | 'R', keys: string[] | '*', indicator: TcIndicator): string {
-  return `${flag}\t${keys === '*' ? '*' : JSON.stringify(keys)}\t${JSON.stringify(indicator)}`;
-}
-
 async function downloadInto(
-  writer: LineWriter,
+  sink: ConversionSink,
   indicators: AsyncIterable<TcIndicator>,
   dedupe: Deduplicator,
   progress: JobProgress,
@@ -36,7 +32,8 @@ async function downloadInto(
       tally.duplicates += 1;
     } else {
       tally.kept += 1;
-      writer.write(stageLine(flag, verdict.keep === 'all' ? '*' : verdict.keys, indicator));
+      const behind = sink.push(stageLine(flag, verdict.keep === 'all' ? '*' : verdict.keys, indicator));
+      if (behind) await behind;
     }
     if (flag === 'N') {
       progress.add('downloaded');
@@ -55,6 +52,7 @@ async function refreshExpiring(
   ctx: EngineContext,
   cp: JobCheckpoint,
   files: JobFiles,
+  sink: ConversionSink,
   dedupe: Deduplicator,
   progress: JobProgress,
   requestId: string,
@@ -70,24 +68,17 @@ async function refreshExpiring(
     wanted.set(entry.tcId, ids);
   }
   await runTask(ctx, { name: 'Keep-alive: re-fetch indicators about to expire', kind: 'keep-alive', requestId }, async () => {
-    const writer = new LineWriter(files.refresh);
     const found = new Set<number>();
     let kept = 0;
-    try {
-      for (const q of cp.queries) {
-        const pending = [...wanted.keys()].filter((id) => !found.has(id));
-        for (let i = 0; i < pending.length; i += KEEP_ALIVE_CHUNK) {
-          signal.throwIfAborted();
-          const ids = pending.slice(i, i + KEEP_ALIVE_CHUNK);
-          const fresh = ctx.source.indicators(queryFor(q, { ids }), signal);
-          const tally = await downloadInto(writer, fresh, dedupe, progress, 'R', (ind) => found.add(ind.id));
-          kept += tally.kept;
-        }
+    for (const q of cp.queries) {
+      const pending = [...wanted.keys()].filter((id) => !found.has(id));
+      for (let i = 0; i < pending.length; i += KEEP_ALIVE_CHUNK) {
+        signal.throwIfAborted();
+        const ids = pending.slice(i, i + KEEP_ALIVE_CHUNK);
+        const fresh = ctx.source.indicators(queryFor(q, { ids }), signal);
+        const tally = await downloadInto(sink, fresh, dedupe, progress, 'R', (ind) => found.add(ind.id));
+        kept += tally.kept;
       }
-      writer.close();
-    } catch (err) {
-      writer.discard();
-      throw err;
     }
     const orphans = [...wanted.keys()].filter((id) => !found.has(id));
     if (options.revokeRemoved && orphans.length > 0) {
@@ -116,15 +107,27 @@ async function collectDeleted(ctx: EngineContext, cp: JobCheckpoint, files: JobF
   });
 }
 
-/**
- * Stage 1: downloads every configuration in priority order into staging files, keeping only the first copy of each
- * indicator; for a delta also re-fetches what is about to expire and collects what left the set. Restartable:
- * a resumed job runs this stage again from the start.
- */
-export async function runDownloadStage(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progress: JobProgress, signal: AbortSignal) {
+/** Empties the job's staging directory: a (re)started download begins from nothing. */
+export function resetJobFiles(ctx: EngineContext, requestId: string): void {
   const files = jobFiles(ctx.options.outPath, requestId);
   fs.rmSync(files.dir, { recursive: true, force: true });
   fs.mkdirSync(files.dir, { recursive: true });
+}
+
+/**
+ * Stage 1: downloads every configuration in priority order, keeping only the first copy of each indicator and
+ * handing it straight to conversion; for a delta also re-fetches what is about to expire and collects what left
+ * the set. Restartable: a resumed job runs this stage again from the start.
+ */
+export async function runDownloadStage(
+  ctx: EngineContext,
+  requestId: string,
+  cp: JobCheckpoint,
+  progress: JobProgress,
+  sink: ConversionSink,
+  signal: AbortSignal,
+) {
+  const files = jobFiles(ctx.options.outPath, requestId);
   Object.assign(progress.counts, { downloaded: 0, duplicates: 0 });
   const dedupe = new Deduplicator();
   const delta = cp.effectiveMode === 'delta' && cp.since !== undefined;
@@ -139,19 +142,12 @@ export async function runDownloadStage(ctx: EngineContext, requestId: string, cp
     const q = cp.queries[planned.index]!;
     const label = `Download query ${planned.index + 1} (${q.owners.join(', ')}: ${q.indicatorTypes.join(', ')})${delta && !planned.whole ? ', changes only' : ''}`;
     await runTask(ctx, { name: label, kind: 'download', requestId }, async () => {
-      const writer = new LineWriter(files.download(planned.index));
-      try {
-        const tally = await downloadInto(writer, ctx.source.indicators(planned, signal), dedupe, progress, 'N');
-        writer.close();
-        return `${tally.received} indicators, ${tally.duplicates} duplicates dropped`;
-      } catch (err) {
-        writer.discard();
-        throw err;
-      }
+      const tally = await downloadInto(sink, ctx.source.indicators(planned, signal), dedupe, progress, 'N');
+      return `${tally.received} indicators, ${tally.duplicates} duplicates dropped`;
     });
     progress.stage('download', (planned.index + 1) / (plan.length + (delta ? 1 : 0)));
     progress.flush();
   }
-  if (delta && ctx.options.keepAlive) await refreshExpiring(ctx, cp, files, dedupe, progress, requestId, signal);
+  if (delta && ctx.options.keepAlive) await refreshExpiring(ctx, cp, files, sink, dedupe, progress, requestId, signal);
   if (delta && ctx.options.revokeRemoved) await collectDeleted(ctx, cp, files, requestId, signal);
 }

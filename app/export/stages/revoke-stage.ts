@@ -4,7 +4,7 @@ import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
 import { LineWriter, readLines } from '../staging';
 import type { LedgerEntry } from '../state/ledger';
-import type { ObjectMeta } from './convert-stage';
+import type { ObjectMeta } from '../convert/convert-line';
 import { jobFiles, type JobFiles } from './job-files';
 import { runTask } from './run-task';
 import { sendInBatches } from './send-batches';

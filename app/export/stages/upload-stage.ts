@@ -2,7 +2,7 @@ import type { EngineContext, JobCheckpoint } from '../engine-context';
 import { LineWriter } from '../staging';
 import { Ledger } from '../state/ledger';
 import type { JobProgress } from '../job-progress';
-import type { ObjectMeta } from './convert-stage';
+import type { ObjectMeta } from '../convert/convert-line';
 import { jobFiles } from './job-files';
 import { runTask } from './run-task';
 import { sendInBatches, type PreparedObject } from './send-batches';

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import type { AppStack } from '../../../app/testing/start-app-stack';
+import { startTcSimulator, type TcSimulator } from '../../../sdk/testing/tc-simulator';
+import { allOf, call, ROOT, runJob, saveConfig, startStack, tempDir } from './e2e-kit';
+
+// Conversion runs on a worker thread when the App runs from its bundle. This builds the worker as the App's build
+// does and runs the same full update with it and without it: Sentinel must end up with the same objects.
+let workerScript: string;
+let tc: TcSimulator;
+const stacks: AppStack[] = [];
+beforeAll(async () => {
+  const dir = tempDir('worker-build');
+  await build({
+    entryPoints: { 'convert-worker': path.join(ROOT, 'app/export/convert/convert-worker.ts') },
+    outdir: dir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  workerScript = path.join(dir, 'convert-worker.js');
+  tc = await startTcSimulator({ indicatorCount: 3000, malformedCount: 9, seed: 23 });
+}, 60_000);
+afterAll(async () => {
+  for (const s of stacks) await s.close();
+  await tc?.close();
+});
+
+/** What Sentinel holds, without the times that differ between runs. */
+function sentinelContents(stack: AppStack) {
+  return stack.sentinel.store
+    .all()
+    .map(({ modified: _m, valid_from: _f, valid_until: _u, created: _c, ...rest }) => JSON.stringify(rest))
+    .sort();
+}
+
+async function fullUpdate(name: string, convertWorkerScript: string | false) {
+  const stack = await startStack(name, { tc, app: { engine: { convertWorkerScript } } });
+  stacks.push(stack);
+  await saveConfig(stack, [allOf(stack)]);
+  const job = await runJob(stack, 'full');
+  const tasks = await call<unknown>(stack, 'GET', `api/jobs/${job.requestId}`);
+  return { stack, job, tasks: tasks.json };
+}
+
+describe('conversion on a worker thread', () => {
+  it('sends exactly what conversion on the main thread sends, and records the same malformed indicators', async () => {
+    const threaded = await fullUpdate('threaded', workerScript);
+    const inline = await fullUpdate('inline', false);
+    expect(threaded.job.status).toBe('Upload Complete');
+    expect(inline.job.status).toBe('Upload Complete');
+    expect(threaded.job.counts).toEqual(inline.job.counts);
+    expect(threaded.job.counts.convertErrors).toBeGreaterThan(0);
+    expect(sentinelContents(threaded.stack)).toEqual(sentinelContents(inline.stack));
+    const convertTask = (t: typeof threaded) => JSON.stringify(t.tasks).match(/STIX objects[^"]*/)?.[0];
+    expect(convertTask(threaded)).toMatch(/on a worker thread/);
+    expect(convertTask(inline)).not.toMatch(/worker/);
+    const errors = async (s: AppStack, id: string) =>
+      (await call<{ items: Array<{ message: string; raw: { id: number } }> }>(s, 'GET', `api/errors?requestId=${id}&step=convert&pageSize=100`)).json.items
+        .map((e) => `${e.raw.id} ${e.message}`)
+        .sort();
+    expect(await errors(threaded.stack, threaded.job.requestId)).toEqual(await errors(inline.stack, inline.job.requestId));
+  }, 120_000);
+
+  it('fails the job with the reason when the worker dies, and the service goes on', async () => {
+    const broken = path.join(tempDir('broken-worker'), 'convert-worker.js');
+    fs.writeFileSync(broken, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
+    const { stack, job } = await fullUpdate('broken', broken);
+    expect(job.status).toBe('Failed');
+    expect(job.error).toMatch(/The conversion worker stopped \(exit code 3\)/);
+    const health = await call<{ status: string }>(stack, 'GET', 'api/health');
+    expect(health.status).toBe(200);
+  }, 120_000);
+});
