@@ -57,7 +57,7 @@ const ON_CONFLICT = `ON CONFLICT (stix_id) DO UPDATE SET tc_type = excluded.tc_t
   valid_until = excluded.valid_until, modified = excluded.modified, last_job = excluded.last_job, revoked = 0`;
 /** The columns of a sent-log line (a JSON array in COLUMNS order), as SQLite reads them from json_each. */
 const SENT_FIELDS = COLUMNS.split(', ')
-  .map((_, i) => `value ->> ${i}`)
+  .map((_, i) => `j ->> ${i}`)
   .join(', ');
 /** Rows per transaction while a sent log is merged (the event loop gets a turn between them). */
 const MERGE_CHUNK = 20_000;
@@ -107,11 +107,11 @@ export class Ledger {
         valid_until TEXT NOT NULL, modified TEXT NOT NULL, last_job TEXT NOT NULL);`);
     try {
       const insert = db.prepare(`INSERT INTO temp.sent_merge (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      // A chunk of lines goes in as one JSON array, unpacked by SQLite; a chunk holding a line that does not parse
+      // A chunk of lines goes in as one JSON array, unpacked by SQLite (each line read once, as JSONB); a chunk holding a line that does not parse
       // (torn by a crash) goes in line by line instead, without that line.
       const insertJson = db.prepare(
-        `INSERT INTO temp.sent_merge (${COLUMNS}) SELECT ${SENT_FIELDS} FROM json_each(?)
-         WHERE json_array_length(value) = 11 AND json_type(value, '$[0]') = 'text' ORDER BY key`,
+        `INSERT INTO temp.sent_merge (${COLUMNS}) SELECT ${SENT_FIELDS} FROM (SELECT jsonb(value) AS j, key FROM json_each(?)
+         WHERE json_array_length(value) = 11 AND json_type(value, '$[0]') = 'text' ORDER BY key)`,
       );
       const loadLines = db.transaction((lines: string[]) => {
         for (const line of lines) {
@@ -137,7 +137,8 @@ export class Ledger {
       }
       if (lines.length > 0) load(lines);
       const total = (db.prepare('SELECT COUNT(*) FROM temp.sent_merge').pluck().get() as number) ?? 0;
-      db.exec('CREATE INDEX temp.sent_merge_key ON sent_merge (stix_id, seq)');
+      // Covering: the key-ordered pass below reads the index alone, never the table in random order.
+      db.exec(`CREATE INDEX temp.sent_merge_key ON sent_merge (stix_id, seq, ${COLUMNS.split(', ').slice(1).join(', ')})`);
       const bound = db.prepare('SELECT stix_id FROM temp.sent_merge WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?').pluck();
       const upsertRange = db.prepare(
         `INSERT INTO ledger (${COLUMNS}, revoked) SELECT ${COLUMNS}, 0 FROM temp.sent_merge
