@@ -10,7 +10,8 @@ const FLUSH_BYTES = 1 << 20;
  */
 export class LineWriter {
   #fd: number;
-  #chunks: string[] = [];
+  #chunks: Array<string | Uint8Array> = [];
+  #bytes = false;
   #size = 0;
   lines = 0;
 
@@ -28,10 +29,25 @@ export class LineWriter {
     if (this.#size >= FLUSH_BYTES) this.flush();
   }
 
+  /** Writes one line given as parts (bytes or text, joined as they are), without decoding the bytes. */
+  writeParts(parts: ReadonlyArray<string | Uint8Array>): void {
+    for (const part of parts) {
+      this.#chunks.push(part);
+      this.#size += part.length;
+    }
+    this.#chunks.push('\n');
+    this.#size += 1;
+    this.#bytes = true;
+    this.lines += 1;
+    if (this.#size >= FLUSH_BYTES) this.flush();
+  }
+
   flush(): void {
     if (this.#chunks.length === 0) return;
-    fs.writeSync(this.#fd, this.#chunks.join(''));
+    if (this.#bytes) fs.writeSync(this.#fd, Buffer.concat(this.#chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))));
+    else fs.writeSync(this.#fd, (this.#chunks as string[]).join(''));
     this.#chunks = [];
+    this.#bytes = false;
     this.#size = 0;
   }
 
@@ -100,6 +116,28 @@ export async function* readLines(file: string): AsyncGenerator<string> {
     rest = text.slice(start);
   }
   if (rest.length > 0) yield rest;
+}
+
+/**
+ * Reads a staging file line by line as bytes (views into 1 MiB chunks, a line spanning two chunks copied), for
+ * lines that are passed on rather than read: nothing is decoded.
+ * @example for await (const line of readLineBuffers(file)) send(line);
+ */
+export async function* readLineBuffers(file: string): AsyncGenerator<Buffer> {
+  const stream = fs.createReadStream(file, { highWaterMark: FLUSH_BYTES });
+  let rest: Buffer | undefined;
+  for await (const read of stream as AsyncIterable<Buffer>) {
+    const chunk = rest ? Buffer.concat([rest, read]) : read;
+    let start = 0;
+    let nl = chunk.indexOf(10, start);
+    while (nl >= 0) {
+      if (nl > start) yield chunk.subarray(start, nl);
+      start = nl + 1;
+      nl = chunk.indexOf(10, start);
+    }
+    rest = start < chunk.length ? chunk.subarray(start) : undefined;
+  }
+  if (rest) yield rest;
 }
 
 /** The directory holding one job's staging files. */

@@ -1,4 +1,4 @@
-import type { StixUploader } from '../export/stix-uploader';
+import type { JsonText, StixUploader } from '../export/stix-uploader';
 
 export interface UploadAllResult {
   batches: number;
@@ -14,7 +14,7 @@ export interface UploadAllResult {
  * paces them), and maps every rejection back to the object's index in the list.
  * @example const result = await uploadAll(client, objects.map((o) => JSON.stringify(o)));
  */
-export async function uploadAll(uploader: StixUploader, objects: string[], signal?: AbortSignal): Promise<UploadAllResult> {
+export async function uploadAll(uploader: StixUploader, objects: readonly JsonText[], signal?: AbortSignal): Promise<UploadAllResult> {
   const result: UploadAllResult = { batches: 0, accepted: 0, rejected: [], failed: [] };
   let next = 0;
   const worker = async () => {

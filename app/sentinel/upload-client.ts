@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { Logger } from '../../sdk/logger';
-import type { StixUploader, UploadOutcome } from '../export/stix-uploader';
+import type { JsonText, StixUploader, UploadOutcome } from '../export/stix-uploader';
 import { createExternalHttp, type ExternalHttpOptions } from './external-http';
 import { SENTINEL_LIMITS, uploadUrl, type SentinelLimits } from './limits';
 import { createPacer, type Pacer } from './pacer';
@@ -45,6 +45,22 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+const COMMA = Buffer.from(',');
+const END = Buffer.from(']}');
+
+/** The request body: the prefix, the objects' JSON comma-separated, and the closing brackets, as one buffer. */
+function requestBody(prefix: Buffer, objects: readonly JsonText[]): Buffer {
+  const parts: Uint8Array[] = [prefix];
+  objects.forEach((object, i) => {
+    if (i > 0) parts.push(COMMA);
+    if (typeof object === 'string') parts.push(Buffer.from(object));
+    else if (object instanceof Uint8Array) parts.push(object);
+    else parts.push(...object);
+  });
+  parts.push(END);
+  return Buffer.concat(parts);
+}
+
 function networkMessage(err: unknown): string {
   const e = err as { code?: string; message?: string };
   return [e.code, e.message].filter(Boolean).join(': ') || String(err);
@@ -64,18 +80,18 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
   const http: AxiosInstance = createExternalHttp({ ...options, timeoutMs: limits.requestTimeoutMs });
   const url = uploadUrl(options.apiUrl, options.workspaceId, limits);
   const log = options.logger.child({ component: 'sentinel-upload' });
-  const prefix = `{"sourcesystem":${JSON.stringify(options.sourceSystem)},"stixobjects":[`;
+  const prefix = Buffer.from(`{"sourcesystem":${JSON.stringify(options.sourceSystem)},"stixobjects":[`);
   const backoff = (attempt: number) => {
     const ceiling = Math.min(limits.backoffMaxMs, limits.backoffBaseMs * 2 ** (attempt - 1));
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
   };
 
-  async function upload(objects: string[], signal?: AbortSignal): Promise<UploadOutcome> {
+  async function upload(objects: readonly JsonText[], signal?: AbortSignal): Promise<UploadOutcome> {
     if (objects.length === 0) return { status: 'ok', accepted: 0, rejected: [] };
     if (objects.length > limits.maxObjectsPerRequest) {
       throw new Error(`A batch holds at most ${limits.maxObjectsPerRequest} objects, got ${objects.length}`);
     }
-    const body = `${prefix}${objects.join(',')}]}`;
+    const body = requestBody(prefix, objects);
     let attempts = 0;
     let throttled = 0;
     let renewed = false;

@@ -1,18 +1,54 @@
 import { convertIndicator, stixIdFor, type StixIndicator } from '../../stix';
 import type { TcIndicator, TcIndicatorType } from '../../../sdk/threatconnect/types';
 
-/** What the upload stage needs of each object besides the object itself. */
+/**
+ * What the upload stage needs of each object besides the object itself. The two numbers come first, and the rest
+ * is in the order of a ledger row (Ledger.sentLine), so the upload stage reads the numbers and passes the rest on
+ * to the sent log as bytes, parsing nothing.
+ */
 export type ObjectMeta = [
-  tcId: number,
-  owner: string,
-  tcType: string,
   ttlHours: number,
   refresh: 0 | 1,
   stixId: string,
-  created: string,
-  name: string,
+  tcType: string,
+  tcId: number,
+  owner: string,
   pattern: string,
+  name: string,
+  created: string,
 ];
+
+/** One line of the objects file, as bytes: `<meta JSON>\t<object JSON>`. */
+export interface ObjectLine {
+  ttlHours: number;
+  refresh: boolean;
+  /** The meta's ledger fields, comma-separated JSON values without brackets (`"indicator--…","Address",…`). */
+  rowFields: Buffer;
+  /** The meta JSON (for error reports). */
+  meta: Buffer;
+  /** The object's JSON without its timing fields (`{"type":"indicator",…}`). */
+  object: Buffer;
+}
+
+const COMMA = 0x2c;
+const TAB = 0x09;
+
+/** Splits an objects-file line without decoding it (the meta's first two values are plain numbers). */
+export function readObjectLine(line: Buffer): ObjectLine {
+  const tab = line.indexOf(TAB);
+  const first = line.indexOf(COMMA);
+  const second = line.indexOf(COMMA, first + 1);
+  if (tab < 0 || first < 0 || second < 0 || second > tab || line[0] !== 0x5b || line[tab - 1] !== 0x5d) {
+    throw new Error('The objects file holds a line that is not <meta>\t<object>');
+  }
+  return {
+    ttlHours: Number(line.toString('latin1', 1, first)),
+    refresh: line[second - 1] === 0x31,
+    rowFields: line.subarray(second + 1, tab - 1),
+    meta: line.subarray(0, tab),
+    object: line.subarray(tab + 1),
+  };
+}
 
 /** The settings conversion needs; plain data, so they can be handed to a worker thread. */
 export interface ConvertSettings {
@@ -37,15 +73,15 @@ export function stageLine(flag: 'N' | 'R', keys: string[] | '*', indicator: TcIn
 export function stageObject(object: StixIndicator, indicator: TcIndicator, ttlHours: number, refresh: boolean): string {
   const { modified: _m, valid_from: _f, valid_until: _u, ...rest } = object;
   const meta: ObjectMeta = [
-    indicator.id,
-    indicator.ownerName,
-    indicator.type,
     ttlHours,
     refresh ? 1 : 0,
     object.id,
-    object.created,
-    object.name ?? '',
+    indicator.type,
+    indicator.id,
+    indicator.ownerName,
     object.pattern,
+    object.name ?? '',
+    object.created,
   ];
   return `${JSON.stringify(meta)}\t${JSON.stringify(rest)}`;
 }

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { buildRevocation } from '../../stix';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
-import { LineWriter, readLines } from '../staging';
+import { LineWriter, readLineBuffers, readLines } from '../staging';
 import type { LedgerEntry } from '../state/ledger';
-import type { ObjectMeta } from '../convert/convert-line';
+import { readObjectLine, type ObjectMeta } from '../convert/convert-line';
 import { jobFiles, type JobFiles } from './job-files';
 import { runTask } from './run-task';
 import { sendInBatches } from './send-batches';
@@ -13,9 +13,9 @@ import { sendInBatches } from './send-batches';
 async function idsOfThisJob(files: JobFiles): Promise<Set<string>> {
   const ids = new Set<string>();
   if (!fs.existsSync(files.objects)) return ids;
-  for await (const line of readLines(files.objects)) {
-    const meta = JSON.parse(line.slice(0, line.indexOf('\t'))) as ObjectMeta;
-    ids.add(meta[5]);
+  for await (const line of readLineBuffers(files.objects)) {
+    const meta = JSON.parse(readObjectLine(line).meta.toString()) as ObjectMeta;
+    ids.add(meta[2]);
   }
   return ids;
 }
@@ -73,7 +73,7 @@ export async function runRevokeStage(ctx: EngineContext, requestId: string, cp: 
       progress,
       signal,
       prepare(line, modified) {
-        const entry = JSON.parse(line) as LedgerEntry;
+        const entry = JSON.parse(line.toString()) as LedgerEntry;
         const object = buildRevocation(
           { id: entry.stixId, pattern: entry.pattern, name: entry.name, created: entry.created, validFrom: entry.validFrom, lastModified: entry.modified },
           modified,

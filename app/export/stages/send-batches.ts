@@ -1,12 +1,12 @@
 import type { EngineContext } from '../engine-context';
 import type { JobProgress } from '../job-progress';
-import { readLines } from '../staging';
+import { readLineBuffers } from '../staging';
 import type { ErrorStep } from '../types';
-import type { UploadOutcome } from '../stix-uploader';
+import type { JsonText, UploadOutcome } from '../stix-uploader';
 
-/** One prepared object of a batch: its JSON text and what to record once Sentinel answered. */
+/** One prepared object of a batch: its JSON and what to record once Sentinel answered. */
 export interface PreparedObject {
-  json: string;
+  json: JsonText;
   accepted(modified: string): void;
   rejected(messages: string[]): void;
   /** Who the object is, for error reports (TC id, owner, value…). */
@@ -24,8 +24,8 @@ export interface SendOptions {
   signal: AbortSignal;
   /** Runs inside each answered batch's transaction, after its objects were recorded and before it commits. */
   beforeCommit?(): void;
-  /** Turns a staged line into the object to send, with `modified` = the batch's send time. */
-  prepare(line: string, modified: Date): PreparedObject;
+  /** Turns a staged line (its bytes) into the object to send, with `modified` = the batch's send time. */
+  prepare(line: Buffer, modified: Date): PreparedObject;
 }
 
 export interface SendSummary {
@@ -107,7 +107,7 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
     progress.flush();
   });
 
-  const dispatch = (batchNo: number, lines: string[]) => {
+  const dispatch = (batchNo: number, lines: Buffer[]) => {
     const modified = nextModified();
     const objects = lines.map((line) => opts.prepare(line, modified));
     const task = uploader.upload(
@@ -135,9 +135,9 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
     inFlight.add(tracked);
   };
 
-  let batch: string[] = [];
+  let batch: Buffer[] = [];
   let batchNo = 0;
-  for await (const line of readLines(opts.file)) {
+  for await (const line of readLineBuffers(opts.file)) {
     batch.push(line);
     if (batch.length < uploader.batchSize) continue;
     if (!done.has(batchNo)) {

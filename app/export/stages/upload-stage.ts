@@ -2,14 +2,14 @@ import type { EngineContext, JobCheckpoint } from '../engine-context';
 import { LineWriter } from '../staging';
 import { Ledger } from '../state/ledger';
 import type { JobProgress } from '../job-progress';
-import type { ObjectMeta } from '../convert/convert-line';
+import { readObjectLine, type ObjectMeta } from '../convert/convert-line';
 import { jobFiles } from './job-files';
 import { runTask } from './run-task';
 import { sendInBatches, type PreparedObject } from './send-batches';
 
-/** Puts the upload-time fields in front of a staged object: `modified`, `valid_from` and `valid_until`. */
-export function timedObject(rest: string, modified: string, validUntil: string): string {
-  return `{"modified":"${modified}","valid_from":"${modified}","valid_until":"${validUntil}",${rest.slice(1)}`;
+/** The upload-time fields that go in front of a staged object: `modified`, `valid_from` and `valid_until`. */
+function timingHead(modified: string, validUntil: string): Buffer {
+  return Buffer.from(`{"modified":"${modified}","valid_from":"${modified}","valid_until":"${validUntil}",`);
 }
 
 /**
@@ -22,6 +22,19 @@ export async function runUploadStage(ctx: EngineContext, requestId: string, cp: 
   const files = jobFiles(ctx.options.outPath, requestId);
   await runTask(ctx, { name: 'Upload to Microsoft Sentinel', kind: 'upload', requestId }, async () => {
     const sentLog = new LineWriter(files.sent, { append: true });
+    // Every object of a batch shares its times: worked out once per batch and time-to-live.
+    let timesFor: { modified: Date; byTtl: Map<number, { validFrom: string; validUntil: string; head: Buffer }> } | undefined;
+    const timesOf = (modified: Date, ttlHours: number) => {
+      if (timesFor?.modified !== modified) timesFor = { modified, byTtl: new Map() };
+      let times = timesFor.byTtl.get(ttlHours);
+      if (!times) {
+        const validFrom = modified.toISOString();
+        const validUntil = new Date(modified.getTime() + ttlHours * 3600_000).toISOString();
+        times = { validFrom, validUntil, head: timingHead(validFrom, validUntil) };
+        timesFor.byTtl.set(ttlHours, times);
+      }
+      return times;
+    };
     const summary = await sendInBatches({
       ctx,
       requestId,
@@ -33,22 +46,22 @@ export async function runUploadStage(ctx: EngineContext, requestId: string, cp: 
       signal,
       beforeCommit: () => sentLog.flush(),
       prepare(line, modified): PreparedObject {
-        const tab = line.indexOf('\t');
-        const meta = JSON.parse(line.slice(0, tab)) as ObjectMeta;
-        const [tcId, owner, tcType, ttlHours, refresh, stixId, created, name, pattern] = meta;
-        const validFrom = modified.toISOString();
-        const validUntil = new Date(modified.getTime() + ttlHours * 3600_000).toISOString();
-        const rest = line.slice(tab + 1);
+        const staged = readObjectLine(line);
+        const times = timesOf(modified, staged.ttlHours);
+        const json = [times.head, staged.object.subarray(1)];
         return {
-          json: timedObject(rest, validFrom, validUntil),
+          json,
           accepted(sentModified) {
-            sentLog.write(Ledger.sentLine({ stixId, tcType, tcId, owner, pattern, name, created, validFrom, validUntil, modified: sentModified, lastJob: requestId }));
-            progress.add(refresh ? 'refreshed' : 'uploaded');
+            sentLog.writeParts(Ledger.sentLineParts(staged.rowFields, { ...times, modified: sentModified }, requestId));
+            progress.add(staged.refresh ? 'refreshed' : 'uploaded');
           },
           rejected() {
             progress.add('rejected');
           },
-          describe: () => ({ tcId, owner, type: tcType, stixId, name, object: JSON.parse(timedObject(rest, validFrom, validUntil)) as unknown }),
+          describe() {
+            const [, , stixId, tcType, tcId, owner, , name] = JSON.parse(staged.meta.toString()) as ObjectMeta;
+            return { tcId, owner, type: tcType, stixId, name, object: JSON.parse(Buffer.concat(json).toString()) as unknown };
+          },
         };
       },
     }).finally(async () => {

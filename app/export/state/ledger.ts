@@ -93,6 +93,14 @@ export class Ledger {
   }
 
   /**
+   * The parts of a sent-log line for an object whose first ledger fields (stix_id … created) the caller already
+   * has as comma-separated JSON values: the same line `sentLine` writes, put together without parsing them.
+   */
+  static sentLineParts(rowFields: Uint8Array, times: { validFrom: string; validUntil: string; modified: string }, lastJob: string) {
+    return ['[', rowFields, `,"${times.validFrom}","${times.validUntil}","${times.modified}",${JSON.stringify(lastJob)}]`] as const;
+  }
+
+  /**
    * Records a sent log (lines of `sentLine`, in the order the objects were sent) in the ledger: loaded into a
    * temporary table, then upserted in key order, so a million rows cost one sequential pass over the ledger
    * rather than a random write per row. An id logged twice (a batch re-sent after a restart) keeps its last row.

@@ -6,7 +6,7 @@ import { EXPORT_MIGRATIONS } from '../../../app/export/state/schema';
 import { ConfigStore } from '../../../app/export/state/config-store';
 import { KvStore } from '../../../app/export/state/kv-store';
 import { Ledger, type LedgerEntry } from '../../../app/export/state/ledger';
-import { LineWriter, readLines } from '../../../app/export/staging';
+import { LineWriter, readLineBuffers, readLines } from '../../../app/export/staging';
 import type { QueryConfig } from '../../../app/export/types';
 
 function openDb() {
@@ -168,6 +168,23 @@ describe('staging files', () => {
     const back: string[] = [];
     for await (const l of readLines(file)) back.push(l);
     expect(back).toEqual(lines);
+    const bytes: string[] = [];
+    for await (const l of readLineBuffers(file)) bytes.push(l.toString());
+    expect(bytes).toEqual(lines);
+  });
+
+  it('writes lines given as parts of bytes and text, mixed with text lines', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'staging-')), 'parts.ndjson');
+    const writer = new LineWriter(file);
+    const expected: string[] = [];
+    for (let i = 0; i < 20_000; i += 1) {
+      const text = `{"n":${i},"s":"${'ü'.repeat(i % 50)}"}`;
+      if (i % 3 === 0) writer.write(text);
+      else writer.writeParts(['[', Buffer.from(text), `,${i}]`]);
+      expected.push(i % 3 === 0 ? text : `[${text},${i}]`);
+    }
+    writer.close();
+    expect(fs.readFileSync(file, 'utf8')).toBe(`${expected.join('\n')}\n`);
   });
 
   it('discard removes the file', () => {
