@@ -7,10 +7,16 @@ export interface IndicatorQuery {
   sorting?: string;
 }
 
+/** One page of indicators, with the JSON text it came as when the source has it (`JSON.parse(text).data` = indicators). */
+export interface IndicatorPage {
+  indicators: TcIndicator[];
+  text?: string;
+}
+
 /** What the engine reads from ThreatConnect. The TC client implements it; tests may too. */
 export interface IndicatorSource {
   /** Every indicator the query matches, page after page, with the collections the mapping needs. */
-  indicators(query: IndicatorQuery, signal?: AbortSignal): AsyncIterable<TcIndicator>;
+  indicatorPages(query: IndicatorQuery, signal?: AbortSignal): AsyncIterable<IndicatorPage>;
   /** How many indicators the query matches, plus the first `limit` of them. */
   sample(query: IndicatorQuery, limit: number): Promise<{ count: number; indicators: TcIndicator[] }>;
   /** Indicators of `owner` deleted since `since` (ISO). */

@@ -14,7 +14,7 @@ export const EXPORT_PAGE_SIZE = 2_000;
 
 /**
  * Reads indicators from the ThreatConnect v3 API; bulk reads keep the next page on its way while one is used.
- * @example const source = createTcIndicatorSource(tc); for await (const i of source.indicators({ tql })) …
+ * @example const source = createTcIndicatorSource(tc); for await (const page of source.indicatorPages({ tql })) …
  */
 export function createTcIndicatorSource(tc: TcClient): IndicatorSource {
   const params = (query: IndicatorQuery, resultLimit: number) => ({
@@ -24,8 +24,11 @@ export function createTcIndicatorSource(tc: TcClient): IndicatorSource {
     ...(query.sorting ? { sorting: query.sorting } : {}),
   });
   return {
-    indicators(query, signal) {
-      return tc.paginate<TcIndicator>('/v3/indicators', params(query, EXPORT_PAGE_SIZE), { readAhead: true, ...(signal ? { signal } : {}) });
+    async *indicatorPages(query, signal) {
+      const options = { readAhead: true, keepText: true, ...(signal ? { signal } : {}) };
+      for await (const page of tc.pages<TcIndicator>('/v3/indicators', params(query, EXPORT_PAGE_SIZE), options)) {
+        yield page.text === undefined ? { indicators: page.data } : { indicators: page.data, text: page.text };
+      }
     },
     async sample(query, limit) {
       for await (const page of tc.pages<TcIndicator>('/v3/indicators', params(query, Math.max(1, limit)), { count: true })) {

@@ -15,7 +15,7 @@ import {
   type RetryOptions,
 } from './retry-policy';
 import { readTcMessage, TcApiError } from './tc-api-error';
-import type { TcClient, TcClientOptions, TcRequestOptions } from './tc-client';
+import { RESPONSE_TEXT, type TcClient, type TcClientOptions, type TcRequestOptions } from './tc-client';
 import { readRenewedToken, TokenKeeper } from './token-keeper';
 
 interface SendOptions extends TcRequestOptions {
@@ -108,7 +108,7 @@ export function createTcClient(options: TcClientOptions): TcClient {
       }
       const status = response.status;
       log?.debug('ThreatConnect API request', { method, url: safeUrl, status, durationMs: nowMs() - started, attempt });
-      if (status >= 200 && status < 300) return readSuccess<T>(response, method, safeUrl);
+      if (status >= 200 && status < 300) return readSuccess<T>(response, method, safeUrl, opts.keepText === true);
       const tcMessage = readTcMessage(typeof response.data === 'string' ? response.data : '');
       if (status === 401 && !reauthenticated && !opts.anonymous) {
         reauthenticated = true;
@@ -124,7 +124,7 @@ export function createTcClient(options: TcClientOptions): TcClient {
     }
   }
 
-  function readSuccess<T>(response: AxiosResponse<string>, method: string, safeUrl: string): T {
+  function readSuccess<T>(response: AxiosResponse<string>, method: string, safeUrl: string, keepText: boolean): T {
     let body: unknown;
     try {
       body = parseBody(response);
@@ -135,6 +135,7 @@ export function createTcClient(options: TcClientOptions): TcClient {
       const message = (body as { message?: unknown }).message;
       throw new TcApiError({ method, url: safeUrl, status: response.status, tcMessage: typeof message === 'string' ? message : undefined });
     }
+    if (keepText && body && typeof body === 'object') Object.defineProperty(body, RESPONSE_TEXT, { value: response.data });
     return body as T;
   }
 

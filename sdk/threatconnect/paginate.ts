@@ -1,7 +1,7 @@
 import type { TcQueryParams } from './encode-query';
 import { redactUrl } from './redact-url';
 import { TcApiError } from './tc-api-error';
-import type { TcClient, TcPage, TcPageOptions } from './tc-client';
+import { RESPONSE_TEXT, type TcClient, type TcPage, type TcPageOptions } from './tc-client';
 import type { TcListResponse } from './types';
 
 /** ThreatConnect's largest page. */
@@ -35,7 +35,12 @@ export async function* paginatePages<T>(
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
   const fetchPage = (target: string, query: TcQueryParams | undefined) => {
-    const pending = client.request<TcListResponse<T>>(target, { params: query, token: options.token, signal: stop.signal });
+    const pending = client.request<TcListResponse<T>>(target, {
+      params: query,
+      token: options.token,
+      signal: stop.signal,
+      ...(options.keepText ? { keepText: true } : {}),
+    });
     pending.catch(() => undefined); // a read-ahead nobody waits for (the consumer stopped) must not go unhandled
     return { target, pending };
   };
@@ -57,6 +62,8 @@ export async function* paginatePages<T>(
       const page: TcPage<T> = { data: body.data, resultStart: position };
       if (typeof body.count === 'number') page.count = body.count;
       if (body.next) page.next = body.next;
+      const text = (body as { [RESPONSE_TEXT]?: unknown })[RESPONSE_TEXT];
+      if (options.keepText && typeof text === 'string') page.text = text;
       position += body.data.length;
       const next = body.next && body.data.length > 0 ? body.next : undefined;
       if (next && seen.has(next)) {

@@ -53,7 +53,12 @@ export interface TcRequestOptions {
   /** Use this API token (e.g. a service token) for this call instead of the default credentials. */
   token?: Secret | string;
   signal?: AbortSignal;
+  /** Keep the answer's JSON text on the parsed body, under RESPONSE_TEXT (for a consumer that parses it elsewhere). */
+  keepText?: boolean;
 }
+
+/** Where a parsed answer requested with `keepText` holds its JSON text. */
+export const RESPONSE_TEXT = Symbol('tc.responseText');
 
 export interface TcPageOptions extends Pick<TcRequestOptions, 'token' | 'signal'> {
   /** Ask for `count=true` on the first page. */
@@ -63,6 +68,8 @@ export interface TcPageOptions extends Pick<TcRequestOptions, 'token' | 'signal'
    * most). For bulk reads: the server's time to build a page then overlaps the client's time to use one.
    */
   readAhead?: boolean;
+  /** Give each page the JSON text it was parsed from (`text`). */
+  keepText?: boolean;
 }
 
 /** One page of a v3 list. */
@@ -73,6 +80,8 @@ export interface TcPage<T> {
   /** Index of the page's first item in the whole result. */
   resultStart: number;
   next?: string;
+  /** The answer's JSON text, with `keepText`. */
+  text?: string;
 }
 
 /** The ThreatConnect REST client: signed requests, retries, paging. */

@@ -64,10 +64,8 @@ export interface ConvertFailure {
   raw: unknown;
 }
 
-/** One kept indicator on its way to conversion: flag (N = new or changed, R = keep-alive refresh), kept keys (* = all), indicator. */
-export function stageLine(flag: 'N' | 'R', keys: string[] | '*', indicator: TcIndicator): string {
-  return `${flag}\t${keys === '*' ? '*' : JSON.stringify(keys)}\t${JSON.stringify(indicator)}`;
-}
+/** What dedupe kept of one indicator: all its objects, those of some keys only (a File's new hashes), or none. */
+export type Kept = '*' | string[] | null;
 
 /** Serializes an object without the fields set at upload time (modified, valid_from, valid_until). */
 export function stageObject(object: StixIndicator, indicator: TcIndicator, ttlHours: number, refresh: boolean): string {
@@ -87,23 +85,21 @@ export function stageObject(object: StixIndicator, indicator: TcIndicator, ttlHo
 }
 
 /**
- * Turns staged indicator lines into staged object lines (`<meta JSON>\t<object JSON>`), keeping of a File only
- * the hashes dedupe let through.
- * @example const convert = lineConverter(settings); const r = convert(line); if (r.ok) out.push(...r.lines)
+ * Converts one kept indicator to staged object lines (`<meta JSON>\t<object JSON>`), keeping of a File only the
+ * objects of the keys dedupe let through.
+ * @example const convert = indicatorConverter(settings); const r = convert(indicator, '*', false); if (r.ok) out.push(...r.lines)
  */
-export function lineConverter(settings: ConvertSettings) {
+export function indicatorConverter(settings: ConvertSettings) {
   const now = new Date(settings.now);
   const options = { sourceSystem: settings.sourceSystem, ttlHours: settings.ttlHours, now };
-  return (line: string): { ok: true; lines: string[] } | { ok: false; failure: ConvertFailure } => {
-    const [flag, keys, json] = line.split('\t', 3) as [string, string, string];
-    const indicator = JSON.parse(json) as TcIndicator;
+  return (indicator: TcIndicator, kept: '*' | string[], refresh: boolean): { ok: true; lines: string[] } | { ok: false; failure: ConvertFailure } => {
     const result = convertIndicator(indicator, options);
     if (!result.ok) return { ok: false, failure: { message: result.error.message, raw: indicator } };
     const ttl = settings.ttlHours[indicator.type as TcIndicatorType] ?? 0;
-    const allowed = keys === '*' ? undefined : new Set((JSON.parse(keys) as string[]).map((k) => stixIdFor(settings.sourceSystem, k)));
+    const allowed = kept === '*' ? undefined : new Set(kept.map((k) => stixIdFor(settings.sourceSystem, k)));
     const lines: string[] = [];
     for (const object of result.objects) {
-      if (!allowed || allowed.has(object.id)) lines.push(stageObject(object, indicator, ttl, flag === 'R'));
+      if (!allowed || allowed.has(object.id)) lines.push(stageObject(object, indicator, ttl, refresh));
     }
     return { ok: true, lines };
   };

@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LineWriter } from '../staging';
-import { lineConverter, type ConvertFailure, type ConvertSettings } from './convert-line';
+import type { IndicatorPage } from '../indicator-source';
+import { indicatorConverter, type ConvertFailure, type ConvertSettings, type Kept } from './convert-line';
 import type { FromWorker, ToWorker } from './worker-messages';
 
-/** Lines (or characters) per chunk handed to the worker, and chunks it may have queued before `push` waits. */
-const CHUNK_LINES = 1000;
-const CHUNK_CHARS = 1 << 20;
-const MAX_QUEUED = 4;
+/** Pages the worker may have queued before `pushPage` waits. */
+const MAX_QUEUED = 3;
 /** The worker's heap: conversion holds a few chunks at a time; the cap keeps its garbage from piling up. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 192 };
 
@@ -24,13 +23,14 @@ export interface ConverterOptions {
 }
 
 /**
- * Converts staged indicator lines into the objects file as they are handed over, on a worker thread when one is
- * available, so downloading and converting use two cores.
+ * Converts pages of indicators into the objects file as they are handed over, on a worker thread when one is
+ * available, so downloading and converting use two cores. The worker gets a page as the JSON text it came in and
+ * parses it itself: nothing is serialized again on the way.
  */
 export interface Converter {
   readonly threaded: boolean;
-  /** Hands over one line; returns a promise only when the worker is behind (wait for it before the next line). */
-  push(line: string): Promise<void> | undefined;
+  /** Hands over a page and what dedupe kept of each of its indicators; a promise means "wait before the next". */
+  pushPage(page: IndicatorPage, kept: readonly Kept[], refresh: boolean): Promise<void> | undefined;
   /** Converts what is left and closes (fsyncs) the objects file; resolves with its line count. */
   finish(): Promise<number>;
   /** Stops and removes the objects file. */
@@ -50,14 +50,22 @@ export function startConverter(options: ConverterOptions): Converter {
 
 function inlineConverter(options: ConverterOptions): Converter {
   const writer = new LineWriter(options.file);
-  const convert = lineConverter(options.settings);
+  const convert = indicatorConverter(options.settings);
   return {
     threaded: false,
-    push(line) {
-      const result = convert(line);
-      if (!result.ok) return void options.onFailures([result.failure]);
-      for (const out of result.lines) writer.write(out);
-      options.onConverted(result.lines.length);
+    pushPage(page, kept, refresh) {
+      const failures: ConvertFailure[] = [];
+      let objects = 0;
+      page.indicators.forEach((indicator, i) => {
+        const keep = kept[i];
+        if (keep === null || keep === undefined) return;
+        const result = convert(indicator, keep, refresh);
+        if (!result.ok) return void failures.push(result.failure);
+        for (const out of result.lines) writer.write(out);
+        objects += result.lines.length;
+      });
+      if (failures.length > 0) options.onFailures(failures);
+      options.onConverted(objects);
       return undefined;
     },
     finish: async () => {
@@ -73,8 +81,6 @@ function threadedConverter(options: ConverterOptions, script: string): Converter
   /** Replies still due, in the order the messages were sent. */
   const replies: Array<{ resolve(reply: FromWorker): void; reject(err: Error): void }> = [];
   let broken: Error | undefined;
-  let chunk: string[] = [];
-  let chars = 0;
   let queued = 0;
   /** Resolves the caller waiting for room in the worker's queue. */
   let wake: (() => void) | undefined;
@@ -108,14 +114,6 @@ function threadedConverter(options: ConverterOptions, script: string): Converter
     worker.postMessage(message);
     return reply;
   };
-  const sendChunk = (): Promise<FromWorker> | undefined => {
-    if (chunk.length === 0) return undefined;
-    const lines = chunk;
-    chunk = [];
-    chars = 0;
-    queued += 1;
-    return send({ type: 'chunk', lines });
-  };
   const stop = async () => {
     worker.removeAllListeners('exit');
     await worker.terminate();
@@ -123,19 +121,18 @@ function threadedConverter(options: ConverterOptions, script: string): Converter
 
   return {
     threaded: true,
-    push(line) {
+    pushPage(page, kept, refresh) {
       if (broken) throw broken;
-      chunk.push(line);
-      chars += line.length;
-      if (chunk.length < CHUNK_LINES && chars < CHUNK_CHARS) return undefined;
-      sendChunk()?.catch(() => undefined); // a failure reaches the caller through the next push or finish()
+      if (kept.every((k) => k === null)) return undefined;
+      // A source without the page's text: serialize the page once (the TC source always has it).
+      const text = page.text ?? JSON.stringify({ data: page.indicators });
+      queued += 1;
+      send({ type: 'page', text, kept: [...kept], refresh }).catch(() => undefined); // failures reach the caller via the next call
       if (queued < MAX_QUEUED) return undefined;
       return new Promise<void>((resolve) => (wake = resolve));
     },
     async finish() {
       try {
-        const last = sendChunk();
-        last?.catch(() => undefined);
         const reply = await send({ type: 'finish' });
         if (reply.type !== 'finished') throw new Error(`The conversion worker answered ${reply.type} to finish`);
         return reply.lines;

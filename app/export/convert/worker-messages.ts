@@ -1,7 +1,11 @@
-import type { ConvertFailure } from './convert-line';
+import type { ConvertFailure, Kept } from './convert-line';
 
 /** Messages to the conversion worker. */
-export type ToWorker = { type: 'chunk'; lines: string[] } | { type: 'finish' } | { type: 'discard' };
+export type ToWorker =
+  /** A page's JSON text (`data` = its indicators) with what dedupe kept of each. */
+  | { type: 'page'; text: string; kept: Kept[]; refresh: boolean }
+  | { type: 'finish' }
+  | { type: 'discard' };
 
 /** Messages from it: one per message received, in order. */
 export type FromWorker =

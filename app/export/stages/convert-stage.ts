@@ -1,4 +1,4 @@
-import { bundledWorkerScript, startConverter } from '../convert/converter';
+import { bundledWorkerScript, startConverter, type Converter } from '../convert/converter';
 import type { ConvertFailure } from '../convert/convert-line';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
@@ -10,11 +10,8 @@ export type { ObjectMeta } from '../convert/convert-line';
 /** Failures are written in groups, in one transaction each, to keep conversion fast. */
 const ERROR_FLUSH = 500;
 
-/** Where the download stage hands each kept indicator (a staged line) for conversion. */
-export interface ConversionSink {
-  /** Returns a promise when conversion is behind: wait for it before the next line. */
-  push(line: string): Promise<void> | undefined;
-}
+/** Where the download stage hands each page, with what dedupe kept of it, for conversion. */
+export type ConversionSink = Pick<Converter, 'pushPage'>;
 
 export interface Conversion extends ConversionSink {
   /** Waits for the last objects to be written and closes the objects file; records its line count. */
@@ -54,7 +51,7 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
   const task = runTask(ctx, { name: 'Convert to STIX 2.1', kind: 'convert', requestId }, () => new Promise<string>((resolve, reject) => (settle = { resolve, reject })));
   task.catch(() => undefined); // the outcome is awaited through finish() or abandon()
   return {
-    push: (line) => converter.push(line),
+    pushPage: (page, kept, refresh) => converter.pushPage(page, kept, refresh),
     async finish() {
       let lines: number;
       try {

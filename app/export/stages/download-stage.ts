@@ -5,7 +5,8 @@ import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
 import { planQueries, queryFor } from '../plan-queries';
 import type { QueryConfig } from '../types';
-import { stageLine } from '../convert/convert-line';
+import type { Kept } from '../convert/convert-line';
+import type { IndicatorPage } from '../indicator-source';
 import type { ConversionSink } from './convert-stage';
 import { jobFiles, type JobFiles } from './job-files';
 import { runTask } from './run-task';
@@ -17,32 +18,32 @@ const KEEP_ALIVE_CHUNK = 200;
 
 async function downloadInto(
   sink: ConversionSink,
-  indicators: AsyncIterable<TcIndicator>,
+  pages: AsyncIterable<IndicatorPage>,
   dedupe: Deduplicator,
   progress: JobProgress,
   flag: 'N' | 'R',
   onIndicator?: (indicator: TcIndicator) => void,
 ): Promise<{ received: number; kept: number; duplicates: number }> {
   const tally = { received: 0, kept: 0, duplicates: 0 };
-  for await (const indicator of indicators) {
-    tally.received += 1;
-    onIndicator?.(indicator);
-    const verdict = dedupe.check(indicator);
-    if (verdict.keep === 'none') {
-      tally.duplicates += 1;
-    } else {
-      tally.kept += 1;
-      const behind = sink.push(stageLine(flag, verdict.keep === 'all' ? '*' : verdict.keys, indicator));
-      if (behind) await behind;
-    }
+  for await (const page of pages) {
+    const kept = page.indicators.map((indicator): Kept => {
+      onIndicator?.(indicator);
+      const verdict = dedupe.check(indicator);
+      if (verdict.keep === 'none') return null;
+      return verdict.keep === 'all' ? '*' : verdict.keys;
+    });
+    const duplicates = kept.reduce((n, k) => (k === null ? n + 1 : n), 0);
+    tally.received += kept.length;
+    tally.duplicates += duplicates;
+    tally.kept += kept.length - duplicates;
     if (flag === 'N') {
-      progress.add('downloaded');
-      if (verdict.keep === 'none') progress.add('duplicates');
+      progress.add('downloaded', kept.length);
+      progress.add('duplicates', duplicates);
     }
-    if ((tally.received & 511) === 0) {
-      progress.tick();
-      await turn(); // lets the page being read ahead come in meanwhile
-    }
+    const behind = sink.pushPage(page, kept, flag === 'R');
+    if (behind) await behind;
+    progress.tick();
+    await turn(); // lets the page being read ahead come in meanwhile
   }
   return tally;
 }
@@ -75,7 +76,7 @@ async function refreshExpiring(
       for (let i = 0; i < pending.length; i += KEEP_ALIVE_CHUNK) {
         signal.throwIfAborted();
         const ids = pending.slice(i, i + KEEP_ALIVE_CHUNK);
-        const fresh = ctx.source.indicators(queryFor(q, { ids }), signal);
+        const fresh = ctx.source.indicatorPages(queryFor(q, { ids }), signal);
         const tally = await downloadInto(sink, fresh, dedupe, progress, 'R', (ind) => found.add(ind.id));
         kept += tally.kept;
       }
@@ -142,7 +143,7 @@ export async function runDownloadStage(
     const q = cp.queries[planned.index]!;
     const label = `Download query ${planned.index + 1} (${q.owners.join(', ')}: ${q.indicatorTypes.join(', ')})${delta && !planned.whole ? ', changes only' : ''}`;
     await runTask(ctx, { name: label, kind: 'download', requestId }, async () => {
-      const tally = await downloadInto(sink, ctx.source.indicators(planned, signal), dedupe, progress, 'N');
+      const tally = await downloadInto(sink, ctx.source.indicatorPages(planned, signal), dedupe, progress, 'N');
       return `${tally.received} indicators, ${tally.duplicates} duplicates dropped`;
     });
     progress.stage('download', (planned.index + 1) / (plan.length + (delta ? 1 : 0)));

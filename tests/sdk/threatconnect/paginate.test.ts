@@ -97,6 +97,20 @@ describe('paginate over 50,000 indicators', () => {
     expect(pageRequests()[0]!.query).toMatchObject({ count: 'true', resultLimit: '4000', tql: 'typeName = "File"' });
   });
 
+  it('with keepText, gives each page the JSON text it was parsed from', async () => {
+    let pages = 0;
+    for await (const page of h.tc.pages<TcIndicator>('/v3/indicators', { tql: 'typeName = "Host"', resultLimit: 3000 }, { keepText: true })) {
+      pages += 1;
+      expect(typeof page.text).toBe('string');
+      expect((JSON.parse(page.text!) as { data: unknown }).data).toEqual(page.data);
+    }
+    expect(pages).toBeGreaterThan(1);
+    for await (const page of h.tc.pages<TcIndicator>('/v3/indicators', { tql: 'typeName = "Host"', resultLimit: 10 })) {
+      expect(page.text).toBeUndefined();
+      break;
+    }
+  });
+
   it.each([
     [20_000, '10000'],
     [10_000, '10000'],
