@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { readLines } from '../staging';
+import { readLineChunks } from '../staging';
 
 /** What Sentinel holds from us: one row per STIX indicator id we have sent. */
 export interface LedgerEntry {
@@ -59,6 +59,8 @@ const ON_CONFLICT = `ON CONFLICT (stix_id) DO UPDATE SET tc_type = excluded.tc_t
 const SENT_FIELDS = COLUMNS.split(', ')
   .map((_, i) => `j ->> ${i}`)
   .join(', ');
+/** Bytes of sent log loaded per statement while it is merged (some 12,000 lines). */
+const MERGE_CHUNK_BYTES = 4 << 20;
 /** Rows per transaction while a sent log is merged (the event loop gets a turn between them). */
 const MERGE_CHUNK = 20_000;
 
@@ -115,35 +117,40 @@ export class Ledger {
         valid_until TEXT NOT NULL, modified TEXT NOT NULL, last_job TEXT NOT NULL);`);
     try {
       const insert = db.prepare(`INSERT INTO temp.sent_merge (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      // A chunk of lines goes in as one JSON array, unpacked by SQLite (each line read once, as JSONB); a chunk holding a line that does not parse
-      // (torn by a crash) goes in line by line instead, without that line.
+      // A chunk of lines goes in as one JSON array (its newlines made commas), unpacked by SQLite, each line read
+      // once as JSONB, nothing decoded here; a chunk holding a line that does not parse (torn by a crash) goes in
+      // line by line instead, without that line.
       const insertJson = db.prepare(
-        `INSERT INTO temp.sent_merge (${COLUMNS}) SELECT ${SENT_FIELDS} FROM (SELECT jsonb(value) AS j, key FROM json_each(?)
+        `INSERT INTO temp.sent_merge (${COLUMNS}) SELECT ${SENT_FIELDS} FROM (SELECT jsonb(value) AS j, key FROM json_each(CAST(? AS TEXT))
          WHERE json_array_length(value) = 11 AND json_type(value, '$[0]') = 'text' ORDER BY key)`,
       );
-      const loadLines = db.transaction((lines: string[]) => {
-        for (const line of lines) {
-          const row = parseSentLine(line);
+      const loadLines = db.transaction((chunk: Buffer) => {
+        for (let start = 0; start < chunk.length; ) {
+          const nl = chunk.indexOf(10, start);
+          const end = nl < 0 ? chunk.length : nl;
+          const row = parseSentLine(chunk.toString('utf8', start, end));
           if (row) insert.run(...row);
+          start = end + 1;
         }
       });
-      const load = (lines: string[]) => {
+      const load = (chunk: Buffer) => {
+        const array = Buffer.allocUnsafe(chunk.length + 2);
+        array[0] = 0x5b; // [
+        chunk.copy(array, 1);
+        let last = chunk.length; // where the closing bracket goes: after the last line, less its newline
+        if (chunk[chunk.length - 1] === 10) last -= 1;
+        for (let nl = array.indexOf(10, 1); nl >= 0 && nl <= last; nl = array.indexOf(10, nl + 1)) array[nl] = 0x2c; // ,
+        array[last + 1] = 0x5d; // ]
         try {
-          insertJson.run(`[${lines.join(',')}]`);
+          insertJson.run(array.subarray(0, last + 2));
         } catch {
-          loadLines(lines);
+          loadLines(chunk);
         }
       };
-      let lines: string[] = [];
-      for await (const line of readLines(file)) {
-        lines.push(line);
-        if (lines.length >= MERGE_CHUNK) {
-          load(lines);
-          lines = [];
-          await yieldTurn();
-        }
+      for await (const chunk of readLineChunks(file, MERGE_CHUNK_BYTES)) {
+        load(chunk);
+        await yieldTurn();
       }
-      if (lines.length > 0) load(lines);
       const total = (db.prepare('SELECT COUNT(*) FROM temp.sent_merge').pluck().get() as number) ?? 0;
       // Covering: the key-ordered pass below reads the index alone, never the table in random order.
       db.exec(`CREATE INDEX temp.sent_merge_key ON sent_merge (stix_id, seq, ${COLUMNS.split(', ').slice(1).join(', ')})`);
