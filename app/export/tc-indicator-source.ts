@@ -10,7 +10,7 @@ export const INDICATOR_FIELDS = ['tags', 'attributes', 'associatedGroups', 'secu
  * held at a time (one being used, one read ahead), and a page of indicators with their tags, attributes and
  * groups costs tens of megabytes once parsed.
  */
-export const EXPORT_PAGE_SIZE = 2_000;
+export const EXPORT_PAGE_SIZE = 1_000;
 
 /**
  * Reads indicators from the ThreatConnect v3 API; bulk reads keep the next page on its way while one is used.

@@ -9,7 +9,7 @@ import type { FromWorker, ToWorker } from './worker-messages';
 /** Pages the worker may have queued before `pushPage` waits. */
 const MAX_QUEUED = 3;
 /** The worker's heap: conversion holds a few chunks at a time; the cap keeps its garbage from piling up. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 192 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
 export interface ConverterOptions {
   /** The objects file to write (`<meta JSON>\t<object JSON>` lines). */
