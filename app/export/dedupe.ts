@@ -24,12 +24,6 @@ export class Deduplicator {
     return fresh.length === result.keys.length ? { keep: 'all' } : { keep: 'some', keys: fresh };
   }
 
-  /** Whether any of the indicator's keys was already kept (used by keep-alive to skip what the delta sent). */
-  has(indicator: TcIndicator): boolean {
-    const result = dedupeKeys(indicator);
-    return result.ok && result.keys.every((k) => this.#seen.has(k));
-  }
-
   get size(): number {
     return this.#seen.size;
   }

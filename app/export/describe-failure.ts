@@ -21,8 +21,16 @@ export function describeFailure(err: unknown): { message: string; raw?: unknown 
       return err.url.split('?')[0];
     }
   })();
-  const what = err.status !== undefined ? `ThreatConnect answered ${err.status} to ${err.method} ${path}${err.tcMessage ? `: ${err.tcMessage}` : ''}` : `ThreatConnect could not be reached (${err.method} ${path})`;
-  const hint = err.status !== undefined ? TC_HINTS[err.status] : 'Check the ThreatConnect API path (tc_api_path), the network and the proxy settings';
+  // No status and no network cause: ThreatConnect answered, but with something that cannot be used.
+  const unusable = err.status === undefined && err.cause === undefined && err.reason !== undefined;
+  const what =
+    err.status !== undefined
+      ? `ThreatConnect answered ${err.status} to ${err.method} ${path}${err.tcMessage ? `: ${err.tcMessage}` : ''}`
+      : unusable
+        ? `ThreatConnect's answer to ${err.method} ${path} could not be used: ${err.reason}`
+        : `ThreatConnect could not be reached (${err.method} ${path})`;
+  const hint =
+    err.status !== undefined ? TC_HINTS[err.status] : unusable ? undefined : 'Check the ThreatConnect API path (tc_api_path), the network and the proxy settings';
   const tries = err.attempts && err.attempts > 1 ? ` after ${err.attempts} attempts` : '';
   return { message: `${what}${tries}${hint ? `. ${hint}` : ''}`, raw: { method: err.method, url: err.url, status: err.status, message: err.tcMessage ?? err.message } };
 }

@@ -1,3 +1,4 @@
+import type { TcPageReading, TcTextPage } from '../../sdk/threatconnect';
 import type { TcDeletedIndicator, TcIndicator, TcOwner } from '../../sdk/threatconnect/types';
 
 /** One ThreatConnect indicator query, already combined into a single TQL string. */
@@ -7,16 +8,13 @@ export interface IndicatorQuery {
   sorting?: string;
 }
 
-/** One page of indicators, with the JSON text it came as when the source has it (`JSON.parse(text).data` = indicators). */
-export interface IndicatorPage {
-  indicators: TcIndicator[];
-  text?: string;
-}
-
 /** What the engine reads from ThreatConnect. The TC client implements it; tests may too. */
 export interface IndicatorSource {
-  /** Every indicator the query matches, page after page, with the collections the mapping needs. */
-  indicatorPages(query: IndicatorQuery, signal?: AbortSignal): AsyncIterable<IndicatorPage>;
+  /**
+   * Every indicator the query matches, with the collections the mapping needs, as the text of each page (a v3
+   * list: `{"data": [...], "next": …}`); `links` parses a page elsewhere and tells its `next` link and size, or why it is not a page.
+   */
+  indicatorTexts(query: IndicatorQuery, options: { signal?: AbortSignal; links(text: string): Promise<TcPageReading> }): AsyncIterable<TcTextPage>;
   /** How many indicators the query matches, plus the first `limit` of them. */
   sample(query: IndicatorQuery, limit: number): Promise<{ count: number; indicators: TcIndicator[] }>;
   /** Indicators of `owner` deleted since `since` (ISO). */

@@ -2,7 +2,7 @@ import type { AxiosResponse } from 'axios';
 import type { Logger } from '../logger';
 import { createAuthenticator } from './authenticator';
 import { createHttp } from './create-http';
-import { paginateItems, paginatePages } from './paginate';
+import { paginateItems, paginatePages, paginateText } from './paginate';
 import { redactUrl } from './redact-url';
 import { parseApiPath, resolveTarget } from './resolve-target';
 import {
@@ -15,12 +15,14 @@ import {
   type RetryOptions,
 } from './retry-policy';
 import { readTcMessage, TcApiError } from './tc-api-error';
-import { RESPONSE_TEXT, type TcClient, type TcClientOptions, type TcRequestOptions } from './tc-client';
+import type { TcClient, TcClientOptions, TcRequestOptions } from './tc-client';
 import { readRenewedToken, TokenKeeper } from './token-keeper';
 
 interface SendOptions extends TcRequestOptions {
   /** /appAuth is called without credentials (the expired token is in the query). */
   anonymous?: boolean;
+  /** Hand back a successful answer's text unparsed. */
+  text?: boolean;
 }
 
 /** A network error without the request config axios attaches (its headers hold the credentials). */
@@ -108,7 +110,9 @@ export function createTcClient(options: TcClientOptions): TcClient {
       }
       const status = response.status;
       log?.debug('ThreatConnect API request', { method, url: safeUrl, status, durationMs: nowMs() - started, attempt });
-      if (status >= 200 && status < 300) return readSuccess<T>(response, method, safeUrl, opts.keepText === true);
+      if (status >= 200 && status < 300) {
+        return opts.text ? ((typeof response.data === 'string' ? response.data : '') as T) : readSuccess<T>(response, method, safeUrl);
+      }
       const tcMessage = readTcMessage(typeof response.data === 'string' ? response.data : '');
       if (status === 401 && !reauthenticated && !opts.anonymous) {
         reauthenticated = true;
@@ -124,7 +128,7 @@ export function createTcClient(options: TcClientOptions): TcClient {
     }
   }
 
-  function readSuccess<T>(response: AxiosResponse<string>, method: string, safeUrl: string, keepText: boolean): T {
+  function readSuccess<T>(response: AxiosResponse<string>, method: string, safeUrl: string): T {
     let body: unknown;
     try {
       body = parseBody(response);
@@ -135,7 +139,6 @@ export function createTcClient(options: TcClientOptions): TcClient {
       const message = (body as { message?: unknown }).message;
       throw new TcApiError({ method, url: safeUrl, status: response.status, tcMessage: typeof message === 'string' ? message : undefined });
     }
-    if (keepText && body && typeof body === 'object') Object.defineProperty(body, RESPONSE_TEXT, { value: response.data });
     return body as T;
   }
 
@@ -148,8 +151,10 @@ export function createTcClient(options: TcClientOptions): TcClient {
     apiPath: base.href,
     request: (target, opts) => send(target, opts),
     get: (target, params, opts) => send(target, { ...opts, params, method: 'GET' }),
+    getText: (target, opts) => send<string>(target, { ...opts, method: 'GET', text: true }),
     pages: (path, params, opts) => paginatePages(client, path, params, opts),
     paginate: (path, params, opts) => paginateItems(client, path, params, opts),
+    textPages: (path, params, opts) => paginateText(client, path, params, opts),
     close: () => transport.close(),
   };
   return client;

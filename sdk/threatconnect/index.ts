@@ -9,6 +9,9 @@ export type {
   TcRequestOptions,
   TcPageOptions,
   TcPage,
+  TcPageLinks,
+  TcPageReading,
+  TcTextPage,
 } from './tc-client';
 export { TcApiError } from './tc-api-error';
 export { hmacSignature, hmacAuthorization } from './hmac-signature';

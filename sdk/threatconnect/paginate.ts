@@ -1,7 +1,7 @@
 import type { TcQueryParams } from './encode-query';
 import { redactUrl } from './redact-url';
 import { TcApiError } from './tc-api-error';
-import { RESPONSE_TEXT, type TcClient, type TcPage, type TcPageOptions } from './tc-client';
+import type { TcClient, TcPage, TcPageOptions, TcPageReading, TcTextPage } from './tc-client';
 import type { TcListResponse } from './types';
 
 /** ThreatConnect's largest page. */
@@ -14,18 +14,25 @@ export function clampResultLimit(value: unknown): number {
   return Math.min(MAX_RESULT_LIMIT, Math.max(1, Math.floor(n)));
 }
 
+/** What one fetched page gives the paging loop: the page to hand out, its `next` link and its size. */
+interface ReadPage<P> {
+  page: P;
+  next?: string;
+  size: number;
+}
+
 /**
- * The pages of a v3 list: the first request carries the params, later ones follow the `next` URL as given. The
- * following page is requested once the consumer asks for it, or, with `readAhead`, as soon as a page arrives;
- * a read-ahead request still open when the consumer stops is cancelled.
- * @example for await (const page of paginatePages(tc, '/v3/indicators', { tql }, { count: true })) console.log(page.count)
+ * The paging loop shared by the parsed and the text readers: the first request carries the params, later ones
+ * follow the `next` URL as given. The following page is requested once the consumer asks for it, or, with
+ * `readAhead`, as soon as a page arrives; a read-ahead request still open when the consumer stops is cancelled.
  */
-export async function* paginatePages<T>(
-  client: Pick<TcClient, 'request'>,
+async function* followPages<R, P>(
+  params: TcQueryParams,
   path: string,
-  params: TcQueryParams = {},
-  options: TcPageOptions = {},
-): AsyncGenerator<TcPage<T>> {
+  options: TcPageOptions,
+  fetch: (target: string, query: TcQueryParams | undefined, signal: AbortSignal) => Promise<R>,
+  read: (answer: R, target: string, resultStart: number) => Promise<ReadPage<P>> | ReadPage<P>,
+): AsyncGenerator<P> {
   const resultStart = Number(params.resultStart ?? 0) || 0;
   const first: TcQueryParams = { ...params, resultStart, resultLimit: clampResultLimit(params.resultLimit) };
   if (options.count) first.count = true;
@@ -34,56 +41,89 @@ export async function* paginatePages<T>(
   const onAbort = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
-  const fetchPage = (target: string, query: TcQueryParams | undefined) => {
-    const pending = client.request<TcListResponse<T>>(target, {
-      params: query,
-      token: options.token,
-      signal: stop.signal,
-      ...(options.keepText ? { keepText: true } : {}),
-    });
+  const start = (target: string, query: TcQueryParams | undefined) => {
+    const pending = fetch(target, query, stop.signal);
     pending.catch(() => undefined); // a read-ahead nobody waits for (the consumer stopped) must not go unhandled
     return { target, pending };
   };
-  let current: ReturnType<typeof fetchPage> | undefined = fetchPage(path, first);
+  let current: ReturnType<typeof start> | undefined = start(path, first);
   let position = resultStart;
   try {
     while (current) {
       const target = current.target;
-      let body: TcListResponse<T>;
+      let answer: R;
       try {
-        body = await current.pending;
+        answer = await current.pending;
       } catch (err) {
         throw options.signal?.aborted ? options.signal.reason : err;
       }
       current = undefined;
-      if (!body || !Array.isArray(body.data)) {
-        throw new TcApiError({ method: 'GET', url: redactUrl(target), reason: 'the answer has no data list' });
-      }
-      const page: TcPage<T> = { data: body.data, resultStart: position };
-      if (typeof body.count === 'number') page.count = body.count;
-      if (body.next) page.next = body.next;
-      const text = (body as { [RESPONSE_TEXT]?: unknown })[RESPONSE_TEXT];
-      if (options.keepText && typeof text === 'string') page.text = text;
-      position += body.data.length;
-      const next = body.next && body.data.length > 0 ? body.next : undefined;
+      const { page, next: link, size } = await read(answer, target, position);
+      position += size;
+      const next = link && size > 0 ? link : undefined;
       if (next && seen.has(next)) {
         yield page;
         throw new TcApiError({ method: 'GET', url: redactUrl(next), reason: 'the next link repeats an earlier page' });
       }
       if (next) seen.add(next);
       if (next && options.readAhead) {
-        current = fetchPage(next, undefined);
+        current = start(next, undefined);
         // One turn of the event loop puts the request on the wire: a consumer working through the page in
         // promise callbacks alone would otherwise hold it back until the page was used up.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       yield page;
-      if (next && !current) current = fetchPage(next, undefined);
+      if (next && !current) current = start(next, undefined);
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     stop.abort(); // cancels a read-ahead still open when the consumer stopped early
   }
+}
+
+/**
+ * The pages of a v3 list, parsed.
+ * @example for await (const page of paginatePages(tc, '/v3/indicators', { tql }, { count: true })) console.log(page.count)
+ */
+export function paginatePages<T>(
+  client: Pick<TcClient, 'request'>,
+  path: string,
+  params: TcQueryParams = {},
+  options: TcPageOptions = {},
+): AsyncGenerator<TcPage<T>> {
+  const fetch = (target: string, query: TcQueryParams | undefined, signal: AbortSignal) =>
+    client.request<TcListResponse<T>>(target, { params: query, token: options.token, signal });
+  return followPages(params, path, options, fetch, (body, target, resultStart) => {
+    if (!body || !Array.isArray(body.data)) {
+      throw new TcApiError({ method: 'GET', url: redactUrl(target), reason: 'the answer has no data list' });
+    }
+    const page: TcPage<T> = { data: body.data, resultStart };
+    if (typeof body.count === 'number') page.count = body.count;
+    if (body.next) page.next = body.next;
+    return { page, size: body.data.length, ...(body.next ? { next: body.next } : {}) };
+  });
+}
+
+/**
+ * The pages of a v3 list as the text they came as, for a consumer that parses them elsewhere (another thread):
+ * `links` reads a page's `next` link and size; a page it finds invalid fails the read with the page's URL (and
+ * a rejection of `links` itself goes through as it is).
+ * @example for await (const page of paginateText(tc, '/v3/indicators', { tql }, { links: (text) => worker.read(text) })) …
+ */
+export function paginateText(
+  client: Pick<TcClient, 'getText'>,
+  path: string,
+  params: TcQueryParams,
+  options: TcPageOptions & { links(text: string): Promise<TcPageReading> },
+): AsyncGenerator<TcTextPage> {
+  const fetch = (target: string, query: TcQueryParams | undefined, signal: AbortSignal) =>
+    client.getText(target, { ...(query ? { params: query } : {}), token: options.token, signal });
+  return followPages(params, path, options, fetch, async (text, target, resultStart) => {
+    const links = await options.links(text);
+    if ('invalid' in links) throw new TcApiError({ method: 'GET', url: redactUrl(target), reason: links.invalid });
+    const page: TcTextPage = { text, resultStart, size: links.size, ...(links.next ? { next: links.next } : {}) };
+    return { page, size: links.size, ...(links.next ? { next: links.next } : {}) };
+  });
 }
 
 /**

@@ -23,6 +23,8 @@ export class TcApiError extends Error {
   readonly status: number | undefined;
   readonly tcMessage: string | undefined;
   readonly attempts: number | undefined;
+  /** What went wrong when there is no status to tell it (a network error, an answer that cannot be used). */
+  readonly reason: string | undefined;
 
   constructor(details: TcApiErrorDetails) {
     const outcome = details.status === undefined ? 'failed' : `failed with ${details.status}`;
@@ -37,6 +39,7 @@ export class TcApiError extends Error {
     this.status = details.status;
     this.tcMessage = details.tcMessage;
     this.attempts = details.attempts;
+    this.reason = details.reason;
   }
 }
 

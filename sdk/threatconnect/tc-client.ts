@@ -53,12 +53,7 @@ export interface TcRequestOptions {
   /** Use this API token (e.g. a service token) for this call instead of the default credentials. */
   token?: Secret | string;
   signal?: AbortSignal;
-  /** Keep the answer's JSON text on the parsed body, under RESPONSE_TEXT (for a consumer that parses it elsewhere). */
-  keepText?: boolean;
 }
-
-/** Where a parsed answer requested with `keepText` holds its JSON text. */
-export const RESPONSE_TEXT = Symbol('tc.responseText');
 
 export interface TcPageOptions extends Pick<TcRequestOptions, 'token' | 'signal'> {
   /** Ask for `count=true` on the first page. */
@@ -68,8 +63,6 @@ export interface TcPageOptions extends Pick<TcRequestOptions, 'token' | 'signal'
    * most). For bulk reads: the server's time to build a page then overlaps the client's time to use one.
    */
   readAhead?: boolean;
-  /** Give each page the JSON text it was parsed from (`text`). */
-  keepText?: boolean;
 }
 
 /** One page of a v3 list. */
@@ -80,9 +73,26 @@ export interface TcPage<T> {
   /** Index of the page's first item in the whole result. */
   resultStart: number;
   next?: string;
-  /** The answer's JSON text, with `keepText`. */
-  text?: string;
 }
+
+/** One page of a v3 list as the JSON text it came as, with what its reader found in it. */
+export interface TcTextPage {
+  text: string;
+  /** Index of the page's first item in the whole result. */
+  resultStart: number;
+  /** Items on the page. */
+  size: number;
+  next?: string;
+}
+
+/** What the reader of a page's text reports: its `next` link and how many items it holds. */
+export interface TcPageLinks {
+  next?: string;
+  size: number;
+}
+
+/** The reader's verdict on a page's text: its links, or why it is not a page of a v3 list. */
+export type TcPageReading = TcPageLinks | { invalid: string };
 
 /** The ThreatConnect REST client: signed requests, retries, paging. */
 export interface TcClient {
@@ -90,10 +100,17 @@ export interface TcClient {
   /** One request; `target` is a path under apiPath (`/v3/indicators`) or a full URL on the same API (a `next` link). */
   request<T>(target: string, options?: TcRequestOptions): Promise<T>;
   get<T>(target: string, params?: TcQueryParams, options?: Omit<TcRequestOptions, 'params' | 'method'>): Promise<T>;
+  /** One GET whose successful answer is handed back as its text, unparsed (errors are handled as by `request`). */
+  getText(target: string, options?: Omit<TcRequestOptions, 'method' | 'body'>): Promise<string>;
   /** Every item of a v3 list, one at a time, following `next`; one page is held (two with `readAhead`). */
   paginate<T>(path: string, params?: TcQueryParams, options?: TcPageOptions): AsyncIterable<T>;
   /** The pages of a v3 list, following `next`. */
   pages<T>(path: string, params?: TcQueryParams, options?: TcPageOptions): AsyncIterable<TcPage<T>>;
+  /**
+   * The pages of a v3 list as text, for a consumer that parses them elsewhere: `links` reads each page's `next`
+   * and size, or says why it is not a page (which fails the read with the page's URL).
+   */
+  textPages(path: string, params: TcQueryParams, options: TcPageOptions & { links(text: string): Promise<TcPageReading> }): AsyncIterable<TcTextPage>;
   /** Closes pooled connections. */
   close(): void;
 }

@@ -1,37 +1,45 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { TcPageReading } from '../../../sdk/threatconnect';
 import { LineWriter } from '../staging';
-import type { IndicatorPage } from '../indicator-source';
-import { indicatorConverter, type ConvertFailure, type ConvertSettings, type Kept } from './convert-line';
+import type { ConvertSettings } from './convert-line';
+import { pageProcessor, type PageResult } from './page-processor';
 import type { FromWorker, ToWorker } from './worker-messages';
 
-/** Pages the worker may have queued before `pushPage` waits. */
+/** Pages handed to the worker and not yet converted before `page` waits. */
 const MAX_QUEUED = 3;
-/** The worker's heap: conversion holds a few chunks at a time; the cap keeps its garbage from piling up. */
+/**
+ * The worker's heap. It holds a few pages at a time; the cap makes its garbage collector keep up rather than let
+ * the heap grow, which keeps the App's memory flat through a download of any size.
+ */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
 export interface ConverterOptions {
   /** The objects file to write (`<meta JSON>\t<object JSON>` lines). */
   file: string;
   settings: ConvertSettings;
-  /** Called as objects are written, and with the indicators that could not be converted. */
-  onConverted(objects: number): void;
-  onFailures(failures: ConvertFailure[]): void;
-  /** The worker thread's script; without one, conversion runs on the calling thread. */
+  /** Called for each page once it is converted, in the order the pages were handed over. */
+  onPage(result: PageResult): void;
+  /** The worker thread's script; without one, pages are converted on the calling thread. */
   workerScript?: string;
 }
 
 /**
- * Converts pages of indicators into the objects file as they are handed over, on a worker thread when one is
- * available, so downloading and converting use two cores. The worker gets a page as the JSON text it came in and
- * parses it itself: nothing is serialized again on the way.
+ * Reads, deduplicates and converts pages of indicators into the objects file as the download hands them over, on
+ * a worker thread when one is available: the main thread only fetches pages, as text, and never parses them.
  */
 export interface Converter {
   readonly threaded: boolean;
-  /** Hands over a page and what dedupe kept of each of its indicators; a promise means "wait before the next". */
-  pushPage(page: IndicatorPage, kept: readonly Kept[], refresh: boolean): Promise<void> | undefined;
-  /** Converts what is left and closes (fsyncs) the objects file; resolves with its line count. */
+  /**
+   * Hands over a page's text (first waiting while the converter is behind); resolves once the page is read, with
+   * its `next` link and size, or with why it is not a page. Its conversion is reported through `onPage`; a
+   * converter that broke down rejects.
+   */
+  page(text: string, refresh: boolean): Promise<TcPageReading>;
+  /** Resolves once every page handed over has been converted. */
+  drain(): Promise<void>;
+  /** Closes (fsyncs) the objects file once every page is converted; resolves with its line count. */
   finish(): Promise<number>;
   /** Stops and removes the objects file. */
   discard(): Promise<void>;
@@ -43,31 +51,28 @@ export function bundledWorkerScript(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-/** @example const c = startConverter({ file, settings, onConverted, onFailures, workerScript: bundledWorkerScript() }); */
+/** @example const c = startConverter({ file, settings, onPage, workerScript: bundledWorkerScript() }); */
 export function startConverter(options: ConverterOptions): Converter {
   return options.workerScript ? threadedConverter(options, options.workerScript) : inlineConverter(options);
 }
 
 function inlineConverter(options: ConverterOptions): Converter {
   const writer = new LineWriter(options.file);
-  const convert = indicatorConverter(options.settings);
+  const processor = pageProcessor(options.settings);
+  const write = (line: string) => writer.write(line);
   return {
     threaded: false,
-    pushPage(page, kept, refresh) {
-      const failures: ConvertFailure[] = [];
-      let objects = 0;
-      page.indicators.forEach((indicator, i) => {
-        const keep = kept[i];
-        if (keep === null || keep === undefined) return;
-        const result = convert(indicator, keep, refresh);
-        if (!result.ok) return void failures.push(result.failure);
-        for (const out of result.lines) writer.write(out);
-        objects += result.lines.length;
-      });
-      if (failures.length > 0) options.onFailures(failures);
-      options.onConverted(objects);
-      return undefined;
+    async page(text, refresh) {
+      let page: ReturnType<typeof processor.read>;
+      try {
+        page = processor.read(text);
+      } catch (err) {
+        return { invalid: err instanceof Error ? err.message : String(err) };
+      }
+      options.onPage(processor.convert(page.data, refresh, write));
+      return page.links;
     },
+    drain: async () => undefined,
     finish: async () => {
       writer.close();
       return writer.lines;
@@ -76,44 +81,69 @@ function inlineConverter(options: ConverterOptions): Converter {
   };
 }
 
+interface Deferred<T> {
+  resolve(value: T): void;
+  reject(err: Error): void;
+}
+
 function threadedConverter(options: ConverterOptions, script: string): Converter {
   const worker = new Worker(script, { workerData: { file: options.file, settings: options.settings }, resourceLimits: WORKER_LIMITS });
-  /** Replies still due, in the order the messages were sent. */
-  const replies: Array<{ resolve(reply: FromWorker): void; reject(err: Error): void }> = [];
+  const reading = new Map<number, Deferred<TcPageReading>>();
+  let control: Deferred<FromWorker> | undefined;
+  let drained: Array<Deferred<void>> = [];
+  let room: (() => void) | undefined;
   let broken: Error | undefined;
+  let seq = 0;
   let queued = 0;
-  /** Resolves the caller waiting for room in the worker's queue. */
-  let wake: (() => void) | undefined;
-  const wakeCaller = () => {
-    wake?.();
-    wake = undefined;
-  };
 
+  const settle = () => {
+    room?.();
+    room = undefined;
+    if (queued > 0 && !broken) return;
+    for (const d of drained) {
+      if (broken) d.reject(broken);
+      else d.resolve();
+    }
+    drained = [];
+  };
+  const pageDone = () => {
+    queued -= 1;
+    settle();
+  };
   const breakDown = (err: Error) => {
     broken ??= err;
-    for (const r of replies.splice(0)) r.reject(broken);
-    wakeCaller();
+    for (const d of reading.values()) d.reject(broken);
+    reading.clear();
+    control?.reject(broken);
+    control = undefined;
+    settle();
   };
   worker.on('message', (reply: FromWorker) => {
-    const next = replies.shift();
-    if (reply.type === 'failed') return breakDown(new Error(`Conversion failed: ${reply.message}`));
-    if (reply.type === 'converted') {
-      queued -= 1;
-      if (reply.failures.length > 0) options.onFailures(reply.failures);
-      options.onConverted(reply.objects);
-      wakeCaller();
+    if (reply.type === 'read' || reply.type === 'unreadable') {
+      const pending = reading.get(reply.seq);
+      reading.delete(reply.seq);
+      if (reply.type === 'read') return pending?.resolve(reply.links);
+      pending?.resolve({ invalid: reply.reason });
+      return pageDone();
     }
-    next?.resolve(reply);
+    if (reply.type === 'converted') {
+      options.onPage(reply.result);
+      return pageDone();
+    }
+    if (reply.type === 'failed') return breakDown(new Error(`Conversion failed: ${reply.message}`));
+    control?.resolve(reply);
+    control = undefined;
   });
   worker.on('error', (err) => breakDown(new Error(`Conversion failed: ${err.message}`)));
   worker.on('exit', (code) => breakDown(new Error(`The conversion worker stopped (exit code ${code})`)));
 
-  const send = (message: ToWorker): Promise<FromWorker> => {
+  const command = (message: ToWorker): Promise<FromWorker> => {
     if (broken) return Promise.reject(broken);
-    const reply = new Promise<FromWorker>((resolve, reject) => replies.push({ resolve, reject }));
+    const reply = new Promise<FromWorker>((resolve, reject) => (control = { resolve, reject }));
     worker.postMessage(message);
     return reply;
   };
+  const drain = () => (queued === 0 && !broken ? Promise.resolve() : new Promise<void>((resolve, reject) => drained.push({ resolve, reject })));
   const stop = async () => {
     worker.removeAllListeners('exit');
     await worker.terminate();
@@ -121,19 +151,20 @@ function threadedConverter(options: ConverterOptions, script: string): Converter
 
   return {
     threaded: true,
-    pushPage(page, kept, refresh) {
+    async page(text, refresh) {
+      while (queued >= MAX_QUEUED && !broken) await new Promise<void>((resolve) => (room = resolve));
       if (broken) throw broken;
-      if (kept.every((k) => k === null)) return undefined;
-      // A source without the page's text: serialize the page once (the TC source always has it).
-      const text = page.text ?? JSON.stringify({ data: page.indicators });
+      seq += 1;
       queued += 1;
-      send({ type: 'page', text, kept: [...kept], refresh }).catch(() => undefined); // failures reach the caller via the next call
-      if (queued < MAX_QUEUED) return undefined;
-      return new Promise<void>((resolve) => (wake = resolve));
+      const read = new Promise<TcPageReading>((resolve, reject) => reading.set(seq, { resolve, reject }));
+      worker.postMessage({ type: 'page', seq, text, refresh } satisfies ToWorker);
+      return read;
     },
+    drain,
     async finish() {
       try {
-        const reply = await send({ type: 'finish' });
+        await drain();
+        const reply = await command({ type: 'finish' });
         if (reply.type !== 'finished') throw new Error(`The conversion worker answered ${reply.type} to finish`);
         return reply.lines;
       } finally {
@@ -142,7 +173,7 @@ function threadedConverter(options: ConverterOptions, script: string): Converter
     },
     async discard() {
       try {
-        if (!broken) await send({ type: 'discard' });
+        if (!broken) await command({ type: 'discard' });
       } catch {
         // the file is removed below either way
       } finally {

@@ -1,15 +1,18 @@
-import type { ConvertFailure, Kept } from './convert-line';
+import type { TcPageLinks } from '../../../sdk/threatconnect';
+import type { PageResult } from './page-processor';
 
 /** Messages to the conversion worker. */
 export type ToWorker =
-  /** A page's JSON text (`data` = its indicators) with what dedupe kept of each. */
-  | { type: 'page'; text: string; kept: Kept[]; refresh: boolean }
+  /** A page of indicators as the JSON text it came as; `refresh` for keep-alive pages. */
+  | { type: 'page'; seq: number; text: string; refresh: boolean }
   | { type: 'finish' }
   | { type: 'discard' };
 
-/** Messages from it: one per message received, in order. */
+/** Messages from it. A page gets `read` (or `unreadable`) as soon as it is parsed, then `converted`. */
 export type FromWorker =
-  | { type: 'converted'; objects: number; failures: ConvertFailure[] }
+  | { type: 'read'; seq: number; links: TcPageLinks }
+  | { type: 'unreadable'; seq: number; reason: string }
+  | { type: 'converted'; seq: number; result: PageResult }
   | { type: 'finished'; lines: number }
   | { type: 'discarded' }
   | { type: 'failed'; message: string };

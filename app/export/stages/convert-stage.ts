@@ -1,5 +1,6 @@
 import { bundledWorkerScript, startConverter, type Converter } from '../convert/converter';
 import type { ConvertFailure } from '../convert/convert-line';
+import type { PageResult } from '../convert/page-processor';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
 import { jobFiles } from './job-files';
@@ -10,8 +11,19 @@ export type { ObjectMeta } from '../convert/convert-line';
 /** Failures are written in groups, in one transaction each, to keep conversion fast. */
 const ERROR_FLUSH = 500;
 
-/** Where the download stage hands each page, with what dedupe kept of it, for conversion. */
-export type ConversionSink = Pick<Converter, 'pushPage'>;
+/** What the download stage hands pages to (as text) and learns back from: per-configuration tallies. */
+export interface ConversionSink extends Pick<Converter, 'page' | 'drain'> {
+  /** Starts counting afresh for the next download (a configuration, or the keep-alive re-fetch). */
+  tally(): DownloadTally;
+}
+
+/** What came of the pages of one download, filled in as they are converted (complete after `drain`). */
+export interface DownloadTally {
+  received: number;
+  duplicates: number;
+  /** ThreatConnect ids of the indicators re-fetched by keep-alive. */
+  found: Set<number>;
+}
 
 export interface Conversion extends ConversionSink {
   /** Waits for the last objects to be written and closes the objects file; records its line count. */
@@ -21,10 +33,11 @@ export interface Conversion extends ConversionSink {
 }
 
 /**
- * Stage 2, run alongside the download: converts every kept indicator to STIX as it arrives (on a worker thread
- * when the App runs from its bundle), writing the objects file the upload stage sends. An indicator that cannot be
- * converted is recorded as an error with its raw contents and the job goes on. Nothing is staged in between, so
- * a resumed job downloads and converts again from the start.
+ * Stage 2, run alongside the download: reads each page of indicators as it arrives, keeps the first copy of each
+ * value (configurations in order) and converts what it keeps to STIX, on a worker thread when the App runs from
+ * its bundle, writing the objects file the upload stage sends. An indicator that cannot be converted is recorded
+ * as an error with its raw contents and the job goes on. Nothing is staged in between, so a resumed job
+ * downloads and converts again from the start.
  */
 export function startConversion(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progress: JobProgress): Conversion {
   const files = jobFiles(ctx.options.outPath, requestId);
@@ -36,22 +49,35 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
     pendingErrors.length = 0;
   });
   const workerScript = ctx.options.convertWorkerScript === undefined ? bundledWorkerScript() : ctx.options.convertWorkerScript || undefined;
+  let tally: DownloadTally = { received: 0, duplicates: 0, found: new Set() };
+  const onPage = (page: PageResult) => {
+    tally.received += page.received;
+    tally.duplicates += page.duplicates;
+    if (page.ids) for (const id of page.ids) tally.found.add(id);
+    else {
+      progress.add('downloaded', page.received);
+      progress.add('duplicates', page.duplicates);
+    }
+    progress.add('converted', page.objects);
+    if (page.failures.length > 0) {
+      progress.add('convertErrors', page.failures.length);
+      pendingErrors.push(...page.failures);
+      if (pendingErrors.length >= ERROR_FLUSH) flushErrors();
+    }
+  };
   const converter = startConverter({
     file: files.objects,
     settings: { sourceSystem: ctx.options.sourceSystem, ttlHours: ctx.options.ttlHours, now: ctx.now().toISOString() },
     ...(workerScript ? { workerScript } : {}),
-    onConverted: (objects) => progress.add('converted', objects),
-    onFailures(failures) {
-      progress.add('convertErrors', failures.length);
-      pendingErrors.push(...failures);
-      if (pendingErrors.length >= ERROR_FLUSH) flushErrors();
-    },
+    onPage,
   });
   let settle!: { resolve(summary: string): void; reject(reason: unknown): void };
   const task = runTask(ctx, { name: 'Convert to STIX 2.1', kind: 'convert', requestId }, () => new Promise<string>((resolve, reject) => (settle = { resolve, reject })));
   task.catch(() => undefined); // the outcome is awaited through finish() or abandon()
   return {
-    pushPage: (page, kept, refresh) => converter.pushPage(page, kept, refresh),
+    page: (text, refresh) => converter.page(text, refresh),
+    drain: () => converter.drain(),
+    tally: () => (tally = { received: 0, duplicates: 0, found: new Set() }),
     async finish() {
       let lines: number;
       try {

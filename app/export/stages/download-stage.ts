@@ -1,50 +1,25 @@
 import fs from 'node:fs';
-import type { TcIndicator } from '../../../sdk/threatconnect/types';
-import { Deduplicator } from '../dedupe';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
 import { planQueries, queryFor } from '../plan-queries';
 import type { QueryConfig } from '../types';
-import type { Kept } from '../convert/convert-line';
-import type { IndicatorPage } from '../indicator-source';
+import type { IndicatorQuery } from '../indicator-source';
 import type { ConversionSink } from './convert-stage';
 import { jobFiles, type JobFiles } from './job-files';
 import { runTask } from './run-task';
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Ids per keep-alive query: keeps the TQL short enough for a GET URL. */
 const KEEP_ALIVE_CHUNK = 200;
 
-async function downloadInto(
-  sink: ConversionSink,
-  pages: AsyncIterable<IndicatorPage>,
-  dedupe: Deduplicator,
-  progress: JobProgress,
-  flag: 'N' | 'R',
-  onIndicator?: (indicator: TcIndicator) => void,
-): Promise<{ received: number; kept: number; duplicates: number }> {
-  const tally = { received: 0, kept: 0, duplicates: 0 };
-  for await (const page of pages) {
-    const kept = page.indicators.map((indicator): Kept => {
-      onIndicator?.(indicator);
-      const verdict = dedupe.check(indicator);
-      if (verdict.keep === 'none') return null;
-      return verdict.keep === 'all' ? '*' : verdict.keys;
-    });
-    const duplicates = kept.reduce((n, k) => (k === null ? n + 1 : n), 0);
-    tally.received += kept.length;
-    tally.duplicates += duplicates;
-    tally.kept += kept.length - duplicates;
-    if (flag === 'N') {
-      progress.add('downloaded', kept.length);
-      progress.add('duplicates', duplicates);
-    }
-    const behind = sink.pushPage(page, kept, flag === 'R');
-    if (behind) await behind;
-    progress.tick();
-    await turn(); // lets the page being read ahead come in meanwhile
-  }
+/**
+ * Fetches every page of a query, as text, and hands each to conversion (which reads, deduplicates and converts
+ * it); resolves once all of them are converted, with what came of them.
+ */
+async function downloadInto(sink: ConversionSink, query: IndicatorQuery, ctx: EngineContext, progress: JobProgress, refresh: boolean, signal: AbortSignal) {
+  const tally = sink.tally();
+  const links = (text: string) => sink.page(text, refresh);
+  for await (const _ of ctx.source.indicatorTexts(query, { signal, links })) progress.tick();
+  await sink.drain();
   return tally;
 }
 
@@ -54,7 +29,6 @@ async function refreshExpiring(
   cp: JobCheckpoint,
   files: JobFiles,
   sink: ConversionSink,
-  dedupe: Deduplicator,
   progress: JobProgress,
   requestId: string,
   signal: AbortSignal,
@@ -76,9 +50,9 @@ async function refreshExpiring(
       for (let i = 0; i < pending.length; i += KEEP_ALIVE_CHUNK) {
         signal.throwIfAborted();
         const ids = pending.slice(i, i + KEEP_ALIVE_CHUNK);
-        const fresh = ctx.source.indicatorPages(queryFor(q, { ids }), signal);
-        const tally = await downloadInto(sink, fresh, dedupe, progress, 'R', (ind) => found.add(ind.id));
-        kept += tally.kept;
+        const tally = await downloadInto(sink, queryFor(q, { ids }), ctx, progress, true, signal);
+        for (const id of tally.found) found.add(id);
+        kept += tally.received - tally.duplicates;
       }
     }
     const orphans = [...wanted.keys()].filter((id) => !found.has(id));
@@ -130,7 +104,6 @@ export async function runDownloadStage(
 ) {
   const files = jobFiles(ctx.options.outPath, requestId);
   Object.assign(progress.counts, { downloaded: 0, duplicates: 0 });
-  const dedupe = new Deduplicator();
   const delta = cp.effectiveMode === 'delta' && cp.since !== undefined;
   const plan = planQueries({
     queries: cp.queries,
@@ -143,12 +116,12 @@ export async function runDownloadStage(
     const q = cp.queries[planned.index]!;
     const label = `Download query ${planned.index + 1} (${q.owners.join(', ')}: ${q.indicatorTypes.join(', ')})${delta && !planned.whole ? ', changes only' : ''}`;
     await runTask(ctx, { name: label, kind: 'download', requestId }, async () => {
-      const tally = await downloadInto(sink, ctx.source.indicatorPages(planned, signal), dedupe, progress, 'N');
+      const tally = await downloadInto(sink, planned, ctx, progress, false, signal);
       return `${tally.received} indicators, ${tally.duplicates} duplicates dropped`;
     });
     progress.stage('download', (planned.index + 1) / (plan.length + (delta ? 1 : 0)));
     progress.flush();
   }
-  if (delta && ctx.options.keepAlive) await refreshExpiring(ctx, cp, files, sink, dedupe, progress, requestId, signal);
+  if (delta && ctx.options.keepAlive) await refreshExpiring(ctx, cp, files, sink, progress, requestId, signal);
   if (delta && ctx.options.revokeRemoved) await collectDeleted(ctx, cp, files, requestId, signal);
 }

@@ -66,6 +66,28 @@ describe('conversion on a worker thread', () => {
     expect(await errors(threaded.stack, threaded.job.requestId)).toEqual(await errors(inline.stack, inline.job.requestId));
   }, 120_000);
 
+  it.each([
+    ['on the worker thread', true],
+    ['on the main thread', false],
+  ])('fails the job, naming the page, when ThreatConnect answers a page that is not a list (%s)', async (_name, threaded) => {
+    const stack = await startStack(`bad-page-${String(threaded)}`, { tc, app: { engine: { convertWorkerScript: threaded ? workerScript : false } } });
+    stacks.push(stack);
+    await saveConfig(stack, [allOf(stack)]);
+    tc.faults.next({ status: 200, body: { status: 'Success', count: 5 }, match: 'resultStart=1000' });
+    try {
+      const job = await runJob(stack, 'full');
+      expect(job.status).toBe('Failed');
+      expect(job.error).toBe("ThreatConnect's answer to GET /api/v3/indicators could not be used: the answer has no data list");
+      const errors = await call<{ items: Array<{ raw?: { url: string } }> }>(stack, 'GET', `api/errors?requestId=${job.requestId}&step=download`);
+      expect(errors.json.items[0]?.raw?.url).toMatch(/resultStart=1000/);
+      expect(job.error).not.toMatch(/worker/);
+    } finally {
+      tc.faults.clear();
+    }
+    const again = await runJob(stack, 'full');
+    expect(again.status).toBe('Upload Complete');
+  }, 120_000);
+
   it('fails the job with the reason when the worker dies, and the service goes on', async () => {
     const broken = path.join(tempDir('broken-worker'), 'convert-worker.js');
     fs.writeFileSync(broken, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");

@@ -97,18 +97,32 @@ describe('paginate over 50,000 indicators', () => {
     expect(pageRequests()[0]!.query).toMatchObject({ count: 'true', resultLimit: '4000', tql: 'typeName = "File"' });
   });
 
-  it('with keepText, gives each page the JSON text it was parsed from', async () => {
-    let pages = 0;
-    for await (const page of h.tc.pages<TcIndicator>('/v3/indicators', { tql: 'typeName = "Host"', resultLimit: 3000 }, { keepText: true })) {
-      pages += 1;
-      expect(typeof page.text).toBe('string');
-      expect((JSON.parse(page.text!) as { data: unknown }).data).toEqual(page.data);
+  it('textPages hands each page over as its text, follows the links its reader finds, and fails a page it rejects', async () => {
+    const sizes: number[] = [];
+    let total = 0;
+    const links = async (text: string) => {
+      const body = JSON.parse(text) as { data: unknown[]; next?: string };
+      return { size: body.data.length, ...(body.next ? { next: body.next } : {}) };
+    };
+    for await (const page of h.tc.textPages('/v3/indicators', { tql: 'typeName = "Host"', resultLimit: 3000 }, { links, readAhead: true })) {
+      expect(page.resultStart).toBe(total);
+      expect((JSON.parse(page.text) as { data: unknown[] }).data).toHaveLength(page.size);
+      sizes.push(page.size);
+      total += page.size;
     }
-    expect(pages).toBeGreaterThan(1);
-    for await (const page of h.tc.pages<TcIndicator>('/v3/indicators', { tql: 'typeName = "Host"', resultLimit: 10 })) {
-      expect(page.text).toBeUndefined();
-      break;
-    }
+    expect(sizes.length).toBeGreaterThan(1);
+    const parsed = [];
+    for await (const page of h.tc.pages<TcIndicator>('/v3/indicators', { tql: 'typeName = "Host"', resultLimit: 3000 })) parsed.push(page.data.length);
+    expect(sizes).toEqual(parsed);
+
+    const err = await rejectionOf((async () => {
+      for await (const _ of h.tc.textPages('/v3/indicators', { tql: 'typeName = "Host"' }, { links: async () => ({ invalid: 'not a page' }) })) {
+        // drain
+      }
+    })());
+    expect(err).toBeInstanceOf(TcApiError);
+    expect((err as Error).message).toMatch(/not a page/);
+    expect((err as Error).message).toMatch(/GET \/v3\/indicators/);
   });
 
   it.each([

@@ -1,0 +1,63 @@
+import type { TcPageLinks } from '../../../sdk/threatconnect';
+import type { TcIndicator } from '../../../sdk/threatconnect/types';
+import { Deduplicator } from '../dedupe';
+import { indicatorConverter, type ConvertFailure, type ConvertSettings } from './convert-line';
+
+/** What came of one page: indicators read, duplicates dropped, objects written, indicators that failed. */
+export interface PageResult {
+  received: number;
+  duplicates: number;
+  objects: number;
+  failures: ConvertFailure[];
+  /** ThreatConnect ids of the page's indicators (keep-alive pages only: what was found). */
+  ids?: number[];
+}
+
+/**
+ * Reads, deduplicates and converts pages of indicators, in the order given (the first copy of a value wins, so
+ * pages must come in configuration order, each configuration in its sort order). Runs on the conversion worker,
+ * or on the main thread when there is none.
+ * @example const p = pageProcessor(settings); const { data, links } = p.read(text); const result = p.convert(data, false, write);
+ */
+export function pageProcessor(settings: ConvertSettings) {
+  const dedupe = new Deduplicator();
+  const convert = indicatorConverter(settings);
+  return {
+    /** Parses a page's text; throws with the reason when it is not a page of a v3 list. */
+    read(text: string): { data: TcIndicator[]; links: TcPageLinks } {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new Error('the response is not JSON');
+      }
+      const page = body as { status?: unknown; message?: unknown; data?: unknown; next?: unknown } | null;
+      if (page && typeof page === 'object' && page.status === 'Error') {
+        throw new Error(`ThreatConnect answered an error${typeof page.message === 'string' ? `: ${page.message}` : ''}`);
+      }
+      if (!page || typeof page !== 'object' || !Array.isArray(page.data)) throw new Error('the answer has no data list');
+      const data = page.data as TcIndicator[];
+      return { data, links: { size: data.length, ...(typeof page.next === 'string' && page.next ? { next: page.next } : {}) } };
+    },
+    /** Deduplicates the page's indicators and writes the objects of those kept. */
+    convert(data: TcIndicator[], refresh: boolean, write: (line: string) => void): PageResult {
+      const result: PageResult = { received: data.length, duplicates: 0, objects: 0, failures: [] };
+      if (refresh) result.ids = data.map((i) => i.id);
+      for (const indicator of data) {
+        const verdict = dedupe.check(indicator);
+        if (verdict.keep === 'none') {
+          result.duplicates += 1;
+          continue;
+        }
+        const converted = convert(indicator, verdict.keep === 'all' ? '*' : verdict.keys, refresh);
+        if (!converted.ok) {
+          result.failures.push(converted.failure);
+          continue;
+        }
+        for (const line of converted.lines) write(line);
+        result.objects += converted.lines.length;
+      }
+      return result;
+    },
+  };
+}
