@@ -14,7 +14,7 @@ export const EXPORT_PAGE_SIZE = 1_000;
 
 /**
  * Reads indicators from the ThreatConnect v3 API; bulk reads keep the next page on its way while one is used.
- * @example const source = createTcIndicatorSource(tc); for await (const page of source.indicatorTexts({ tql }, { links })) …
+ * @example const source = createTcIndicatorSource(tc); for await (const page of source.indicatorBodies({ tql }, { links })) …
  */
 export function createTcIndicatorSource(tc: TcClient): IndicatorSource {
   const params = (query: IndicatorQuery, resultLimit: number) => ({
@@ -24,8 +24,8 @@ export function createTcIndicatorSource(tc: TcClient): IndicatorSource {
     ...(query.sorting ? { sorting: query.sorting } : {}),
   });
   return {
-    indicatorTexts(query, { signal, links }) {
-      return tc.textPages('/v3/indicators', params(query, EXPORT_PAGE_SIZE), { readAhead: true, links, ...(signal ? { signal } : {}) });
+    indicatorBodies(query, { signal, links }) {
+      return tc.bodyPages('/v3/indicators', params(query, EXPORT_PAGE_SIZE), { readAhead: true, links, ...(signal ? { signal } : {}) });
     },
     async sample(query, limit) {
       for await (const page of tc.pages<TcIndicator>('/v3/indicators', params(query, Math.max(1, limit)), { count: true })) {

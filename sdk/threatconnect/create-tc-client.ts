@@ -2,7 +2,7 @@ import type { AxiosResponse } from 'axios';
 import type { Logger } from '../logger';
 import { createAuthenticator } from './authenticator';
 import { createHttp } from './create-http';
-import { paginateItems, paginatePages, paginateText } from './paginate';
+import { paginateBodies, paginateItems, paginatePages } from './paginate';
 import { redactUrl } from './redact-url';
 import { parseApiPath, resolveTarget } from './resolve-target';
 import {
@@ -21,8 +21,8 @@ import { readRenewedToken, TokenKeeper } from './token-keeper';
 interface SendOptions extends TcRequestOptions {
   /** /appAuth is called without credentials (the expired token is in the query). */
   anonymous?: boolean;
-  /** Hand back a successful answer's text unparsed. */
-  text?: boolean;
+  /** Hand back a successful answer's bytes, undecoded and unparsed. */
+  bytes?: boolean;
 }
 
 /** A network error without the request config axios attaches (its headers hold the credentials). */
@@ -30,6 +30,13 @@ function networkCause(err: unknown): Error {
   const message = err instanceof Error ? err.message : String(err);
   const code = err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
   return Object.assign(new Error(message), code ? { code } : {});
+}
+
+/** An answer's body as bytes (axios gives a Buffer for `arraybuffer`; anything else is encoded). */
+function asBytes(data: unknown): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  return Buffer.from(typeof data === 'string' ? data : '');
 }
 
 function parseBody(response: AxiosResponse<string>): unknown {
@@ -97,7 +104,15 @@ export function createTcClient(options: TcClientOptions): TcClient {
       const started = nowMs();
       let response: AxiosResponse<string>;
       try {
-        response = await transport.axios.request<string>({ url: url.href, method, headers, data, signal: opts.signal });
+        response = await transport.axios.request<string>({
+          url: url.href,
+          method,
+          headers,
+          data,
+          signal: opts.signal,
+          ...(opts.bytes ? { responseType: 'arraybuffer' as const } : {}),
+        });
+        if (opts.bytes && (response.status < 200 || response.status >= 300)) response.data = asBytes(response.data).toString(); // errors are read as text
       } catch (err) {
         if (opts.signal?.aborted) throw opts.signal.reason;
         const cause = networkCause(err);
@@ -111,7 +126,7 @@ export function createTcClient(options: TcClientOptions): TcClient {
       const status = response.status;
       log?.debug('ThreatConnect API request', { method, url: safeUrl, status, durationMs: nowMs() - started, attempt });
       if (status >= 200 && status < 300) {
-        return opts.text ? ((typeof response.data === 'string' ? response.data : '') as T) : readSuccess<T>(response, method, safeUrl);
+        return opts.bytes ? (asBytes(response.data) as T) : readSuccess<T>(response, method, safeUrl);
       }
       const tcMessage = readTcMessage(typeof response.data === 'string' ? response.data : '');
       if (status === 401 && !reauthenticated && !opts.anonymous) {
@@ -151,10 +166,10 @@ export function createTcClient(options: TcClientOptions): TcClient {
     apiPath: base.href,
     request: (target, opts) => send(target, opts),
     get: (target, params, opts) => send(target, { ...opts, params, method: 'GET' }),
-    getText: (target, opts) => send<string>(target, { ...opts, method: 'GET', text: true }),
+    getBody: (target, opts) => send<Buffer>(target, { ...opts, method: 'GET', bytes: true }),
     pages: (path, params, opts) => paginatePages(client, path, params, opts),
     paginate: (path, params, opts) => paginateItems(client, path, params, opts),
-    textPages: (path, params, opts) => paginateText(client, path, params, opts),
+    bodyPages: (path, params, opts) => paginateBodies(client, path, params, opts),
     close: () => transport.close(),
   };
   return client;

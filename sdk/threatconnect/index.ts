@@ -11,7 +11,7 @@ export type {
   TcPage,
   TcPageLinks,
   TcPageReading,
-  TcTextPage,
+  TcBodyPage,
 } from './tc-client';
 export { TcApiError } from './tc-api-error';
 export { hmacSignature, hmacAuthorization } from './hmac-signature';
@@ -22,7 +22,7 @@ export { redactUrl } from './redact-url';
 export { DEFAULT_RETRY, RETRY_STATUSES } from './retry-policy';
 export type { RetryOptions } from './retry-policy';
 export { TOKEN_RENEW_BEFORE_SEC } from './token-keeper';
-export { MAX_RESULT_LIMIT, paginateItems, paginatePages } from './paginate';
+export { MAX_RESULT_LIMIT, paginateBodies, paginateItems, paginatePages } from './paginate';
 export { listOwners } from './list-owners';
 export { TQL_DATE_FORMAT, tqlString, tqlList, formatTqlDate, buildIndicatorTql } from './tql';
 export type { IndicatorTqlInput } from './tql';

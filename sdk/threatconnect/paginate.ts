@@ -1,7 +1,7 @@
 import type { TcQueryParams } from './encode-query';
 import { redactUrl } from './redact-url';
 import { TcApiError } from './tc-api-error';
-import type { TcClient, TcPage, TcPageOptions, TcPageReading, TcTextPage } from './tc-client';
+import type { TcBodyPage, TcClient, TcPage, TcPageOptions, TcPageReading } from './tc-client';
 import type { TcListResponse } from './types';
 
 /** ThreatConnect's largest page. */
@@ -105,23 +105,23 @@ export function paginatePages<T>(
 }
 
 /**
- * The pages of a v3 list as the text they came as, for a consumer that parses them elsewhere (another thread):
+ * The pages of a v3 list as the bytes they came as, for a consumer that parses them elsewhere (another thread):
  * `links` reads a page's `next` link and size; a page it finds invalid fails the read with the page's URL (and
  * a rejection of `links` itself goes through as it is).
- * @example for await (const page of paginateText(tc, '/v3/indicators', { tql }, { links: (text) => worker.read(text) })) …
+ * @example for await (const page of paginateBodies(tc, '/v3/indicators', { tql }, { links: (body) => worker.read(body) })) …
  */
-export function paginateText(
-  client: Pick<TcClient, 'getText'>,
+export function paginateBodies(
+  client: Pick<TcClient, 'getBody'>,
   path: string,
   params: TcQueryParams,
-  options: TcPageOptions & { links(text: string): Promise<TcPageReading> },
-): AsyncGenerator<TcTextPage> {
+  options: TcPageOptions & { links(body: Buffer): Promise<TcPageReading> },
+): AsyncGenerator<TcBodyPage> {
   const fetch = (target: string, query: TcQueryParams | undefined, signal: AbortSignal) =>
-    client.getText(target, { ...(query ? { params: query } : {}), token: options.token, signal });
-  return followPages(params, path, options, fetch, async (text, target, resultStart) => {
-    const links = await options.links(text);
+    client.getBody(target, { ...(query ? { params: query } : {}), token: options.token, signal });
+  return followPages(params, path, options, fetch, async (body, target, resultStart) => {
+    const links = await options.links(body);
     if ('invalid' in links) throw new TcApiError({ method: 'GET', url: redactUrl(target), reason: links.invalid });
-    const page: TcTextPage = { text, resultStart, size: links.size, ...(links.next ? { next: links.next } : {}) };
+    const page: TcBodyPage = { body, resultStart, size: links.size, ...(links.next ? { next: links.next } : {}) };
     return { page, size: links.size, ...(links.next ? { next: links.next } : {}) };
   });
 }

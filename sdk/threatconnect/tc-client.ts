@@ -75,9 +75,9 @@ export interface TcPage<T> {
   next?: string;
 }
 
-/** One page of a v3 list as the JSON text it came as, with what its reader found in it. */
-export interface TcTextPage {
-  text: string;
+/** One page of a v3 list as the bytes of JSON it came as, with what its reader found in it. */
+export interface TcBodyPage {
+  body: Buffer;
   /** Index of the page's first item in the whole result. */
   resultStart: number;
   /** Items on the page. */
@@ -100,17 +100,17 @@ export interface TcClient {
   /** One request; `target` is a path under apiPath (`/v3/indicators`) or a full URL on the same API (a `next` link). */
   request<T>(target: string, options?: TcRequestOptions): Promise<T>;
   get<T>(target: string, params?: TcQueryParams, options?: Omit<TcRequestOptions, 'params' | 'method'>): Promise<T>;
-  /** One GET whose successful answer is handed back as its text, unparsed (errors are handled as by `request`). */
-  getText(target: string, options?: Omit<TcRequestOptions, 'method' | 'body'>): Promise<string>;
+  /** One GET whose successful answer is handed back as its bytes, undecoded (errors are handled as by `request`). */
+  getBody(target: string, options?: Omit<TcRequestOptions, 'method' | 'body'>): Promise<Buffer>;
   /** Every item of a v3 list, one at a time, following `next`; one page is held (two with `readAhead`). */
   paginate<T>(path: string, params?: TcQueryParams, options?: TcPageOptions): AsyncIterable<T>;
   /** The pages of a v3 list, following `next`. */
   pages<T>(path: string, params?: TcQueryParams, options?: TcPageOptions): AsyncIterable<TcPage<T>>;
   /**
-   * The pages of a v3 list as text, for a consumer that parses them elsewhere: `links` reads each page's `next`
+   * The pages of a v3 list as bytes, for a consumer that parses them elsewhere: `links` reads each page's `next`
    * and size, or says why it is not a page (which fails the read with the page's URL).
    */
-  textPages(path: string, params: TcQueryParams, options: TcPageOptions & { links(text: string): Promise<TcPageReading> }): AsyncIterable<TcTextPage>;
+  bodyPages(path: string, params: TcQueryParams, options: TcPageOptions & { links(body: Buffer): Promise<TcPageReading> }): AsyncIterable<TcBodyPage>;
   /** Closes pooled connections. */
   close(): void;
 }

@@ -1,4 +1,4 @@
-// The conversion worker thread: reads, deduplicates and converts pages of indicators (the JSON text they came
+// The conversion worker thread: reads, deduplicates and converts pages of indicators (the bytes of JSON they came
 // as) and appends the objects to the job's objects file, telling the main thread each page's `next` link as soon
 // as it is parsed. Bundled beside the App's entry point.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -19,7 +19,7 @@ port.on('message', (message: ToWorker) => {
     if (message.type === 'page') {
       let page: ReturnType<typeof processor.read>;
       try {
-        page = processor.read(message.text);
+        page = processor.read(Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength).toString());
       } catch (err) {
         return post({ type: 'unreadable', seq: message.seq, reason: err instanceof Error ? err.message : String(err) });
       }

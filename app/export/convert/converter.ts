@@ -27,16 +27,17 @@ export interface ConverterOptions {
 
 /**
  * Reads, deduplicates and converts pages of indicators into the objects file as the download hands them over, on
- * a worker thread when one is available: the main thread only fetches pages, as text, and never parses them.
+ * a worker thread when one is available: the main thread only fetches pages, as bytes, and never decodes or
+ * parses them (each page's memory moves to the worker).
  */
 export interface Converter {
   readonly threaded: boolean;
   /**
-   * Hands over a page's text (first waiting while the converter is behind); resolves once the page is read, with
-   * its `next` link and size, or with why it is not a page. Its conversion is reported through `onPage`; a
-   * converter that broke down rejects.
+   * Hands over (moves: the caller must not use them after) a page's bytes, first waiting while the converter is
+   * behind; resolves once the page is read, with its `next` link and size, or with why it is not a page. Its
+   * conversion is reported through `onPage`; a converter that broke down rejects.
    */
-  page(text: string, refresh: boolean): Promise<TcPageReading>;
+  page(body: Buffer, refresh: boolean): Promise<TcPageReading>;
   /** Resolves once every page handed over has been converted. */
   drain(): Promise<void>;
   /** Closes (fsyncs) the objects file once every page is converted; resolves with its line count. */
@@ -62,10 +63,10 @@ function inlineConverter(options: ConverterOptions): Converter {
   const write = (line: string) => writer.write(line);
   return {
     threaded: false,
-    async page(text, refresh) {
+    async page(body, refresh) {
       let page: ReturnType<typeof processor.read>;
       try {
-        page = processor.read(text);
+        page = processor.read(body.toString());
       } catch (err) {
         return { invalid: err instanceof Error ? err.message : String(err) };
       }
@@ -151,13 +152,15 @@ function threadedConverter(options: ConverterOptions, script: string): Converter
 
   return {
     threaded: true,
-    async page(text, refresh) {
+    async page(body, refresh) {
       while (queued >= MAX_QUEUED && !broken) await new Promise<void>((resolve) => (room = resolve));
       if (broken) throw broken;
       seq += 1;
       queued += 1;
       const read = new Promise<TcPageReading>((resolve, reject) => reading.set(seq, { resolve, reject }));
-      worker.postMessage({ type: 'page', seq, text, refresh } satisfies ToWorker);
+      // The page's memory moves to the worker (a view into a larger buffer is copied out first).
+      const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : Buffer.from(body);
+      worker.postMessage({ type: 'page', seq, body: own, refresh } satisfies ToWorker, [own.buffer as ArrayBuffer]);
       return read;
     },
     drain,

@@ -3,8 +3,8 @@ import type { PageResult } from './page-processor';
 
 /** Messages to the conversion worker. */
 export type ToWorker =
-  /** A page of indicators as the JSON text it came as; `refresh` for keep-alive pages. */
-  | { type: 'page'; seq: number; text: string; refresh: boolean }
+  /** A page of indicators as the bytes of JSON it came as (moved to the worker); `refresh` for keep-alive pages. */
+  | { type: 'page'; seq: number; body: Uint8Array; refresh: boolean }
   | { type: 'finish' }
   | { type: 'discard' };
 

@@ -75,7 +75,7 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
   const task = runTask(ctx, { name: 'Convert to STIX 2.1', kind: 'convert', requestId }, () => new Promise<string>((resolve, reject) => (settle = { resolve, reject })));
   task.catch(() => undefined); // the outcome is awaited through finish() or abandon()
   return {
-    page: (text, refresh) => converter.page(text, refresh),
+    page: (body, refresh) => converter.page(body, refresh),
     drain: () => converter.drain(),
     tally: () => (tally = { received: 0, duplicates: 0, found: new Set() }),
     async finish() {

@@ -12,13 +12,13 @@ import { runTask } from './run-task';
 const KEEP_ALIVE_CHUNK = 200;
 
 /**
- * Fetches every page of a query, as text, and hands each to conversion (which reads, deduplicates and converts
+ * Fetches every page of a query, as bytes, and hands each to conversion (which reads, deduplicates and converts
  * it); resolves once all of them are converted, with what came of them.
  */
 async function downloadInto(sink: ConversionSink, query: IndicatorQuery, ctx: EngineContext, progress: JobProgress, refresh: boolean, signal: AbortSignal) {
   const tally = sink.tally();
-  const links = (text: string) => sink.page(text, refresh);
-  for await (const _ of ctx.source.indicatorTexts(query, { signal, links })) progress.tick();
+  const links = (body: Buffer) => sink.page(body, refresh);
+  for await (const _ of ctx.source.indicatorBodies(query, { signal, links })) progress.tick();
   await sink.drain();
   return tally;
 }

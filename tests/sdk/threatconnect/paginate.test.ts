@@ -97,16 +97,16 @@ describe('paginate over 50,000 indicators', () => {
     expect(pageRequests()[0]!.query).toMatchObject({ count: 'true', resultLimit: '4000', tql: 'typeName = "File"' });
   });
 
-  it('textPages hands each page over as its text, follows the links its reader finds, and fails a page it rejects', async () => {
+  it('bodyPages hands each page over as its bytes, follows the links its reader finds, and fails a page it rejects', async () => {
     const sizes: number[] = [];
     let total = 0;
-    const links = async (text: string) => {
-      const body = JSON.parse(text) as { data: unknown[]; next?: string };
+    const links = async (bytes: Buffer) => {
+      const body = JSON.parse(bytes.toString()) as { data: unknown[]; next?: string };
       return { size: body.data.length, ...(body.next ? { next: body.next } : {}) };
     };
-    for await (const page of h.tc.textPages('/v3/indicators', { tql: 'typeName = "Host"', resultLimit: 3000 }, { links, readAhead: true })) {
+    for await (const page of h.tc.bodyPages('/v3/indicators', { tql: 'typeName = "Host"', resultLimit: 3000 }, { links, readAhead: true })) {
       expect(page.resultStart).toBe(total);
-      expect((JSON.parse(page.text) as { data: unknown[] }).data).toHaveLength(page.size);
+      expect((JSON.parse(page.body.toString()) as { data: unknown[] }).data).toHaveLength(page.size);
       sizes.push(page.size);
       total += page.size;
     }
@@ -116,7 +116,7 @@ describe('paginate over 50,000 indicators', () => {
     expect(sizes).toEqual(parsed);
 
     const err = await rejectionOf((async () => {
-      for await (const _ of h.tc.textPages('/v3/indicators', { tql: 'typeName = "Host"' }, { links: async () => ({ invalid: 'not a page' }) })) {
+      for await (const _ of h.tc.bodyPages('/v3/indicators', { tql: 'typeName = "Host"' }, { links: async () => ({ invalid: 'not a page' }) })) {
         // drain
       }
     })());
