@@ -67,9 +67,11 @@ export interface ConvertFailure {
 /** What dedupe kept of one indicator: all its objects, those of some keys only (a File's new hashes), or none. */
 export type Kept = '*' | string[] | null;
 
-/** Serializes an object without the fields set at upload time (modified, valid_from, valid_until). */
+/**
+ * Serializes an object without the fields set at upload time (modified, valid_from, valid_until). The object is
+ * the caller's to give up: those fields are set to undefined (which JSON leaves out) rather than copied around.
+ */
 export function stageObject(object: StixIndicator, indicator: TcIndicator, ttlHours: number, refresh: boolean): string {
-  const { modified: _m, valid_from: _f, valid_until: _u, ...rest } = object;
   const meta: ObjectMeta = [
     ttlHours,
     refresh ? 1 : 0,
@@ -81,7 +83,9 @@ export function stageObject(object: StixIndicator, indicator: TcIndicator, ttlHo
     object.name ?? '',
     object.created,
   ];
-  return `${JSON.stringify(meta)}\t${JSON.stringify(rest)}`;
+  const timeless = object as unknown as Record<'modified' | 'valid_from' | 'valid_until', string | undefined>;
+  timeless.modified = timeless.valid_from = timeless.valid_until = undefined;
+  return `${JSON.stringify(meta)}\t${JSON.stringify(object)}`;
 }
 
 /**

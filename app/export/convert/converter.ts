@@ -13,7 +13,7 @@ const MAX_QUEUED = 3;
  * The worker's heap. It holds a few pages at a time; the cap makes its garbage collector keep up rather than let
  * the heap grow, which keeps the App's memory flat through a download of any size.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 };
 
 export interface ConverterOptions {
   /** The objects file to write (`<meta JSON>\t<object JSON>` lines). */
