@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const FLUSH_BYTES = 1 << 20;
+const NEWLINE = Buffer.from('\n');
 
 /**
  * Appends lines to a staging file through a 1 MiB buffer. `close()` flushes and fsyncs, so a stage that closed
@@ -35,7 +36,7 @@ export class LineWriter {
       this.#chunks.push(part);
       this.#size += part.length;
     }
-    this.#chunks.push('\n');
+    this.#chunks.push(NEWLINE);
     this.#size += 1;
     this.#bytes = true;
     this.lines += 1;

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /** A job as stored; the app gives meaning to `type`, `mode`, `status`, `counts` and `checkpoint`. */
 export interface JobRecord<TCounts = Record<string, number>, TCheckpoint = unknown> {
@@ -98,6 +98,9 @@ export function pageBounds(query: ListQuery, maxPageSize = 100): { page: number;
  * @example const jobs = new JobStore(db); jobs.create({ requestId, type: 'ad-hoc', mode: 'full', status: 'Download In Progress', counts })
  */
 export class JobStore<TCounts extends object = Record<string, number>, TCheckpoint = unknown> {
+  /** Prepared updates by the columns they set (a running job updates its counts many times a second). */
+  readonly #updates = new Map<string, Statement>();
+
   constructor(private readonly db: Database) {}
 
   create(job: Omit<JobRecord<TCounts, TCheckpoint>, 'finished' | 'progress'> & { progress?: number }): JobRecord<TCounts, TCheckpoint> {
@@ -142,7 +145,10 @@ export class JobStore<TCounts extends object = Record<string, number>, TCheckpoi
     if (patch.finished !== undefined) set('finished', patch.finished ? 1 : 0);
     if (patch.checkpoint !== undefined) set('checkpoint', JSON.stringify(patch.checkpoint));
     if (sets.length === 0) return;
-    this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE request_id = ?`).run(...values, requestId);
+    const sql = `UPDATE jobs SET ${sets.join(', ')} WHERE request_id = ?`;
+    let statement = this.#updates.get(sql);
+    if (!statement) this.#updates.set(sql, (statement = this.db.prepare(sql)));
+    statement.run(...values, requestId);
   }
 
   /** Jobs not finished: running, or interrupted by a crash or shutdown. Oldest first. */

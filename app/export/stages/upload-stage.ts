@@ -12,6 +12,14 @@ function timingHead(modified: string, validUntil: string): Buffer {
   return Buffer.from(`{"modified":"${modified}","valid_from":"${modified}","valid_until":"${validUntil}",`);
 }
 
+/** What the objects of one batch with one time-to-live share: their times, as JSON and as a sent-log line's end. */
+interface BatchTimes {
+  validFrom: string;
+  validUntil: string;
+  head: Buffer;
+  suffix: Buffer;
+}
+
 /**
  * Stage 3: sends the converted objects to Sentinel (paced by the uploader), recording each rejected one as an
  * error with what identifies it in ThreatConnect and each accepted one in the sent log, which is merged into the
@@ -23,14 +31,14 @@ export async function runUploadStage(ctx: EngineContext, requestId: string, cp: 
   await runTask(ctx, { name: 'Upload to Microsoft Sentinel', kind: 'upload', requestId }, async () => {
     const sentLog = new LineWriter(files.sent, { append: true });
     // Every object of a batch shares its times: worked out once per batch and time-to-live.
-    let timesFor: { modified: Date; byTtl: Map<number, { validFrom: string; validUntil: string; head: Buffer }> } | undefined;
+    let timesFor: { modified: Date; byTtl: Map<number, BatchTimes> } | undefined;
     const timesOf = (modified: Date, ttlHours: number) => {
       if (timesFor?.modified !== modified) timesFor = { modified, byTtl: new Map() };
       let times = timesFor.byTtl.get(ttlHours);
       if (!times) {
         const validFrom = modified.toISOString();
         const validUntil = new Date(modified.getTime() + ttlHours * 3600_000).toISOString();
-        times = { validFrom, validUntil, head: timingHead(validFrom, validUntil) };
+        times = { validFrom, validUntil, head: timingHead(validFrom, validUntil), suffix: Ledger.sentLineSuffix({ validFrom, validUntil, modified: validFrom }, requestId) };
         timesFor.byTtl.set(ttlHours, times);
       }
       return times;
@@ -52,7 +60,8 @@ export async function runUploadStage(ctx: EngineContext, requestId: string, cp: 
         return {
           json,
           accepted(sentModified) {
-            sentLog.writeParts(Ledger.sentLineParts(staged.rowFields, { ...times, modified: sentModified }, requestId));
+            const suffix = sentModified === times.validFrom ? times.suffix : Ledger.sentLineSuffix({ ...times, modified: sentModified }, requestId);
+            sentLog.writeParts(Ledger.sentLineParts(staged.rowFields, suffix));
             progress.add(staged.refresh ? 'refreshed' : 'uploaded');
           },
           rejected() {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /** Names of the small values the engine keeps between runs. */
 export type StateKey =
@@ -10,15 +10,21 @@ export type StateKey =
 
 /** A key-value table for the engine's watermarks. */
 export class KvStore {
-  constructor(private readonly db: Database) {}
+  readonly #get: Statement;
+  readonly #set: Statement;
+
+  constructor(private readonly db: Database) {
+    this.#get = db.prepare('SELECT value FROM kv WHERE key = ?');
+    this.#set = db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  }
 
   get(key: StateKey): string | undefined {
-    const row = this.db.prepare('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.#get.get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   set(key: StateKey, value: string): void {
-    this.db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.#set.run(key, value);
   }
 
   delete(key: StateKey): void {

@@ -61,6 +61,7 @@ const SENT_FIELDS = COLUMNS.split(', ')
   .join(', ');
 /** Bytes of sent log loaded per statement while it is merged (some 12,000 lines). */
 const MERGE_CHUNK_BYTES = 4 << 20;
+const OPEN_BRACKET = Buffer.from('[');
 /** Rows per transaction while a sent log is merged (the event loop gets a turn between them). */
 const MERGE_CHUNK = 20_000;
 
@@ -98,8 +99,13 @@ export class Ledger {
    * The parts of a sent-log line for an object whose first ledger fields (stix_id … created) the caller already
    * has as comma-separated JSON values: the same line `sentLine` writes, put together without parsing them.
    */
-  static sentLineParts(rowFields: Uint8Array, times: { validFrom: string; validUntil: string; modified: string }, lastJob: string) {
-    return ['[', rowFields, `,"${times.validFrom}","${times.validUntil}","${times.modified}",${JSON.stringify(lastJob)}]`] as const;
+  static sentLineParts(rowFields: Uint8Array, suffix: Uint8Array): readonly Uint8Array[] {
+    return [OPEN_BRACKET, rowFields, suffix];
+  }
+
+  /** The end of a sent-log line after the first ledger fields: the times and the job (shared by a batch's objects). */
+  static sentLineSuffix(times: { validFrom: string; validUntil: string; modified: string }, lastJob: string): Buffer {
+    return Buffer.from(`,"${times.validFrom}","${times.validUntil}","${times.modified}",${JSON.stringify(lastJob)}]`);
   }
 
   /**

@@ -36,7 +36,7 @@ describe('the objects file line', () => {
       const meta = JSON.parse(read.meta.toString()) as ObjectMeta;
       expect(meta.slice(2)).toEqual([object.id, ind.type, ind.id, ind.ownerName, object.pattern, object.name ?? '', object.created]);
       const times = { validFrom: '2026-02-02T00:00:00.000Z', validUntil: '2026-02-04T00:00:00.000Z', modified: '2026-02-02T00:00:00.000Z' };
-      const sent = Buffer.concat(Ledger.sentLineParts(read.rowFields, times, 'job-1').map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString();
+      const sent = Buffer.concat(Ledger.sentLineParts(read.rowFields, Ledger.sentLineSuffix(times, 'job-1'))).toString();
       const expected = Ledger.sentLine({
         stixId: object.id,
         tcType: ind.type,
