@@ -6,12 +6,11 @@ const DIGEST_BYTES = 16;
 const BLOCK_ENTRIES = 1 << 16;
 
 /**
- * A set of strings kept as the first 128 bits of their SHA-256, in flat memory outside the JavaScript heap: a
- * million keys take ~24 MB (16 bytes each, plus a table of entry numbers), where a `Set<string>` takes ~100 MB in
- * a million objects the garbage collector must walk. Two different keys count as one only if their digests are
- * equal: about 1 in 10^27 for a million keys, and out of reach to contrive (it would take a 2^64 search) — a far
- * smaller chance than that of the two becoming the same deterministic STIX id, which would merge them in
- * Sentinel anyway.
+ * A set of strings kept as 16-byte digests, in flat memory outside the JavaScript heap: a million keys take
+ * ~24 MB (16 bytes each, plus a table of entry numbers), where a `Set<string>` takes ~100 MB in a million objects
+ * the garbage collector must walk. The digest is the first 128 bits of the key's SHA-256 (two different keys
+ * would count as one about 1 in 10^27 times at a million keys, and no one can contrive it), or, for keys that are
+ * UUIDs already, the UUID's own 16 bytes (`uuidDigest`: exact).
  * @example const seen = new KeySet(); seen.add('ipv4-addr:1.2.3.4'); // true; again: false
  */
 export class KeySet {
@@ -20,17 +19,19 @@ export class KeySet {
   #table = new Int32Array(1 << 15);
   #size = 0;
 
+  constructor(private readonly digestOf: (key: string) => Buffer = sha256Digest) {}
+
   get size(): number {
     return this.#size;
   }
 
   has(key: string): boolean {
-    return this.#find(digestOf(key)) >= 0;
+    return this.#find(this.digestOf(key)) >= 0;
   }
 
   /** Adds the key; true if it was not there before. */
   add(key: string): boolean {
-    const digest = digestOf(key);
+    const digest = this.digestOf(key);
     const slot = this.#find(digest);
     if (slot >= 0) return false;
     const entry = this.#size;
@@ -68,6 +69,14 @@ export class KeySet {
 }
 
 /** The key's SHA-256 (of its UTF-8 bytes), of which the set keeps and compares the first 16 bytes. */
-export function digestOf(key: string): Buffer {
+export function sha256Digest(key: string): Buffer {
   return hash('sha256', key, 'buffer') as Buffer;
+}
+
+const UUID_TAIL = /([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})$/i;
+
+/** The 16 bytes of the UUID a key ends with (a STIX id: `indicator--<uuid>`); other keys get their SHA-256. */
+export function uuidDigest(key: string): Buffer {
+  const m = UUID_TAIL.exec(key);
+  return m ? Buffer.from(`${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}`, 'hex') : sha256Digest(key);
 }

@@ -10,7 +10,7 @@ import { readObservables } from './read-observables';
 import { stixIdFor } from './stix-id';
 import { formatTimestamp, normalizeTimestamp, parseTimestamp } from './timestamps';
 import { tlpMarkingRefs } from './tlp-marking';
-import type { ConversionError, ConvertOptions, ConvertResult, StixIndicator } from './types';
+import type { ConversionError, ConvertOptions, ConvertResult, ReadIndicatorResult, StixIndicator } from './types';
 import { validityWindow } from './validity-window';
 
 /** What every STIX object of one indicator shares. */
@@ -60,9 +60,8 @@ function buildObject(observable: Observable, shared: Shared, id: string, created
   return object;
 }
 
-function convert(indicator: TcIndicator, options: ConvertOptions): ConvertResult {
-  const read = readObservables(indicator);
-  if (!read.ok) return { ok: false, error: conversionError(read, indicator) };
+function convert(indicator: TcIndicator, options: ConvertOptions, read: ReadIndicatorResult, only: ReadonlySet<string> | undefined): ConvertResult {
+  if (!read.ok) return { ok: false, error: read.error };
   const type = indicator.type as TcIndicatorType;
   const nowMs = options.now instanceof Date ? options.now.getTime() : Number.NaN;
   if (!Number.isFinite(nowMs)) return failure(indicator, 'invalid-options', 'The time of upload (now) is not a valid date');
@@ -92,8 +91,9 @@ function convert(indicator: TcIndicator, options: ConvertOptions): ConvertResult
     validUntil: window.validUntil,
   };
   const objects: StixIndicator[] = [];
-  for (const observable of read.observables) {
-    const id = stixIdFor(options.sourceSystem, observable.key);
+  for (const [i, observable] of read.observables.entries()) {
+    const id = read.ids[i]!;
+    if (only && !only.has(id)) continue;
     const previousMs = options.previousModified ? parseTimestamp(options.previousModified(id)) : undefined;
     const modifiedMs = previousMs !== undefined && previousMs >= nowMs ? previousMs + 1 : nowMs;
     const modified = modifiedMs === nowMs ? window.validFrom : formatTimestamp(modifiedMs);
@@ -106,13 +106,34 @@ function convert(indicator: TcIndicator, options: ConvertOptions): ConvertResult
 }
 
 /**
+ * Reads one ThreatConnect indicator's value(s) and the deterministic STIX id each becomes, without building the
+ * objects (what deduplication needs); never throws. Pass the result to `convertIndicator` to build them.
+ * @example readIndicator({type: 'Host', hostName: 'example.com', …}, 'ThreatConnect-Prod') // {ok: true, ids: ['indicator--…'], …}
+ */
+export function readIndicator(indicator: TcIndicator, sourceSystem: string): ReadIndicatorResult {
+  try {
+    const read = readObservables(indicator);
+    if (!read.ok) return { ok: false, error: conversionError(read, indicator) };
+    return { ok: true, observables: read.observables, ids: read.observables.map((o) => stixIdFor(sourceSystem, o.key)) };
+  } catch (err) {
+    return { ok: false, error: unexpectedError(err, indicator) };
+  }
+}
+
+/**
  * Converts one ThreatConnect indicator to its STIX 2.1 indicator(s) (a File: one per hash), or to an error that
- * says what is wrong; never throws.
+ * says what is wrong; never throws. Given what `readIndicator` read, it does not read it again; given `only`, it
+ * builds only the objects with those ids.
  * @example convertIndicator(indicator, {sourceSystem: 'ThreatConnect-Prod', ttlHours, now: new Date()})
  */
-export function convertIndicator(indicator: TcIndicator, options: ConvertOptions): ConvertResult {
+export function convertIndicator(
+  indicator: TcIndicator,
+  options: ConvertOptions,
+  read: ReadIndicatorResult = readIndicator(indicator, options.sourceSystem),
+  only?: ReadonlySet<string>,
+): ConvertResult {
   try {
-    return convert(indicator, options);
+    return convert(indicator, options, read, only);
   } catch (err) {
     const error: ConversionError = unexpectedError(err, indicator);
     return { ok: false, error };

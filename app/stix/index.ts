@@ -1,5 +1,5 @@
 /** ThreatConnect indicator → STIX 2.1 indicator conversion: pure functions, no I/O. */
-export { convertIndicator } from './convert-indicator';
+export { convertIndicator, readIndicator } from './convert-indicator';
 export { dedupeKeys } from './dedupe-keys';
 export { stixIdFor, STIX_ID_NAMESPACE } from './stix-id';
 export { buildRevocation } from './build-revocation';
@@ -15,6 +15,7 @@ export type {
   DedupeKeysResult,
   ExternalReference,
   KillChainPhase,
+  ReadIndicatorResult,
   RevocationEntry,
   StixIndicator,
 } from './types';

@@ -1,3 +1,4 @@
+import type { Observable } from './observable';
 import type { TcIndicator, TcIndicatorType } from '../../sdk/threatconnect/types';
 
 export interface KillChainPhase {
@@ -57,6 +58,9 @@ export interface ConversionError {
 }
 
 export type ConvertResult = { ok: true; objects: StixIndicator[] } | { ok: false; error: ConversionError };
+
+/** An indicator read for conversion: the STIX id of each object it becomes (a File: one per hash), or why not. */
+export type ReadIndicatorResult = { ok: true; ids: string[]; observables: Observable[] } | { ok: false; error: ConversionError };
 
 export type DedupeKeysResult = { ok: true; keys: string[] } | { ok: false; error: ConversionError };
 

@@ -1,4 +1,4 @@
-import { convertIndicator, stixIdFor, type StixIndicator } from '../../stix';
+import { convertIndicator, type ReadIndicatorResult, type StixIndicator } from '../../stix';
 import type { TcIndicator, TcIndicatorType } from '../../../sdk/threatconnect/types';
 
 /**
@@ -64,9 +64,6 @@ export interface ConvertFailure {
   raw: unknown;
 }
 
-/** What dedupe kept of one indicator: all its objects, those of some keys only (a File's new hashes), or none. */
-export type Kept = '*' | string[] | null;
-
 /**
  * Serializes an object without the fields set at upload time (modified, valid_from, valid_until). The object is
  * the caller's to give up: those fields are set to undefined (which JSON leaves out) rather than copied around.
@@ -89,22 +86,22 @@ export function stageObject(object: StixIndicator, indicator: TcIndicator, ttlHo
 }
 
 /**
- * Converts one kept indicator to staged object lines (`<meta JSON>\t<object JSON>`), keeping of a File only the
- * objects of the keys dedupe let through.
- * @example const convert = indicatorConverter(settings); const r = convert(indicator, '*', false); if (r.ok) out.push(...r.lines)
+ * Converts one indicator, already read (`readIndicator`), to staged object lines (`<meta JSON>\t<object JSON>`):
+ * all its objects, or only those with the ids dedupe let through (a File's new hashes).
+ * @example const convert = indicatorConverter(settings); const r = convert(indicator, read, undefined, false); if (r.ok) out.push(...r.lines)
  */
 export function indicatorConverter(settings: ConvertSettings) {
   const now = new Date(settings.now);
   const options = { sourceSystem: settings.sourceSystem, ttlHours: settings.ttlHours, now };
-  return (indicator: TcIndicator, kept: '*' | string[], refresh: boolean): { ok: true; lines: string[] } | { ok: false; failure: ConvertFailure } => {
-    const result = convertIndicator(indicator, options);
+  return (
+    indicator: TcIndicator,
+    read: ReadIndicatorResult,
+    only: ReadonlySet<string> | undefined,
+    refresh: boolean,
+  ): { ok: true; lines: string[] } | { ok: false; failure: ConvertFailure } => {
+    const result = convertIndicator(indicator, options, read, only);
     if (!result.ok) return { ok: false, failure: { message: result.error.message, raw: indicator } };
     const ttl = settings.ttlHours[indicator.type as TcIndicatorType] ?? 0;
-    const allowed = kept === '*' ? undefined : new Set(kept.map((k) => stixIdFor(settings.sourceSystem, k)));
-    const lines: string[] = [];
-    for (const object of result.objects) {
-      if (!allowed || allowed.has(object.id)) lines.push(stageObject(object, indicator, ttl, refresh));
-    }
-    return { ok: true, lines };
+    return { ok: true, lines: result.objects.map((object) => stageObject(object, indicator, ttl, refresh)) };
   };
 }

@@ -1,5 +1,6 @@
 import type { TcPageLinks } from '../../../sdk/threatconnect';
 import type { TcIndicator } from '../../../sdk/threatconnect/types';
+import { readIndicator } from '../../stix';
 import { Deduplicator } from '../dedupe';
 import { indicatorConverter, type ConvertFailure, type ConvertSettings } from './convert-line';
 
@@ -44,12 +45,14 @@ export function pageProcessor(settings: ConvertSettings) {
       const result: PageResult = { received: data.length, duplicates: 0, objects: 0, failures: [] };
       if (refresh) result.ids = data.map((i) => i.id);
       for (const indicator of data) {
-        const verdict = dedupe.check(indicator);
+        const read = readIndicator(indicator, settings.sourceSystem);
+        // An indicator that cannot be read is not a duplicate of anything: conversion reports why.
+        const verdict = read.ok ? dedupe.check(read.ids) : ({ keep: 'all' } as const);
         if (verdict.keep === 'none') {
           result.duplicates += 1;
           continue;
         }
-        const converted = convert(indicator, verdict.keep === 'all' ? '*' : verdict.keys, refresh);
+        const converted = convert(indicator, read, verdict.keep === 'some' ? verdict.ids : undefined, refresh);
         if (!converted.ok) {
           result.failures.push(converted.failure);
           continue;

@@ -1,4 +1,4 @@
-import { digestOf, KeySet } from '../../../app/export/key-set';
+import { KeySet, sha256Digest, uuidDigest } from '../../../app/export/key-set';
 
 /** A small deterministic generator (mulberry32). */
 function random(seed: number): () => number {
@@ -51,8 +51,8 @@ describe('KeySet', () => {
   it('keeps apart keys whose digests start alike (they share a slot of the table)', () => {
     // Found by hashing `Host|h<i>.example` for i = 0, 1, 2… until the first 32 bits of a digest repeated.
     const [a, b] = ['Host|h56627.example', 'Host|h61095.example'];
-    expect(digestOf(a).readUInt32LE(0)).toBe(digestOf(b).readUInt32LE(0));
-    expect(digestOf(a).subarray(0, 16).equals(digestOf(b).subarray(0, 16))).toBe(false);
+    expect(sha256Digest(a).readUInt32LE(0)).toBe(sha256Digest(b).readUInt32LE(0));
+    expect(sha256Digest(a).subarray(0, 16).equals(sha256Digest(b).subarray(0, 16))).toBe(false);
     const set = new KeySet();
     expect(set.add(a)).toBe(true);
     expect(set.has(b)).toBe(false);
@@ -60,5 +60,15 @@ describe('KeySet', () => {
     expect(set.add(a)).toBe(false);
     expect(set.add(b)).toBe(false);
     expect(set.size).toBe(2);
+  });
+
+  it('keeps STIX ids by the 16 bytes of their UUID, telling apart ids whose first bytes are alike', () => {
+    const ids = ['indicator--0a1b2c3d-0000-5000-8000-000000000001', 'indicator--0a1b2c3d-0000-5000-8000-000000000002', 'indicator--ffffffff-ffff-5fff-bfff-ffffffffffff'];
+    expect(uuidDigest(ids[0]!).toString('hex')).toBe('0a1b2c3d000050008000000000000001');
+    const set = new KeySet(uuidDigest);
+    for (const id of ids) expect(set.add(id)).toBe(true);
+    for (const id of ids) expect(set.add(id.toUpperCase().replace('INDICATOR', 'indicator'))).toBe(false);
+    expect(set.size).toBe(3);
+    expect(uuidDigest('not an id').equals(sha256Digest('not an id'))).toBe(true);
   });
 });
