@@ -117,9 +117,9 @@ function writtenBytes(): number {
   }
 }
 
-/** Each task's share of the run, as the engine recorded it (name: seconds). */
+/** Each task's share of the run, as the engine recorded it (name: seconds, and what it said of itself). */
 function taskSeconds(tasks: Task[]): string {
-  return tasks.map((t) => `${t.name} ${round((t.durationMs ?? 0) / 1000)} s`).join(', ');
+  return tasks.map((t) => `${t.name} ${round((t.durationMs ?? 0) / 1000)} s${t.result ? ` (${t.result})` : ''}`).join('; ');
 }
 
 /** Seconds the tasks of one kind took (overlapping tasks each count in full). */

@@ -30,6 +30,7 @@ export async function runUploadStage(ctx: EngineContext, requestId: string, cp: 
   const files = jobFiles(ctx.options.outPath, requestId);
   await runTask(ctx, { name: 'Upload to Microsoft Sentinel', kind: 'upload', requestId }, async () => {
     const sentLog = new LineWriter(files.sent, { append: true });
+    let mergeSeconds = 0;
     // Every object of a batch shares its times: worked out once per batch and time-to-live.
     let timesFor: { modified: Date; byTtl: Map<number, BatchTimes> } | undefined;
     const timesOf = (modified: Date, ttlHours: number) => {
@@ -75,9 +76,14 @@ export async function runUploadStage(ctx: EngineContext, requestId: string, cp: 
       },
     }).finally(async () => {
       sentLog.close();
-      if (!signal.aborted) await ctx.ledger.mergeSentLog(files.sent);
+      if (!signal.aborted) {
+        const started = Date.now();
+        await ctx.ledger.mergeSentLog(files.sent);
+        mergeSeconds = (Date.now() - started) / 1000;
+      }
     });
     const c = progress.counts;
-    return `${c.uploaded} sent, ${c.refreshed} refreshed, ${c.rejected} rejected in ${summary.batches} batches` + (summary.skipped ? ` (${summary.skipped} sent before a restart)` : '');
+    const restarted = summary.skipped ? ` (${summary.skipped} sent before a restart)` : '';
+    return `${c.uploaded} sent, ${c.refreshed} refreshed, ${c.rejected} rejected in ${summary.batches} batches${restarted}; ledger updated in ${mergeSeconds.toFixed(1)} s`;
   });
 }
