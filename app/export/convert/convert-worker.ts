@@ -19,7 +19,7 @@ port.on('message', (message: ToWorker) => {
     if (message.type === 'page') {
       let page: ReturnType<typeof processor.read>;
       try {
-        page = processor.read(Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength).toString());
+        page = processor.read(message.body);
       } catch (err) {
         return post({ type: 'unreadable', seq: message.seq, reason: err instanceof Error ? err.message : String(err) });
       }

@@ -66,7 +66,7 @@ function inlineConverter(options: ConverterOptions): Converter {
     async page(body, refresh) {
       let page: ReturnType<typeof processor.read>;
       try {
-        page = processor.read(body.toString());
+        page = processor.read(body);
       } catch (err) {
         return { invalid: err instanceof Error ? err.message : String(err) };
       }

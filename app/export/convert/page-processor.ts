@@ -1,8 +1,18 @@
+import { isAscii } from 'node:buffer';
 import type { TcPageLinks } from '../../../sdk/threatconnect';
 import type { TcIndicator } from '../../../sdk/threatconnect/types';
 import { readIndicator } from '../../stix';
 import { Deduplicator } from '../dedupe';
 import { indicatorConverter, type ConvertFailure, type ConvertSettings } from './convert-line';
+
+/**
+ * A page's bytes as text. A page of ASCII alone (most are: addresses, hosts, hashes) is copied as Latin-1, which
+ * is the same text, several times faster than UTF-8 decoding, and parses faster as one-byte text.
+ */
+function decodePage(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return isAscii(buffer) ? buffer.toString('latin1') : buffer.toString('utf8');
+}
 
 /** What came of one page: indicators read, duplicates dropped, objects written, indicators that failed. */
 export interface PageResult {
@@ -24,11 +34,11 @@ export function pageProcessor(settings: ConvertSettings) {
   const dedupe = new Deduplicator();
   const convert = indicatorConverter(settings);
   return {
-    /** Parses a page's text; throws with the reason when it is not a page of a v3 list. */
-    read(text: string): { data: TcIndicator[]; links: TcPageLinks } {
+    /** Parses a page (its bytes); throws with the reason when it is not a page of a v3 list. */
+    read(bytes: Uint8Array): { data: TcIndicator[]; links: TcPageLinks } {
       let body: unknown;
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(decodePage(bytes));
       } catch {
         throw new Error('the response is not JSON');
       }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { buildAppBundle } from '../../helpers/build-bundle';
 import type { AppStack } from '../../../app/testing/start-app-stack';
 import { startTcSimulator, type TcSimulator } from '../../../sdk/testing/tc-simulator';
-import { allOf, call, ROOT, runJob, saveConfig, startStack, tempDir } from './e2e-kit';
+import { allOf, call, runJob, saveConfig, startStack, tempDir } from './e2e-kit';
 
 // Conversion runs on a worker thread when the App runs from its bundle. This builds the worker as the App's build
 // does and runs the same full update with it and without it: Sentinel must end up with the same objects.
@@ -12,16 +12,7 @@ let tc: TcSimulator;
 const stacks: AppStack[] = [];
 beforeAll(async () => {
   const dir = tempDir('worker-build');
-  await build({
-    entryPoints: { 'convert-worker': path.join(ROOT, 'app/export/convert/convert-worker.ts') },
-    outdir: dir,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await buildAppBundle(dir, { worker: 'only' });
   workerScript = path.join(dir, 'convert-worker.js');
   tc = await startTcSimulator({ indicatorCount: 3000, malformedCount: 9, seed: 23 });
 }, 60_000);

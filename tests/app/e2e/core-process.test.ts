@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { buildAppBundle } from '../../helpers/build-bundle';
 import type { Job } from '../../../app/export/types';
 import { simulatorInputs } from '../../../app/testing/start-app-stack';
 import { startSentinelSimulator, type SentinelSimulator } from '../../../app/testing/sentinel-simulator';
@@ -26,7 +26,7 @@ let core: CoreEmulator;
 
 beforeAll(async () => {
   fs.mkdirSync(BUNDLE, { recursive: true });
-  const bundled = build({ entryPoints: [path.join(ROOT, 'app/main.ts')], outfile: path.join(BUNDLE, 'app.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'], logLevel: 'warning' });
+  const bundled = buildAppBundle(BUNDLE);
   [broker, redis, tc, sentinel] = await Promise.all([startMosquitto(), startRedis({ password: 'kv-pass-5' }), startTcSimulator({ indicatorCount: 800, seed: 2, malformedCount: 2 }), startSentinelSimulator(), bundled]);
   fs.copyFileSync(path.join(ROOT, 'install.json'), path.join(BUNDLE, 'install.json'));
   core = await startCoreEmulator({ broker: { port: broker.port }, redis: { port: redis.port, password: 'kv-pass-5', db: 2 }, apiToken: tc.issueToken({ service: true }).token });

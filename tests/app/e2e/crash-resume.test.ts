@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { buildAppBundle } from '../../helpers/build-bundle';
 import type { Job } from '../../../app/export/types';
 import { simulatorInputs, startAppStack } from '../../../app/testing/start-app-stack';
 import { startSentinelSimulator, type SentinelSimulator } from '../../../app/testing/sentinel-simulator';
@@ -61,7 +61,7 @@ async function api<T>(method: string, route: string, body?: unknown): Promise<T>
 
 beforeAll(async () => {
   fs.mkdirSync(BUNDLE, { recursive: true });
-  await build({ entryPoints: [path.join(ROOT, 'app/main.ts')], outfile: path.join(BUNDLE, 'app.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'], logLevel: 'warning' });
+  await buildAppBundle(BUNDLE); // with its conversion worker, as packaged
   fs.copyFileSync(path.join(ROOT, 'install.json'), path.join(BUNDLE, 'install.json'));
   [tc, sentinel] = await Promise.all([startTcSimulator({ indicatorCount: 2500, seed: 21, malformedCount: 5 }), startSentinelSimulator({ seed: 4 })]);
   caFile = path.join(WORK, 'sentinel-ca.pem');
@@ -113,6 +113,8 @@ it('survives two SIGKILLs mid-upload under injected faults, and Sentinel ends up
   expect(await app.exited).toBe(0);
   expect(final.status).toBe('Upload Complete');
   expect(app.output()).not.toContain(sentinel.credentials.clientSecret);
+  const converted = (final as Job & { tasks?: Array<{ kind: string; result?: string }> }).tasks?.find((t) => t.kind === 'convert');
+  expect(converted?.result).toMatch(/on a worker thread/); // the packaged App converts on its worker
 
   // The reference: the same configuration sent once, in-process, to a fresh simulator without faults.
   const clean = await startSentinelSimulator();
