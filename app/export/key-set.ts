@@ -73,10 +73,29 @@ export function sha256Digest(key: string): Buffer {
   return hash('sha256', key, 'buffer') as Buffer;
 }
 
-const UUID_TAIL = /([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})$/i;
+const uuidScratch = Buffer.alloc(16);
+/** Value of each hex digit by character code; -1 for anything else. */
+const HEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i += 1) HEX['0123456789abcdef'.charCodeAt(i)] = HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
+const hexValue = (code: number): number => (code < 128 ? HEX[code]! : -1);
+/** Where each of the UUID's 32 hex digits sits in its text form. */
+const DIGIT_AT = Array.from({ length: 36 }, (_, i) => i).filter((i) => ![8, 13, 18, 23].includes(i));
 
-/** The 16 bytes of the UUID a key ends with (a STIX id: `indicator--<uuid>`); other keys get their SHA-256. */
+/**
+ * The 16 bytes of a STIX id's UUID (`indicator--xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`), in a buffer reused by the
+ * next call (the set copies what it keeps); other keys get their SHA-256.
+ */
 export function uuidDigest(key: string): Buffer {
-  const m = UUID_TAIL.exec(key);
-  return m ? Buffer.from(`${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}`, 'hex') : sha256Digest(key);
+  const at = key.length - 36;
+  if (at >= 0 && key.charCodeAt(at + 8) === 45 && key.charCodeAt(at + 13) === 45 && key.charCodeAt(at + 18) === 45 && key.charCodeAt(at + 23) === 45) {
+    let valid = true;
+    for (let b = 0; b < 16; b += 1) {
+      const hi = hexValue(key.charCodeAt(at + DIGIT_AT[2 * b]!));
+      const lo = hexValue(key.charCodeAt(at + DIGIT_AT[2 * b + 1]!));
+      if (hi < 0 || lo < 0) valid = false;
+      uuidScratch[b] = (hi << 4) | lo;
+    }
+    if (valid) return uuidScratch;
+  }
+  return sha256Digest(key);
 }

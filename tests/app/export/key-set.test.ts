@@ -69,6 +69,8 @@ describe('KeySet', () => {
     for (const id of ids) expect(set.add(id)).toBe(true);
     for (const id of ids) expect(set.add(id.toUpperCase().replace('INDICATOR', 'indicator'))).toBe(false);
     expect(set.size).toBe(3);
-    expect(uuidDigest('not an id').equals(sha256Digest('not an id'))).toBe(true);
+    for (const other of ['not an id', 'indicator--0a1b2c3d-0000-5000-8000-00000000000g', 'indicator--0a1b2c3d-0000-5000-8000-00000000000á']) {
+      expect(uuidDigest(other).equals(sha256Digest(other))).toBe(true);
+    }
   });
 });
