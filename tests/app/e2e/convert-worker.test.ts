@@ -3,7 +3,8 @@ import path from 'node:path';
 import { buildAppBundle } from '../../helpers/build-bundle';
 import type { AppStack } from '../../../app/testing/start-app-stack';
 import { startTcSimulator, type TcSimulator } from '../../../sdk/testing/tc-simulator';
-import { allOf, call, runJob, saveConfig, startStack, tempDir } from './e2e-kit';
+import { startAppStack } from '../../../app/testing/start-app-stack';
+import { allOf, call, ROOT, runJob, saveConfig, startStack, tempDir, waitForJob } from './e2e-kit';
 
 // Conversion runs on a worker thread when the App runs from its bundle. This builds the worker as the App's build
 // does and runs the same full update with it and without it: Sentinel must end up with the same objects.
@@ -77,6 +78,26 @@ describe('conversion on a worker thread', () => {
     }
     const again = await runJob(stack, 'full');
     expect(again.status).toBe('Upload Complete');
+  }, 120_000);
+
+  it('stops with the service mid-download, leaving nothing behind, and the job resumed later sends everything', async () => {
+    const workDir = tempDir('worker-resume');
+    const options = { workDir, installDir: ROOT, tc, app: { engine: { convertWorkerScript: workerScript } } };
+    const first = await startAppStack(options);
+    stacks.push(first);
+    await saveConfig(first, [allOf(first)]);
+    tc.faults.next({ delayMs: 1500, match: 'resultStart=2000' });
+    const { json } = await call<{ requestId: string }>(first, 'POST', 'api/jobs', { mode: 'full' });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the first pages are converted; the third is slow
+    await first.stopApp();
+    expect(fs.readdirSync(path.join(workDir, 'out', 'jobs', json.requestId))).toEqual([]); // the objects file went with the conversion
+    const second = await startAppStack({ ...options, sentinel: first.sentinel });
+    stacks.push(second);
+    const job = await waitForJob(second, json.requestId);
+    expect(job.status).toBe('Upload Complete');
+    const reference = await fullUpdate('worker-resume-ref', workerScript);
+    expect(job.counts).toEqual(reference.job.counts);
+    expect(sentinelContents(second)).toEqual(sentinelContents(reference.stack));
   }, 120_000);
 
   it('fails the job with the reason when the worker dies, and the service goes on', async () => {
