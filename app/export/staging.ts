@@ -126,19 +126,29 @@ export async function* readLines(file: string): AsyncGenerator<string> {
  */
 export async function* readLineBuffers(file: string): AsyncGenerator<Buffer> {
   const stream = fs.createReadStream(file, { highWaterMark: FLUSH_BYTES });
-  let rest: Buffer | undefined;
-  for await (const read of stream as AsyncIterable<Buffer>) {
-    const chunk = rest ? Buffer.concat([rest, read]) : read;
+  let rest: Buffer | undefined; // a line begun in an earlier chunk
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
     let start = 0;
-    let nl = chunk.indexOf(10, start);
+    let nl = chunk.indexOf(10);
+    if (rest) {
+      if (nl < 0) {
+        rest = Buffer.concat([rest, chunk]);
+        continue;
+      }
+      const line = Buffer.concat([rest, chunk.subarray(0, nl)]); // only the line that spans two chunks is copied
+      rest = undefined;
+      if (line.length > 0) yield line;
+      start = nl + 1;
+      nl = chunk.indexOf(10, start);
+    }
     while (nl >= 0) {
       if (nl > start) yield chunk.subarray(start, nl);
       start = nl + 1;
       nl = chunk.indexOf(10, start);
     }
-    rest = start < chunk.length ? chunk.subarray(start) : undefined;
+    if (start < chunk.length) rest = chunk.subarray(start);
   }
-  if (rest) yield rest;
+  if (rest && rest.length > 0) yield rest;
 }
 
 /**
@@ -148,12 +158,22 @@ export async function* readLineBuffers(file: string): AsyncGenerator<Buffer> {
  */
 export async function* readLineChunks(file: string, size: number): AsyncGenerator<Buffer> {
   const stream = fs.createReadStream(file, { highWaterMark: size });
-  let rest: Buffer | undefined;
-  for await (const read of stream as AsyncIterable<Buffer>) {
-    const chunk = rest ? Buffer.concat([rest, read]) : read;
+  let rest: Buffer | undefined; // a line begun in an earlier chunk
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let start = 0;
+    if (rest) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        rest = Buffer.concat([rest, chunk]);
+        continue;
+      }
+      yield Buffer.concat([rest, chunk.subarray(0, nl + 1)]); // only the line that spans two chunks is copied
+      rest = undefined;
+      start = nl + 1;
+    }
     const end = chunk.lastIndexOf(10) + 1;
-    if (end > 0) yield chunk.subarray(0, end);
-    rest = end < chunk.length ? chunk.subarray(end) : undefined;
+    if (end > start) yield chunk.subarray(start, end);
+    if (Math.max(end, start) < chunk.length) rest = chunk.subarray(Math.max(end, start));
   }
   if (rest) yield rest;
 }

@@ -6,7 +6,7 @@ import { EXPORT_MIGRATIONS } from '../../../app/export/state/schema';
 import { ConfigStore } from '../../../app/export/state/config-store';
 import { KvStore } from '../../../app/export/state/kv-store';
 import { Ledger, type LedgerEntry } from '../../../app/export/state/ledger';
-import { LineWriter, readLineBuffers, readLines } from '../../../app/export/staging';
+import { LineWriter, readLineBuffers, readLineChunks, readLines } from '../../../app/export/staging';
 import type { QueryConfig } from '../../../app/export/types';
 
 function openDb() {
@@ -171,6 +171,19 @@ describe('staging files', () => {
     const bytes: string[] = [];
     for await (const l of readLineBuffers(file)) bytes.push(l.toString());
     expect(bytes).toEqual(lines);
+  });
+
+  it('reads back a line longer than two read chunks, and the lines around it, as lines and as chunks of whole lines', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'staging-')), 'long.ndjson');
+    const lines = ['first', 'x'.repeat((5 << 20) / 2), 'third', `${'y'.repeat(1 << 20)}z`, 'last'];
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const back: string[] = [];
+    for await (const l of readLineBuffers(file)) back.push(l.toString());
+    expect(back).toEqual(lines);
+    const chunks: string[] = [];
+    for await (const c of readLineChunks(file, 1 << 20)) chunks.push(c.toString());
+    expect(chunks.every((c) => c.endsWith('\n'))).toBe(true);
+    expect(chunks.join('')).toBe(`${lines.join('\n')}\n`);
   });
 
   it('writes lines given as parts of bytes and text, mixed with text lines', async () => {
