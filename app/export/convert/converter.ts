@@ -10,10 +10,11 @@ import type { FromWorker, ToWorker } from './worker-messages';
 /** Pages handed to the worker and not yet converted before `page` waits. */
 const MAX_QUEUED = 3;
 /**
- * The worker's heap. It holds a few pages at a time; the cap makes its garbage collector keep up rather than let
- * the heap grow, which keeps the App's memory flat through a download of any size.
+ * The worker's heap. It holds a page or two at a time (a typical page of 1,000 indicators is a megabyte or two).
+ * The cap keeps its garbage collector prompt, so the App's memory stays flat through a download of any size, yet
+ * leaves room for a page of a thousand heavy indicators (100 MB of descriptions and attributes, tested).
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
 
 export interface ConverterOptions {
   /** The objects file to write (`<meta JSON>\t<object JSON>` lines). */

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { buildAppBundle } from '../../helpers/build-bundle';
 import type { AppStack } from '../../../app/testing/start-app-stack';
 import { startTcSimulator, type TcSimulator } from '../../../sdk/testing/tc-simulator';
+import { startConverter } from '../../../app/export/convert/converter';
 import { startAppStack } from '../../../app/testing/start-app-stack';
+import { TC_INDICATOR_TYPES, type TcIndicatorType } from '../../../sdk/threatconnect/types';
 import { allOf, call, ROOT, runJob, saveConfig, startStack, tempDir, waitForJob } from './e2e-kit';
 
 // Conversion runs on a worker thread when the App runs from its bundle. This builds the worker as the App's build
@@ -99,6 +101,28 @@ describe('conversion on a worker thread', () => {
     expect(job.counts).toEqual(reference.job.counts);
     expect(sentinelContents(second)).toEqual(sentinelContents(reference.stack));
   }, 120_000);
+
+  it('converts a page of a thousand heavy indicators (100 MB: long descriptions and attributes) within its heap', async () => {
+    const file = path.join(tempDir('heavy-page'), 'objects.ndjson');
+    const heavy = 'x'.repeat(50 * 1024);
+    const data = Array.from({ length: 1000 }, (_, i) => ({
+      id: i + 1,
+      type: 'Host',
+      ownerName: 'Org',
+      hostName: `h${i}.example`,
+      summary: `h${i}.example`,
+      dateAdded: '2026-01-01T00:00:00Z',
+      lastModified: '2026-01-01T00:00:00Z',
+      description: heavy,
+      attributes: { data: [{ type: 'Description', value: heavy }] },
+    }));
+    const pages: number[] = [];
+    const settings = { sourceSystem: 'ThreatConnect-Test', ttlHours: Object.fromEntries(TC_INDICATOR_TYPES.map((t) => [t, 24])) as Record<TcIndicatorType, number>, now: '2026-02-01T00:00:00.000Z' };
+    const converter = startConverter({ file, settings, workerScript, onPage: (page) => pages.push(page.objects) });
+    expect(await converter.page(Buffer.from(JSON.stringify({ data, status: 'Success' })), false)).toEqual({ size: 1000 });
+    expect(await converter.finish()).toBe(1000);
+    expect(pages).toEqual([1000]);
+  }, 60_000);
 
   it('fails the job with the reason when the worker dies, and the service goes on', async () => {
     const broken = path.join(tempDir('broken-worker'), 'convert-worker.js');
