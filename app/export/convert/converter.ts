@@ -14,7 +14,7 @@ const MAX_QUEUED = 3;
  * The cap keeps its garbage collector prompt, so the App's memory stays flat through a download of any size, yet
  * leaves room for a page of a thousand heavy indicators (100 MB of descriptions and attributes, tested).
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
 
 export interface ConverterOptions {
   /** The objects file to write (`<meta JSON>\t<object JSON>` lines). */
