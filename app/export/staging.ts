@@ -99,24 +99,12 @@ function dropTornTail(file: string): void {
 }
 
 /**
- * Reads a staging file line by line with constant memory (1 MiB chunks).
+ * Reads a staging file line by line as text, with constant memory (the lines of `readLineBuffers`, decoded: a
+ * newline byte never falls inside a UTF-8 character).
  * @example for await (const line of readLines(file)) handle(line);
  */
 export async function* readLines(file: string): AsyncGenerator<string> {
-  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: FLUSH_BYTES });
-  let rest = '';
-  for await (const chunk of stream as AsyncIterable<string>) {
-    const text = rest + chunk;
-    let start = 0;
-    let nl = text.indexOf('\n', start);
-    while (nl >= 0) {
-      if (nl > start) yield text.slice(start, nl);
-      start = nl + 1;
-      nl = text.indexOf('\n', start);
-    }
-    rest = text.slice(start);
-  }
-  if (rest.length > 0) yield rest;
+  for await (const line of readLineBuffers(file)) yield line.toString('utf8');
 }
 
 /**
