@@ -17,12 +17,8 @@ const post = (message: FromWorker) => port.postMessage(message);
 port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'page') {
-      let page: ReturnType<typeof processor.read>;
-      try {
-        page = processor.read(message.body);
-      } catch (err) {
-        return post({ type: 'unreadable', seq: message.seq, reason: err instanceof Error ? err.message : String(err) });
-      }
+      const page = processor.read(message.body);
+      if (!page.ok) return post({ type: 'unreadable', seq: message.seq, reason: page.reason });
       post({ type: 'read', seq: message.seq, links: page.links });
       post({ type: 'converted', seq: message.seq, result: processor.convert(page.data, message.refresh, write) });
     } else if (message.type === 'finish') {

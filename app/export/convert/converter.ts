@@ -65,12 +65,8 @@ function inlineConverter(options: ConverterOptions): Converter {
   return {
     threaded: false,
     async page(body, refresh) {
-      let page: ReturnType<typeof processor.read>;
-      try {
-        page = processor.read(body);
-      } catch (err) {
-        return { invalid: err instanceof Error ? err.message : String(err) };
-      }
+      const page = processor.read(body);
+      if (!page.ok) return { invalid: page.reason };
       options.onPage(processor.convert(page.data, refresh, write));
       return page.links;
     },

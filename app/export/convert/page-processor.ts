@@ -28,27 +28,27 @@ export interface PageResult {
  * Reads, deduplicates and converts pages of indicators, in the order given (the first copy of a value wins, so
  * pages must come in configuration order, each configuration in its sort order). Runs on the conversion worker,
  * or on the main thread when there is none.
- * @example const p = pageProcessor(settings); const { data, links } = p.read(text); const result = p.convert(data, false, write);
+ * @example const p = pageProcessor(settings); const page = p.read(bytes); if (page.ok) p.convert(page.data, false, write);
  */
 export function pageProcessor(settings: ConvertSettings) {
   const dedupe = new Deduplicator();
   const convert = indicatorConverter(settings);
   return {
-    /** Parses a page (its bytes); throws with the reason when it is not a page of a v3 list. */
-    read(bytes: Uint8Array): { data: TcIndicator[]; links: TcPageLinks } {
+    /** Parses a page (its bytes): its indicators and links, or why it is not a page of a v3 list. */
+    read(bytes: Uint8Array): { ok: true; data: TcIndicator[]; links: TcPageLinks } | { ok: false; reason: string } {
       let body: unknown;
       try {
         body = JSON.parse(decodePage(bytes));
       } catch {
-        throw new Error('the response is not JSON');
+        return { ok: false, reason: 'the response is not JSON' };
       }
       const page = body as { status?: unknown; message?: unknown; data?: unknown; next?: unknown } | null;
       if (page && typeof page === 'object' && page.status === 'Error') {
-        throw new Error(`ThreatConnect answered an error${typeof page.message === 'string' ? `: ${page.message}` : ''}`);
+        return { ok: false, reason: `ThreatConnect answered an error${typeof page.message === 'string' ? `: ${page.message}` : ''}` };
       }
-      if (!page || typeof page !== 'object' || !Array.isArray(page.data)) throw new Error('the answer has no data list');
+      if (!page || typeof page !== 'object' || !Array.isArray(page.data)) return { ok: false, reason: 'the answer has no data list' };
       const data = page.data as TcIndicator[];
-      return { data, links: { size: data.length, ...(typeof page.next === 'string' && page.next ? { next: page.next } : {}) } };
+      return { ok: true, data, links: { size: data.length, ...(typeof page.next === 'string' && page.next ? { next: page.next } : {}) } };
     },
     /** Deduplicates the page's indicators and writes the objects of those kept. */
     convert(data: TcIndicator[], refresh: boolean, write: (line: string) => void): PageResult {

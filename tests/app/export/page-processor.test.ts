@@ -10,13 +10,13 @@ describe('reading a page', () => {
   ])('%s: the same indicators as JSON.parse of the text, with the next link and size', (_name, page) => {
     const text = JSON.stringify(page);
     const read = pageProcessor(settings).read(Buffer.from(text));
-    expect(read.data).toEqual(page.data);
-    expect(read.links).toEqual({ size: 1, ...('next' in page ? { next: page.next } : {}) });
+    expect(read).toEqual({ ok: true, data: page.data, links: { size: 1, ...('next' in page ? { next: page.next } : {}) } });
   });
 
   it('keeps \\u escapes in an ASCII page as the characters they stand for', () => {
     const text = '{"data":[{"id":3,"type":"Host","hostName":"c.example","description":"caf\\u00e9 \\ud83d\\ude00"}]}';
-    expect(pageProcessor(settings).read(Buffer.from(text)).data[0]).toMatchObject({ description: 'café 😀' });
+    const read = pageProcessor(settings).read(Buffer.from(text));
+    expect(read.ok && read.data[0]).toMatchObject({ description: 'café 😀' });
   });
 
   it.each([
@@ -24,7 +24,7 @@ describe('reading a page', () => {
     ['no data list', '{"status":"Success"}', 'the answer has no data list'],
     ['an error answer', '{"status":"Error","message":"Bad TQL"}', 'ThreatConnect answered an error: Bad TQL'],
   ])('says why a page is unusable: %s', (_name, text, reason) => {
-    expect(() => pageProcessor(settings).read(Buffer.from(text))).toThrow(reason);
+    expect(pageProcessor(settings).read(Buffer.from(text))).toEqual({ ok: false, reason });
   });
 
   it('converts each value once across pages: a later copy is a duplicate', () => {
