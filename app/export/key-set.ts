@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 
-/** Bytes of SHA-256 kept per key. */
+/** Bytes of digest kept per key. */
 const DIGEST_BYTES = 16;
 /** Digests per block of the store (1 MiB blocks, never copied or grown). */
 const BLOCK_ENTRIES = 1 << 16;

@@ -6,12 +6,10 @@ import type { JobProgress } from '../job-progress';
 import { jobFiles } from './job-files';
 import { runTask } from './run-task';
 
-export type { ObjectMeta } from '../convert/convert-line';
-
 /** Failures are written in groups, in one transaction each, to keep conversion fast. */
 const ERROR_FLUSH = 500;
 
-/** What the download stage hands pages to (as text) and learns back from: per-configuration tallies. */
+/** What the download stage hands pages to (as bytes) and learns back from: per-configuration tallies. */
 export interface ConversionSink extends Pick<Converter, 'page' | 'drain'> {
   /** Starts counting afresh for the next download (a configuration, or the keep-alive re-fetch). */
   tally(): DownloadTally;
