@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { startCoreEmulator, type CoreEmulator } from '../../../sdk/testing/core-emulator';
 import { startMosquitto, startRedis, type SystemService } from '../../../sdk/testing/system-services';
+import { bundleForNode } from '../../helpers/build-bundle';
 import { writeParamFile } from '../../helpers/param-file';
 
 // The service started as ThreatConnect starts it: `node <programMain>` in the bundle folder, with nothing in the
@@ -18,16 +18,7 @@ const APP_INPUTS: Record<string, unknown> = { greeting: 'hi' };
 async function buildTestBundle(): Promise<void> {
   // Inside the repository so the bundle resolves better-sqlite3 from node_modules, as the packaged App does.
   fs.mkdirSync(BUNDLE.dir, { recursive: true });
-  await build({
-    entryPoints: [path.join(__dirname, 'fixtures/test-app-main.ts')],
-    outfile: path.join(BUNDLE.dir, BUNDLE.entry),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
-    logLevel: 'warning',
-  });
+  await bundleForNode({ [path.basename(BUNDLE.entry, '.js')]: path.join(__dirname, 'fixtures/test-app-main.ts') }, BUNDLE.dir);
   fs.copyFileSync(path.join(__dirname, 'fixtures/install.json'), path.join(BUNDLE.dir, 'install.json'));
 }
 
