@@ -9,7 +9,8 @@ import type { SimsOptions } from './sim-process';
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as SimsOptions;
   const [tc, sentinel] = await Promise.all([
-    startTcSimulator({ indicatorCount: options.indicators ?? 1000, seed: 1 }),
+    // Pages are rendered before the clock starts: a real ThreatConnect does not use this machine's CPU.
+    startTcSimulator({ indicatorCount: options.indicators ?? 1000, seed: 1, prerender: true }),
     startSentinelSimulator({ settings: options.sentinel }),
   ]);
   const write = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,6 +1,11 @@
-/** What the simulated Sentinel holds: STIX objects keyed on (id, sourcesystem); a newer `modified` wins. */
-export interface StoredObject {
-  object: Record<string, unknown>;
+/**
+ * One object as the simulated Sentinel holds it: its JSON text, not the parsed object, so that a million of them
+ * are a million strings to the garbage collector rather than tens of millions of small objects.
+ */
+interface StoredObject {
+  json: string;
+  /** `modified` in epoch milliseconds. */
+  modifiedMs: number;
   sourceSystem: string;
   /** How many times an upload replaced it with a newer version. */
   versions: number;
@@ -17,14 +22,16 @@ export class SentinelStore {
   put(object: Record<string, unknown>, sourceSystem: string): StoreOutcome {
     const key = `${String(object.id)}\u0000${sourceSystem}`;
     const existing = this.#objects.get(key);
+    const modifiedMs = Date.parse(String(object.modified));
     if (!existing) {
-      this.#objects.set(key, { object, sourceSystem, versions: 1 });
+      this.#objects.set(key, { json: JSON.stringify(object), modifiedMs, sourceSystem, versions: 1 });
       this.created += 1;
       return 'created';
     }
     // Sentinel keeps the version with the later `modified`; an equal or older one changes nothing.
-    if (Date.parse(String(object.modified)) > Date.parse(String(existing.object.modified))) {
-      existing.object = object;
+    if (modifiedMs > existing.modifiedMs) {
+      existing.json = JSON.stringify(object);
+      existing.modifiedMs = modifiedMs;
       existing.versions += 1;
       this.updated += 1;
       return 'updated';
@@ -34,12 +41,15 @@ export class SentinelStore {
   }
 
   get(id: string, sourceSystem: string): Record<string, unknown> | undefined {
-    return this.#objects.get(`${id}\u0000${sourceSystem}`)?.object;
+    const stored = this.#objects.get(`${id}\u0000${sourceSystem}`);
+    return stored && (JSON.parse(stored.json) as Record<string, unknown>);
   }
 
   /** Every stored object, optionally of one source. */
   all(sourceSystem?: string): Array<Record<string, unknown>> {
-    return [...this.#objects.values()].filter((s) => sourceSystem === undefined || s.sourceSystem === sourceSystem).map((s) => s.object);
+    return [...this.#objects.values()]
+      .filter((s) => sourceSystem === undefined || s.sourceSystem === sourceSystem)
+      .map((s) => JSON.parse(s.json) as Record<string, unknown>);
   }
 
   /** Objects not revoked and whose valid_until (if any) is after `at`. */

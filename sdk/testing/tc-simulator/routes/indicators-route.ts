@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { TcIndicator } from '../../../threatconnect/types';
 import { COLLECTION_FIELDS, type CollectionField } from '../generate/indicator-generator';
 import type { IndicatorStore } from '../indicator-store';
 import type { QueryEngine } from '../query-engine';
@@ -30,13 +29,16 @@ export function indicatorsRoute(deps: { store: IndicatorStore; engine: QueryEngi
       throw new SimError(400, `Invalid owner: ${owner}`);
     }
     const ids = deps.engine.ids({ tql: firstParam(pairs, 'tql'), owner, sorting: firstParam(pairs, 'sorting') });
-    const data: TcIndicator[] = [];
+    const data: string[] = [];
     const end = Math.min(ids.length, window.start + window.limit);
     for (let p = window.start; p < end; p += 1) {
-      const indicator = deps.store.get(ids[p]!, fields);
-      if (indicator) data.push(indicator);
+      const json = deps.store.json(ids[p]!, fields);
+      if (json !== undefined) data.push(json);
     }
-    res.json(pageEnvelope(req, ids.length, window, data, firstParam(pairs, 'count') === 'true'));
+    // The envelope's first member is `data`: its JSON starts `{"data":[]`, and the indicators go between the brackets.
+    const envelope = JSON.stringify(pageEnvelope(req, ids.length, window, [], firstParam(pairs, 'count') === 'true'));
+    const open = '{"data":['.length;
+    res.type('application/json').send(`${envelope.slice(0, open)}${data.join(',')}${envelope.slice(open)}`);
   });
 
   router.get('/v3/indicators/:id', (req, res) => {
