@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { emptyCounts, type EngineContext, type JobCheckpoint } from './engine-context';
 import { JobProgress } from './job-progress';
 import { jobFiles } from './stages/job-files';
-import { resetJobFiles, runDownloadStage } from './stages/download-stage';
+import { hasUploadedBatches, resetJobFiles, runDownloadStage } from './stages/download-stage';
 import { startConversion } from './stages/convert-stage';
 import { runUploadStage } from './stages/upload-stage';
 import { runRevokeStage } from './stages/revoke-stage';
 import { describeFailure } from './describe-failure';
 import { isAbort } from './stages/run-task';
+import { readGrowingLines, readLineBuffers } from './staging';
 import type { JobStatus, JobType, UpdateMode } from './types';
 
 /** Creates a job record with the configuration snapshot and delta base it will run with. */
@@ -55,6 +56,8 @@ function succeed(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progr
   fs.rmSync(jobFiles(ctx.options.outPath, requestId).dir, { recursive: true, force: true });
 }
 
+async function* noLines(): AsyncGenerator<Buffer> {}
+
 function fail(ctx: EngineContext, requestId: string, progress: JobProgress, reason: string): void {
   progress.flush();
   ctx.jobs.update(requestId, { status: 'Failed', error: reason, endedAt: ctx.now().toISOString(), finished: true });
@@ -78,25 +81,52 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
   try {
     log.info(`Job ${cp.stage === 'download' ? 'starting' : `resuming at ${cp.stage}`}`, { type: job.type, mode: cp.effectiveMode });
     if (cp.stage === 'download' || cp.stage === 'convert') {
-      // Indicators go from the download straight into conversion, unstaged: a job interrupted before its objects
-      // file was complete downloads again from the start.
+      // Indicators go from the download straight into conversion, unstaged, and the objects go to Sentinel as they
+      // are converted. A job interrupted before its objects file was complete downloads again from the start, and
+      // sends again only the batches whose objects differ from those already answered.
       cp.stage = 'download';
       progress.flush({ status: 'Download In Progress', checkpoint: cp });
-      resetJobFiles(ctx, requestId);
+      const previous = resetJobFiles(ctx, requestId);
       const conversion = startConversion(ctx, requestId, cp, progress);
+      const files = jobFiles(ctx.options.outPath, requestId);
+      // The download stops when the upload cannot go on; the upload stops reading when the download fails.
+      const download = new AbortController();
+      const stopDownload = () => download.abort(signal.reason);
+      signal.addEventListener('abort', stopDownload, { once: true });
+      let uploadFailure: { reason: unknown } | undefined;
+      const upload = runUploadStage(ctx, requestId, cp, progress, signal, {
+        lines: readGrowingLines(files.objects, conversion.growth),
+        totalLines: () => cp.objectLines ?? progress.counts.converted,
+        previous: previous ? readLineBuffers(previous) : noLines(),
+      }).catch((reason: unknown) => {
+        uploadFailure = { reason };
+        download.abort(reason);
+      });
+      let finishing = false;
       try {
-        await runDownloadStage(ctx, requestId, cp, progress, conversion, signal);
+        try {
+          await runDownloadStage(ctx, requestId, cp, progress, conversion, download.signal);
+        } finally {
+          signal.removeEventListener('abort', stopDownload);
+        }
+        advance('convert', 'Download Complete');
+        progress.flush({ status: 'Convert In Progress' });
+        finishing = true;
+        await conversion.finish(); // a failure here has removed the objects file and stopped the upload's reading
       } catch (err) {
-        await conversion.abandon(err);
-        throw err;
+        // Stopped by shutdown after batches were answered: the objects so far are kept for the resumed job.
+        if (!finishing) await conversion.abandon(err, signal.aborted && hasUploadedBatches(ctx, requestId));
+        await upload;
+        throw uploadFailure?.reason ?? err;
       }
-      advance('convert', 'Download Complete');
-      progress.flush({ status: 'Convert In Progress' });
-      await conversion.finish();
       progress.stage('convert', 1);
       advance('upload', 'Convert Complete');
-    }
-    if (cp.stage === 'upload') {
+      progress.flush({ status: 'Upload In Progress' });
+      await upload;
+      if (uploadFailure) throw uploadFailure.reason;
+      if (previous) fs.rmSync(previous, { force: true });
+      advance(ctx.options.revokeRemoved ? 'revoke' : 'finish', undefined);
+    } else if (cp.stage === 'upload') {
       progress.flush({ status: 'Upload In Progress' });
       await runUploadStage(ctx, requestId, cp, progress, signal);
       advance(ctx.options.revokeRemoved ? 'revoke' : 'finish', undefined);

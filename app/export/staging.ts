@@ -15,6 +15,8 @@ export class LineWriter {
   #bytes = false;
   #size = 0;
   lines = 0;
+  /** Bytes handed to the file so far (flushed): whole lines, readable by another reader of the file. */
+  bytes = 0;
 
   /** `append` keeps what the file holds (less a torn last line, left by a crash mid-write) and writes after it. */
   constructor(readonly file: string, { append = false }: { append?: boolean } = {}) {
@@ -45,8 +47,8 @@ export class LineWriter {
 
   flush(): void {
     if (this.#chunks.length === 0) return;
-    if (this.#bytes) fs.writeSync(this.#fd, Buffer.concat(this.#chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))));
-    else fs.writeSync(this.#fd, (this.#chunks as string[]).join(''));
+    if (this.#bytes) this.bytes += fs.writeSync(this.#fd, Buffer.concat(this.#chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))));
+    else this.bytes += fs.writeSync(this.#fd, (this.#chunks as string[]).join(''));
     this.#chunks = [];
     this.#bytes = false;
     this.#size = 0;
@@ -112,10 +114,14 @@ export async function* readLines(file: string): AsyncGenerator<string> {
  * lines that are passed on rather than read: nothing is decoded.
  * @example for await (const line of readLineBuffers(file)) send(line);
  */
-export async function* readLineBuffers(file: string): AsyncGenerator<Buffer> {
-  const stream = fs.createReadStream(file, { highWaterMark: FLUSH_BYTES });
+export function readLineBuffers(file: string): AsyncGenerator<Buffer> {
+  return splitLines(fs.createReadStream(file, { highWaterMark: FLUSH_BYTES }) as AsyncIterable<Buffer>);
+}
+
+/** The lines (without their newlines; empty ones left out) of a file that arrives in chunks. */
+async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let rest: Buffer | undefined; // a line begun in an earlier chunk
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of chunks) {
     let start = 0;
     let nl = chunk.indexOf(10);
     if (rest) {
@@ -137,6 +143,77 @@ export async function* readLineBuffers(file: string): AsyncGenerator<Buffer> {
     if (start < chunk.length) rest = chunk.subarray(start);
   }
   if (rest && rest.length > 0) yield rest;
+}
+
+/**
+ * How far a file being written elsewhere (another thread) has got: the bytes of whole lines it holds, and whether
+ * it is complete or was given up. The writer moves it on; `readGrowingLines` follows it.
+ */
+export class FileGrowth {
+  bytes = 0;
+  ended = false;
+  failure: { reason: unknown } | undefined;
+  #waiting: Array<() => void> = [];
+
+  grew(bytes: number): void {
+    this.bytes = Math.max(this.bytes, bytes);
+    this.#wake();
+  }
+
+  end(bytes: number): void {
+    this.bytes = Math.max(this.bytes, bytes);
+    this.ended = true;
+    this.#wake();
+  }
+
+  fail(reason: unknown): void {
+    this.failure ??= { reason };
+    this.#wake();
+  }
+
+  /** Resolves when the file grows, ends or fails. */
+  changed(): Promise<void> {
+    if (this.ended || this.failure) return Promise.resolve();
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  #wake(): void {
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const wake of waiting) wake();
+  }
+}
+
+/**
+ * The lines of a file while it is being written, as its `growth` says they arrive; ends when the file is complete,
+ * throws the writer's reason if it gave up.
+ * @example for await (const line of readGrowingLines(file, growth)) send(line);
+ */
+export function readGrowingLines(file: string, growth: FileGrowth): AsyncGenerator<Buffer> {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let fd: number | undefined;
+    let position = 0;
+    try {
+      for (;;) {
+        if (growth.failure) throw growth.failure.reason;
+        if (position < growth.bytes) {
+          fd ??= fs.openSync(file, 'r');
+          const chunk = Buffer.allocUnsafe(Math.min(FLUSH_BYTES, growth.bytes - position));
+          const read = fs.readSync(fd, chunk, 0, chunk.length, position);
+          if (read === 0) throw new Error(`${path.basename(file)} is shorter than it was written`);
+          position += read;
+          yield chunk.subarray(0, read);
+        } else if (growth.ended) {
+          return;
+        } else {
+          await growth.changed();
+        }
+      }
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+  return splitLines(chunks());
 }
 
 /**

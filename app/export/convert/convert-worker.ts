@@ -20,7 +20,9 @@ port.on('message', (message: ToWorker) => {
       const page = processor.read(message.body);
       if (!page.ok) return post({ type: 'unreadable', seq: message.seq, reason: page.reason });
       post({ type: 'read', seq: message.seq, links: page.links });
-      post({ type: 'converted', seq: message.seq, result: processor.convert(page.data, message.refresh, write) });
+      const result = processor.convert(page.data, message.refresh, write);
+      writer.flush(); // the page's objects can be uploaded while the next pages convert
+      post({ type: 'converted', seq: message.seq, result: { ...result, fileBytes: writer.bytes } });
     } else if (message.type === 'finish') {
       writer.close();
       post({ type: 'finished', lines: writer.lines });

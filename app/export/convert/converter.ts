@@ -67,7 +67,9 @@ function inlineConverter(options: ConverterOptions): Converter {
     async page(body, refresh) {
       const page = processor.read(body);
       if (!page.ok) return { invalid: page.reason };
-      options.onPage(processor.convert(page.data, refresh, write));
+      const result = processor.convert(page.data, refresh, write);
+      writer.flush();
+      options.onPage({ ...result, fileBytes: writer.bytes });
       return page.links;
     },
     drain: async () => undefined,

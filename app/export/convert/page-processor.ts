@@ -22,6 +22,8 @@ export interface PageResult {
   failures: ConvertFailure[];
   /** ThreatConnect ids of the page's indicators (keep-alive pages only: what was found). */
   ids?: number[];
+  /** The objects file's size once the page's objects are in it (whole lines, readable while conversion goes on). */
+  fileBytes?: number;
 }
 
 /**

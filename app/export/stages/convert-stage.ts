@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import { bundledWorkerScript, startConverter, type Converter } from '../convert/converter';
 import type { ConvertFailure } from '../convert/convert-line';
 import type { PageResult } from '../convert/page-processor';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
+import { FileGrowth } from '../staging';
 import { jobFiles } from './job-files';
 import { runTask } from './run-task';
 
@@ -24,10 +26,15 @@ export interface DownloadTally {
 }
 
 export interface Conversion extends ConversionSink {
+  /** How far the objects file has got: the upload stage sends its objects while conversion goes on. */
+  readonly growth: FileGrowth;
   /** Waits for the last objects to be written and closes the objects file; records its line count. */
   finish(): Promise<number>;
-  /** The download failed or was stopped: conversion stops and its output is removed. */
-  abandon(reason: unknown): Promise<void>;
+  /**
+   * The download failed or was stopped: conversion stops and its output is removed, or, with `keep`, closed as it
+   * is (what a resumed job compares its new objects with, to skip the batches it sent already).
+   */
+  abandon(reason: unknown, keep?: boolean): Promise<void>;
 }
 
 /**
@@ -48,7 +55,9 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
   });
   const workerScript = ctx.options.convertWorkerScript === undefined ? bundledWorkerScript() : ctx.options.convertWorkerScript || undefined;
   let tally: DownloadTally = { received: 0, duplicates: 0, found: new Set() };
+  const growth = new FileGrowth();
   const onPage = (page: PageResult) => {
+    if (page.fileBytes !== undefined) growth.grew(page.fileBytes);
     tally.received += page.received;
     tally.duplicates += page.duplicates;
     if (page.ids) for (const id of page.ids) tally.found.add(id);
@@ -65,7 +74,8 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
   };
   const converter = startConverter({
     file: files.objects,
-    settings: { sourceSystem: ctx.options.sourceSystem, ttlHours: ctx.options.ttlHours, now: ctx.now().toISOString() },
+    // The job's start, not the clock: a resumed job converts the same indicators to the very same bytes.
+    settings: { sourceSystem: ctx.options.sourceSystem, ttlHours: ctx.options.ttlHours, now: cp.runStart },
     ...(workerScript ? { workerScript } : {}),
     onPage,
   });
@@ -73,6 +83,7 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
   const task = runTask(ctx, { name: 'Convert to STIX 2.1', kind: 'convert', requestId }, () => new Promise<string>((resolve, reject) => (settle = { resolve, reject })));
   task.catch(() => undefined); // the outcome is awaited through finish() or abandon()
   return {
+    growth,
     page: (body, refresh) => converter.page(body, refresh),
     drain: () => converter.drain(),
     tally: () => (tally = { received: 0, duplicates: 0, found: new Set() }),
@@ -82,18 +93,22 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
         lines = await converter.finish();
         flushErrors();
       } catch (err) {
+        growth.fail(err);
         await converter.discard();
         settle.reject(err);
         throw err;
       }
       cp.objectLines = lines;
+      growth.end(fs.statSync(files.objects).size);
       const c = progress.counts;
       settle.resolve(`${c.converted} STIX objects, ${c.convertErrors} indicators could not be converted${converter.threaded ? ' (on a worker thread)' : ''}`);
       await task;
       return lines;
     },
-    async abandon(reason) {
-      await converter.discard();
+    async abandon(reason, keep = false) {
+      growth.fail(reason);
+      if (keep) await converter.finish().catch(() => converter.discard());
+      else await converter.discard();
       settle.reject(reason);
       await task.catch(() => undefined);
     },

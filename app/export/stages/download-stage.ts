@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
 import { planQueries, queryFor } from '../plan-queries';
@@ -82,11 +83,29 @@ async function collectDeleted(ctx: EngineContext, cp: JobCheckpoint, files: JobF
   });
 }
 
-/** Empties the job's staging directory: a (re)started download begins from nothing. */
-export function resetJobFiles(ctx: EngineContext, requestId: string): void {
+/** Whether Sentinel answered any of the job's upload batches. */
+export function hasUploadedBatches(ctx: EngineContext, requestId: string): boolean {
+  return ctx.db.prepare("SELECT 1 FROM job_batches WHERE request_id = ? AND stage = 'upload' LIMIT 1").get(requestId) !== undefined;
+}
+
+/**
+ * Empties the job's staging directory: a (re)started download begins from nothing. Unless an earlier attempt
+ * had batches answered already (objects are uploaded while they are converted): then its sent log (not yet in the
+ * ledger) stays, and its objects file is kept as the previous objects, which the new attempt's batches are
+ * compared with. Returns that file, if there is one.
+ */
+export function resetJobFiles(ctx: EngineContext, requestId: string): string | undefined {
   const files = jobFiles(ctx.options.outPath, requestId);
-  fs.rmSync(files.dir, { recursive: true, force: true });
-  fs.mkdirSync(files.dir, { recursive: true });
+  if (!hasUploadedBatches(ctx, requestId)) {
+    fs.rmSync(files.dir, { recursive: true, force: true });
+    fs.mkdirSync(files.dir, { recursive: true });
+    return undefined;
+  }
+  // The latest attempt's objects are what its answered batches were sent from or found equal to.
+  if (fs.existsSync(files.objects)) fs.renameSync(files.objects, files.previousObjects);
+  const keep = new Set([path.basename(files.sent), path.basename(files.previousObjects)]);
+  for (const name of fs.readdirSync(files.dir)) if (!keep.has(name)) fs.rmSync(path.join(files.dir, name), { recursive: true, force: true });
+  return fs.existsSync(files.previousObjects) ? files.previousObjects : undefined;
 }
 
 /**

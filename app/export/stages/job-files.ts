@@ -10,6 +10,8 @@ export function jobFiles(outPath: string, requestId: string) {
     removed: path.join(dir, 'removed.ndjson'),
     /** Converted STIX objects: `<meta JSON>\t<object JSON without its timing fields>`. */
     objects: path.join(dir, 'objects.ndjson'),
+    /** The objects file of an attempt interrupted while it was being written and uploaded (kept to compare). */
+    previousObjects: path.join(dir, 'objects.previous.ndjson'),
     /** Ledger rows of the objects Sentinel accepted, appended per answered batch and merged at the stage's end. */
     sent: path.join(dir, 'sent.ndjson'),
     /** Ledger entries to revoke. */

@@ -68,8 +68,8 @@ export async function runRevokeStage(ctx: EngineContext, requestId: string, cp: 
       requestId,
       stage: 'revoke',
       errorStep: 'revoke',
-      file: files.revoke,
-      totalLines: cp.revokeLines,
+      lines: readLineBuffers(files.revoke),
+      totalLines: () => cp.revokeLines ?? 0,
       progress,
       signal,
       prepare(line, modified) {

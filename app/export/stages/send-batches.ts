@@ -1,7 +1,6 @@
 import type { EngineContext } from '../engine-context';
 import type { JobProgress } from '../job-progress';
-import { readLineBuffers } from '../staging';
-import type { ErrorStep } from '../types';
+import type { ErrorStep, JobCounts } from '../types';
 import type { JsonText, UploadOutcome } from '../stix-uploader';
 
 /** One prepared object of a batch: its JSON and what to record once Sentinel answered. */
@@ -18,8 +17,15 @@ export interface SendOptions {
   requestId: string;
   stage: 'upload' | 'revoke';
   errorStep: ErrorStep;
-  file: string;
-  totalLines: number;
+  /** The staged lines to send, in order (batch n is lines 100n…100n+99). */
+  lines: AsyncIterable<Buffer>;
+  /** How many lines there are, so far (the objects file may still be growing). */
+  totalLines(): number;
+  /**
+   * The lines staged by an earlier attempt of the job that was interrupted while its objects file was still being
+   * written. A batch recorded as answered is skipped only when its lines are these, byte for byte.
+   */
+  previous?: AsyncIterable<Buffer>;
   progress: JobProgress;
   signal: AbortSignal;
   /** Runs inside each answered batch's transaction, after its objects were recorded and before it commits. */
@@ -64,17 +70,49 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
       (r) => r.batch_no,
     ),
   );
-  const totalBatches = Math.ceil(opts.totalLines / uploader.batchSize);
+  const totalBatches = () => Math.ceil(opts.totalLines() / uploader.batchSize);
   const nextModified = modifiedClock(ctx);
   const insertBatch = ctx.db.prepare(
-    'INSERT OR REPLACE INTO job_batches (request_id, stage, batch_no, accepted, rejected, failed) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO job_batches (request_id, stage, batch_no, accepted, rejected, failed, counts) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const summary: SendSummary = { batches: 0, skipped: done.size, failed: 0 };
+  const batchCounts = ctx.db.prepare('SELECT counts FROM job_batches WHERE request_id = ? AND stage = ? AND batch_no = ?').pluck();
+  const deleteBatch = ctx.db.prepare('DELETE FROM job_batches WHERE request_id = ? AND stage = ? AND batch_no = ?');
+  /** Takes a batch's answer back: its counts, and its record (it is sent again). */
+  const forgetBatch = ctx.db.transaction((batchNo: number) => {
+    const added = JSON.parse((batchCounts.get(requestId, stage, batchNo) as string | undefined) ?? '{}') as Partial<JobCounts>;
+    for (const [field, n] of Object.entries(added)) progress.add(field as keyof JobCounts, -n);
+    deleteBatch.run(requestId, stage, batchNo);
+    progress.flush();
+  });
+  const summary: SendSummary = { batches: 0, skipped: 0, failed: 0 };
+  const previous = opts.previous?.[Symbol.asyncIterator]();
+  /** The previous attempt's lines of the next batch (read in step with the batches, whether sent or not). */
+  const previousBatch = async (): Promise<Buffer[]> => {
+    const lines: Buffer[] = [];
+    while (previous && lines.length < uploader.batchSize) {
+      const next = await previous.next();
+      if (next.done) break;
+      lines.push(next.value);
+    }
+    return lines;
+  };
+  /** Whether a batch was answered already, with these very lines; one answered with other lines is forgotten. */
+  const answered = async (batchNo: number, lines: Buffer[]): Promise<boolean> => {
+    const before = previous ? await previousBatch() : undefined;
+    if (!done.has(batchNo)) return false;
+    if (!before || (before.length === lines.length && before.every((line, i) => line.equals(lines[i]!)))) return true;
+    // Sentinel has an earlier version of these objects: this one must go, and a crash before its answer must not
+    // leave the batch counted as sent.
+    forgetBatch(batchNo);
+    done.delete(batchNo);
+    return false;
+  };
   let consecutiveFailures = 0;
   let halted: Error | undefined;
   const inFlight = new Set<Promise<void>>();
 
   const record = ctx.db.transaction((batchNo: number, objects: PreparedObject[], modified: Date, outcome: UploadOutcome) => {
+    const countsBefore = { ...progress.counts };
     let accepted = 0;
     let rejected = 0;
     if (outcome.status === 'ok') {
@@ -101,9 +139,12 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
       });
     }
     opts.beforeCommit?.();
-    insertBatch.run(requestId, stage, batchNo, accepted, rejected, outcome.status === 'ok' ? 0 : 1);
+    const added = Object.fromEntries(
+      (Object.keys(countsBefore) as Array<keyof JobCounts>).filter((k) => progress.counts[k] !== countsBefore[k]).map((k) => [k, progress.counts[k] - countsBefore[k]]),
+    );
+    insertBatch.run(requestId, stage, batchNo, accepted, rejected, outcome.status === 'ok' ? 0 : 1, JSON.stringify(added));
     ctx.kv.set('maxModified', modified.toISOString());
-    progress.stage(stage, (done.size + 1) / Math.max(1, totalBatches));
+    progress.stage(stage, Math.min(1, (done.size + 1) / Math.max(1, totalBatches())));
     progress.flush();
   });
 
@@ -137,21 +178,33 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
 
   let batch: Buffer[] = [];
   let batchNo = 0;
-  for await (const line of readLineBuffers(opts.file)) {
-    batch.push(line);
-    if (batch.length < uploader.batchSize) continue;
-    if (!done.has(batchNo)) {
-      while (inFlight.size >= uploader.concurrency) await Promise.race(inFlight);
-      if (halted) break;
-      signal.throwIfAborted();
-      dispatch(batchNo, batch);
+  const sendBatch = async (lines: Buffer[]) => {
+    if (await answered(batchNo, lines)) {
+      summary.skipped += 1;
+      return;
     }
-    batch = [];
-    batchNo += 1;
-  }
-  if (batch.length > 0 && !done.has(batchNo) && !halted) {
+    while (inFlight.size >= uploader.concurrency) await Promise.race(inFlight);
+    if (halted) return;
     signal.throwIfAborted();
-    dispatch(batchNo, batch);
+    dispatch(batchNo, lines);
+  };
+  try {
+    for await (const line of opts.lines) {
+      batch.push(line);
+      if (batch.length < uploader.batchSize) continue;
+      await sendBatch(batch);
+      if (halted) break;
+      batch = [];
+      batchNo += 1;
+    }
+    if (batch.length > 0 && !halted) await sendBatch(batch);
+  } catch (err) {
+    // The lines stopped coming (the conversion feeding them failed or the service is stopping): the batches in
+    // flight are still recorded when answered, so that nothing Sentinel accepted goes unrecorded.
+    await Promise.all(inFlight);
+    throw err;
+  } finally {
+    await previous?.return?.();
   }
   await Promise.all(inFlight);
   signal.throwIfAborted();

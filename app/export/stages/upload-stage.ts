@@ -1,5 +1,5 @@
 import type { EngineContext, JobCheckpoint } from '../engine-context';
-import { LineWriter } from '../staging';
+import { LineWriter, readLineBuffers } from '../staging';
 import { Ledger } from '../state/ledger';
 import type { JobProgress } from '../job-progress';
 import { readObjectLine, type ObjectMeta } from '../convert/convert-line';
@@ -20,14 +20,30 @@ interface BatchTimes {
   suffix: Buffer;
 }
 
+/** Where the upload stage's lines come from: the objects file, complete or still being written. */
+export interface UploadSource {
+  lines: AsyncIterable<Buffer>;
+  totalLines(): number;
+  /** The objects of an interrupted earlier attempt (see SendOptions.previous). */
+  previous?: AsyncIterable<Buffer>;
+}
+
 /**
  * Stage 3: sends the converted objects to Sentinel (paced by the uploader), recording each rejected one as an
  * error with what identifies it in ThreatConnect and each accepted one in the sent log, which is merged into the
  * ledger when the stage ends (also when it fails; a stage stopped by shutdown merges when the job resumes). Each
  * batch's log lines reach the file before its checkpoint commits, so a crash loses no record of an answered batch.
  */
-export async function runUploadStage(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progress: JobProgress, signal: AbortSignal) {
+export async function runUploadStage(
+  ctx: EngineContext,
+  requestId: string,
+  cp: JobCheckpoint,
+  progress: JobProgress,
+  signal: AbortSignal,
+  source?: UploadSource,
+) {
   const files = jobFiles(ctx.options.outPath, requestId);
+  const { lines, totalLines, previous } = source ?? { lines: readLineBuffers(files.objects), totalLines: () => cp.objectLines ?? 0 };
   await runTask(ctx, { name: 'Upload to Microsoft Sentinel', kind: 'upload', requestId }, async () => {
     const sentLog = new LineWriter(files.sent, { append: true });
     let mergeSeconds = 0;
@@ -49,8 +65,9 @@ export async function runUploadStage(ctx: EngineContext, requestId: string, cp: 
       requestId,
       stage: 'upload',
       errorStep: 'upload',
-      file: files.objects,
-      totalLines: cp.objectLines ?? 0,
+      lines,
+      totalLines,
+      ...(previous ? { previous } : {}),
       progress,
       signal,
       beforeCommit: () => sentLog.flush(),

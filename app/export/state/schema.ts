@@ -41,4 +41,6 @@ export const EXPORT_MIGRATIONS: readonly string[] = [
     failed INTEGER NOT NULL,
     PRIMARY KEY (request_id, stage, batch_no)
   ) WITHOUT ROWID;`,
+  // 2: what each answered batch added to its job's counts (taken back when a resumed job sends the batch again)
+  `ALTER TABLE job_batches ADD COLUMN counts TEXT NOT NULL DEFAULT '{}';`,
 ];

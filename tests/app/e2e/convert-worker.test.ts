@@ -82,24 +82,61 @@ describe('conversion on a worker thread', () => {
     expect(again.status).toBe('Upload Complete');
   }, 120_000);
 
-  it('stops with the service mid-download, leaving nothing behind, and the job resumed later sends everything', async () => {
-    const workDir = tempDir('worker-resume');
-    const options = { workDir, installDir: ROOT, tc, app: { engine: { convertWorkerScript: workerScript } } };
+  /** Upload requests Sentinel accepted so far. */
+  const acceptedUploads = (stack: AppStack) => stack.sentinel.requests.filter((r) => r.kind === 'upload' && r.status === 200).length;
+
+  /** Starts a full update and stops the service once Sentinel has answered `batches` while the download goes on. */
+  async function stopMidDownload(name: string, sim: TcSimulator, batches: number) {
+    const workDir = tempDir(name);
+    const options = { workDir, installDir: ROOT, tc: sim, app: { engine: { convertWorkerScript: workerScript } } };
     const first = await startAppStack(options);
     stacks.push(first);
     await saveConfig(first, [allOf(first)]);
-    tc.faults.next({ delayMs: 1500, match: 'resultStart=2000' });
+    sim.faults.next({ delayMs: 3000, match: 'resultStart=2000' });
     const { json } = await call<{ requestId: string }>(first, 'POST', 'api/jobs', { mode: 'full' });
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the first pages are converted; the third is slow
+    while (acceptedUploads(first) < batches) await new Promise((resolve) => setTimeout(resolve, 20));
+    const job = await call<{ status: string }>(first, 'GET', `api/jobs/${json.requestId}`);
+    expect(job.json.status).toBe('Download In Progress'); // objects go to Sentinel while the download goes on
     await first.stopApp();
-    expect(fs.readdirSync(path.join(workDir, 'out', 'jobs', json.requestId))).toEqual([]); // the objects file went with the conversion
+    sim.faults.clear();
+    const answered = acceptedUploads(first);
+    return { options, first, requestId: json.requestId, answered, dir: path.join(workDir, 'out', 'jobs', json.requestId) };
+  }
+
+  it('uploads while it downloads; stopped mid-download, the resumed job sends again only what was not answered', async () => {
+    const { options, first, requestId, answered, dir } = await stopMidDownload('worker-resume', tc, 10);
+    expect(fs.readdirSync(dir).sort()).toEqual(['objects.ndjson', 'sent.ndjson']); // kept for the resumed job
     const second = await startAppStack({ ...options, sentinel: first.sentinel });
     stacks.push(second);
-    const job = await waitForJob(second, json.requestId);
+    const job = await waitForJob(second, requestId);
     expect(job.status).toBe('Upload Complete');
     const reference = await fullUpdate('worker-resume-ref', workerScript);
     expect(job.counts).toEqual(reference.job.counts);
     expect(sentinelContents(second)).toEqual(sentinelContents(reference.stack));
+    // Batches answered before the stop are not sent again (those in flight at the stop may be).
+    const batches = Math.ceil(reference.job.counts.uploaded / 100);
+    const resent = acceptedUploads(second) - answered;
+    expect(resent).toBeLessThanOrEqual(batches - 10 + 4);
+    expect(resent).toBeGreaterThanOrEqual(batches - answered);
+    expect(fs.existsSync(dir)).toBe(false);
+  }, 120_000);
+
+  it('sends again the answered batches whose indicators changed in ThreatConnect before the job resumed', async () => {
+    const sim = await startTcSimulator({ indicatorCount: 3000, seed: 29 });
+    try {
+      const { options, first, requestId, answered } = await stopMidDownload('worker-resume-changed', sim, 5);
+      for (let id = 1; id <= 3000; id += 1) sim.updateIndicator(id, { confidence: 99 });
+      const second = await startAppStack({ ...options, sentinel: first.sentinel });
+      stacks.push(second);
+      const job = await waitForJob(second, requestId);
+      expect(job.status).toBe('Upload Complete');
+      expect(acceptedUploads(second) - answered).toBe(Math.ceil(job.counts.uploaded / 100)); // every batch again
+      const stored = second.sentinel.store.all();
+      expect(stored.length).toBeGreaterThan(2000);
+      expect(stored.every((o) => o.confidence === 99)).toBe(true);
+    } finally {
+      await sim.close();
+    }
   }, 120_000);
 
   it('converts a page of a thousand heavy indicators (100 MB: long descriptions and attributes) within its heap', async () => {

@@ -1,3 +1,4 @@
+import type { TcQueryParams } from '../../../../sdk/threatconnect';
 import { startHarness, type SimHarness } from '../../threatconnect/helpers';
 
 // A simulator that renders its indicators at start serves exactly the bytes of one that renders them per request,
@@ -17,7 +18,7 @@ describe('TC simulator prerender', () => {
   });
 
   // The two simulators differ only in their port, which the paging links carry.
-  const page = (h: SimHarness, params: Record<string, unknown>) =>
+  const page = (h: SimHarness, params: TcQueryParams) =>
     h.tc.getBody('/v3/indicators', { params }).then((b) => b.toString('utf8').replaceAll(new URL(h.sim.apiPath).host, 'simulator'));
   const ALL = ['tags', 'attributes', 'associatedGroups', 'securityLabels', 'threatAssess'];
 
