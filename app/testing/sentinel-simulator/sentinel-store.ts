@@ -1,9 +1,16 @@
+/** Where an object came from: the text of the upload that brought it, and its place in `stixobjects`. */
+export interface UploadOrigin {
+  text: string;
+  index: number;
+}
+
 /**
- * One object as the simulated Sentinel holds it: its JSON text, not the parsed object, so that a million of them
- * are a million strings to the garbage collector rather than tens of millions of small objects.
+ * One object as the simulated Sentinel holds it: the text it came in (its upload's, shared by the objects of a
+ * batch), not the parsed object, so that a million of them cost the garbage collector ten thousand strings rather
+ * than tens of millions of small objects, and storing one costs no serializing.
  */
 interface StoredObject {
-  json: string;
+  origin: UploadOrigin | string;
   /** `modified` in epoch milliseconds. */
   modifiedMs: number;
   sourceSystem: string;
@@ -19,18 +26,19 @@ export class SentinelStore {
   updated = 0;
   stale = 0;
 
-  put(object: Record<string, unknown>, sourceSystem: string): StoreOutcome {
+  /** Stores an object (`origin`: the upload text it was parsed from, which is kept instead of the object). */
+  put(object: Record<string, unknown>, sourceSystem: string, origin?: UploadOrigin): StoreOutcome {
     const key = `${String(object.id)}\u0000${sourceSystem}`;
     const existing = this.#objects.get(key);
     const modifiedMs = Date.parse(String(object.modified));
     if (!existing) {
-      this.#objects.set(key, { json: JSON.stringify(object), modifiedMs, sourceSystem, versions: 1 });
+      this.#objects.set(key, { origin: origin ?? JSON.stringify(object), modifiedMs, sourceSystem, versions: 1 });
       this.created += 1;
       return 'created';
     }
     // Sentinel keeps the version with the later `modified`; an equal or older one changes nothing.
     if (modifiedMs > existing.modifiedMs) {
-      existing.json = JSON.stringify(object);
+      existing.origin = origin ?? JSON.stringify(object);
       existing.modifiedMs = modifiedMs;
       existing.versions += 1;
       this.updated += 1;
@@ -42,14 +50,15 @@ export class SentinelStore {
 
   get(id: string, sourceSystem: string): Record<string, unknown> | undefined {
     const stored = this.#objects.get(`${id}\u0000${sourceSystem}`);
-    return stored && (JSON.parse(stored.json) as Record<string, unknown>);
+    return stored && objectOf(stored.origin, new Map());
   }
 
   /** Every stored object, optionally of one source. */
   all(sourceSystem?: string): Array<Record<string, unknown>> {
+    const uploads = new Map<string, Array<Record<string, unknown>>>();
     return [...this.#objects.values()]
       .filter((s) => sourceSystem === undefined || s.sourceSystem === sourceSystem)
-      .map((s) => JSON.parse(s.json) as Record<string, unknown>);
+      .map((s) => objectOf(s.origin, uploads));
   }
 
   /** Objects not revoked and whose valid_until (if any) is after `at`. */
@@ -65,4 +74,15 @@ export class SentinelStore {
     this.#objects.clear();
     this.created = this.updated = this.stale = 0;
   }
+}
+
+/** Parses a stored object (each upload text once per `uploads`). */
+function objectOf(origin: UploadOrigin | string, uploads: Map<string, Array<Record<string, unknown>>>): Record<string, unknown> {
+  if (typeof origin === 'string') return JSON.parse(origin) as Record<string, unknown>;
+  let objects = uploads.get(origin.text);
+  if (!objects) {
+    objects = (JSON.parse(origin.text) as { stixobjects: Array<Record<string, unknown>> }).stixobjects;
+    uploads.set(origin.text, objects);
+  }
+  return objects[origin.index]!;
 }

@@ -23,7 +23,8 @@ function bearer(req: Request, state: SimulatorState): 'ok' | 'missing' | 'invali
  */
 export function uploadRoutes(state: SimulatorState): Router {
   const router = Router();
-  const json = express.json({ limit: '20mb', type: () => true });
+  // Read as text and parsed here: the store keeps the text rather than the objects.
+  const text = express.text({ limit: '20mb', type: () => true });
   router.post(UPLOAD, (req, res, next) => {
     const auth = bearer(req, state);
     res.locals.authorized = auth === 'ok';
@@ -48,10 +49,16 @@ export function uploadRoutes(state: SimulatorState): Router {
       const status = state.random() < 0.5 ? 500 : 503;
       return fail(res, status, status === 500 ? 'InternalServerError' : 'ServiceUnavailable', 'The service is temporarily unavailable.');
     }
-    json(req, res, next);
+    text(req, res, next);
   });
   router.post(UPLOAD, (req, res) => {
-    const body = req.body as { sourcesystem?: unknown; stixobjects?: unknown } | undefined;
+    const raw = typeof req.body === 'string' ? req.body : '';
+    let body: { sourcesystem?: unknown; stixobjects?: unknown } | undefined;
+    try {
+      body = raw.trim() === '' ? undefined : (JSON.parse(raw) as typeof body);
+    } catch {
+      return fail(res, 400, 'BadRequest', 'The request body is not valid JSON.');
+    }
     if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(res, 400, 'BadRequest', 'The request body must be a JSON object.');
     if (typeof body.sourcesystem !== 'string' || body.sourcesystem.trim() === '') return fail(res, 400, 'BadRequest', "The field 'sourcesystem' is required.");
     if (!Array.isArray(body.stixobjects) || body.stixobjects.length === 0) return fail(res, 400, 'BadRequest', "The field 'stixobjects' must be a non-empty array.");
@@ -65,7 +72,7 @@ export function uploadRoutes(state: SimulatorState): Router {
     objects.forEach((object, recordIndex) => {
       const problems = state.settings.validate ? state.validator.validate(object) : typeof object === 'object' && object !== null ? [] : ['not an object'];
       if (problems.length > 0) errors.push({ recordIndex, errorMessages: problems.slice(0, 5) });
-      else state.store.put(object as Record<string, unknown>, body.sourcesystem as string);
+      else state.store.put(object as Record<string, unknown>, body.sourcesystem as string, { text: raw, index: recordIndex });
     });
     res.locals.rejected = errors.length;
     if (errors.length === 0) res.status(200).end();
