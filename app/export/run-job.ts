@@ -64,8 +64,10 @@ function fail(ctx: EngineContext, requestId: string, progress: JobProgress, reas
 }
 
 /**
- * Runs (or resumes) a job through its stages: download → convert → upload → revoke. Each stage records its
- * completion in the checkpoint, so a job interrupted by a crash or shutdown resumes at the stage it was in.
+ * Runs (or resumes) a job through its stages: download → convert → upload → revoke; the upload sends the objects
+ * file while download and conversion still write it, and the statuses follow the earliest unfinished stage. Each
+ * stage records its completion in the checkpoint, so a job interrupted by a crash or shutdown resumes at the stage
+ * it was in.
  * Resolves when the job completed, failed (recorded, never thrown) or was interrupted by `signal`.
  */
 export async function runJob(ctx: EngineContext, requestId: string, signal: AbortSignal): Promise<'completed' | 'failed' | 'interrupted'> {

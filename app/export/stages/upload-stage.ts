@@ -29,7 +29,7 @@ export interface UploadSource {
 }
 
 /**
- * Stage 3: sends the converted objects to Sentinel (paced by the uploader), recording each rejected one as an
+ * Stage 3: sends the converted objects to Sentinel (paced by the uploader), as they are converted, recording each rejected one as an
  * error with what identifies it in ThreatConnect and each accepted one in the sent log, which is merged into the
  * ledger when the stage ends (also when it fails; a stage stopped by shutdown merges when the job resumes). Each
  * batch's log lines reach the file before its checkpoint commits, so a crash loses no record of an answered batch.
