@@ -157,9 +157,11 @@ async function unthrottled(): Promise<void> {
     download: { value: taskSecondsOf(free.job.tasks, 'download'), unit: 's in download tasks (dedupe)' },
     convert: { value: taskSecondsOf(free.job.tasks, 'convert'), unit: 's in the convert task (alongside the download)' },
     downloadConvert: { value: between(free.stages, 'Download In Progress', 'Upload In Progress'), unit: 's until every object was converted' },
-    upload: { value: between(free.stages, 'Upload In Progress', 'Upload Complete'), unit: 's uploading (ledger)' },
-    convertWrites: { value: writtenMb(free, 'Download In Progress', 'Upload In Progress'), unit: 'MB written downloading and converting' },
-    uploadWrites: { value: writtenMb(free, 'Upload In Progress', 'Upload Complete'), unit: 'MB written uploading' },
+    // The upload task starts with the job and sends objects as they are converted.
+    upload: { value: taskSecondsOf(free.job.tasks, 'upload'), unit: 's in the upload task (alongside download and conversion, then the ledger)' },
+    afterConversion: { value: between(free.stages, 'Upload In Progress', 'Upload Complete'), unit: 's from the last object converted to the end (last batches, ledger update)' },
+    convertWrites: { value: writtenMb(free, 'Download In Progress', 'Upload In Progress'), unit: 'MB written until every object was converted' },
+    uploadWrites: { value: writtenMb(free, 'Upload In Progress', 'Upload Complete'), unit: 'MB written after that' },
     peakRss: { value: peakRssMb, unit: 'MB peak RSS of the App process', ...(goals ? { goal: '< 300' } : {}) },
     appCpu: { value: round(free.appCpuSeconds), unit: 'CPU s in the App process' },
     simsCpu: { value: round(free.sims.cpuSeconds), unit: 'CPU s in the simulators process during the job' },
@@ -171,7 +173,8 @@ async function throttled(): Promise<void> {
   const requests = Math.ceil(paced.job.counts.uploaded / BATCH);
   // The floor the limit imposes: ceil(objects / 100 / 100) windows.
   const floor = (Math.ceil(requests / PER_WINDOW) * THROTTLED_WINDOW_MS) / 1000;
-  const upload = between(paced.stages, 'Upload In Progress', 'Upload Complete');
+  // The upload task runs alongside download and conversion: its whole duration against the floor.
+  const upload = taskSecondsOf(paced.job.tasks, 'upload');
   console.log(`throttled: ${paced.job.counts.uploaded} objects in ${round(paced.seconds)} s; statuses at ${JSON.stringify(paced.stages)}`);
   console.log(`  tasks: ${taskSeconds(paced.job.tasks)}`);
   reportBench('full update, throttled (100 requests/s)', {
@@ -179,8 +182,8 @@ async function throttled(): Promise<void> {
     seconds: { value: round(paced.seconds), unit: 's end to end' },
     floor: { value: floor, unit: 's the limit imposes' },
     overFloor: { value: Math.round((paced.seconds / floor) * 100), unit: '% of the floor, end to end' },
-    upload: { value: upload, unit: 's uploading' },
-    uploadOverFloor: { value: Math.round((upload / floor) * 100), unit: '% of the floor, upload stage alone' },
+    upload: { value: upload, unit: 's in the upload task' },
+    uploadOverFloor: { value: Math.round((upload / floor) * 100), unit: '% of the floor, upload task alone' },
     throttled: { value: paced.sims.throttled, unit: '429 answers', goal: '0' },
   });
 }
