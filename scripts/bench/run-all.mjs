@@ -73,6 +73,8 @@ export function benchmarksMarkdown(env, records) {
     `Machine: ${env.cpus} cores (${env.cpuModel}), ${env.memGb} GB memory, Node ${env.node}.`,
     '',
     'Each benchmark runs in its own process against the simulators on this machine (see `scripts/bench/`).',
+    'The simulators share the two cores with the App: the ThreatConnect simulator renders its indicators before the',
+    'clock starts, and the full update reports the CPU both used during the job. Figures move by 10–20% between runs.',
     '`npm run bench` rewrites this file; `node scripts/bench/run-all.mjs NAME…` runs some of them without rewriting it.',
     '',
     formatTable(records, { markdown: true }),
