@@ -217,12 +217,12 @@ export function readGrowingLines(file: string, growth: FileGrowth): AsyncGenerat
 }
 
 /**
- * Reads a staging file in chunks of about `size` bytes that end at a line's end (the last may hold a torn line),
- * for consumers that take many lines at once.
+ * Reads a staging file (from byte `start`, a line's start) in chunks of about `size` bytes that end at a line's
+ * end (the last may hold a torn line), for consumers that take many lines at once.
  * @example for await (const chunk of readLineChunks(file, 4 << 20)) load(chunk);
  */
-export async function* readLineChunks(file: string, size: number): AsyncGenerator<Buffer> {
-  const stream = fs.createReadStream(file, { highWaterMark: size });
+export async function* readLineChunks(file: string, size: number, start = 0): AsyncGenerator<Buffer> {
+  const stream = fs.createReadStream(file, { highWaterMark: size, start });
   let rest: Buffer | undefined; // a line begun in an earlier chunk
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     let start = 0;

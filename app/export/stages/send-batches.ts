@@ -30,6 +30,8 @@ export interface SendOptions {
   signal: AbortSignal;
   /** Runs inside each answered batch's transaction, after its objects were recorded and before it commits. */
   beforeCommit?(): void;
+  /** Runs after each answered batch's transaction committed. */
+  afterCommit?(): void;
   /** Turns a staged line (its bytes) into the object to send, with `modified` = the batch's send time. */
   prepare(line: Buffer, modified: Date): PreparedObject;
 }
@@ -157,6 +159,7 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
     ).then((outcome) => {
       if (signal.aborted) return; // answered after shutdown began: re-sent on resume, harmlessly
       record(batchNo, objects, modified, outcome);
+      opts.afterCommit?.();
       done.add(batchNo);
       summary.batches += 1;
       if (outcome.status === 'failed') {

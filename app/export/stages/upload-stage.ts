@@ -46,6 +46,8 @@ export async function runUploadStage(
   const { lines, totalLines, previous } = source ?? { lines: readLineBuffers(files.objects), totalLines: () => cp.objectLines ?? 0 };
   await runTask(ctx, { name: 'Upload to Microsoft Sentinel', kind: 'upload', requestId }, async () => {
     const sentLog = new LineWriter(files.sent, { append: true });
+    // The sent log is loaded for the ledger while the upload goes on; the ledger takes it all when the stage ends.
+    const merge = ctx.ledger.startMerge(files.sent);
     let mergeSeconds = 0;
     // Every object of a batch shares its times: worked out once per batch and time-to-live.
     let timesFor: { modified: Date; byTtl: Map<number, BatchTimes> } | undefined;
@@ -71,6 +73,7 @@ export async function runUploadStage(
       progress,
       signal,
       beforeCommit: () => sentLog.flush(),
+      afterCommit: () => merge.loadWritten(),
       prepare(line, modified): PreparedObject {
         const staged = readObjectLine(line);
         const times = timesOf(modified, staged.ttlHours);
@@ -95,8 +98,10 @@ export async function runUploadStage(
       sentLog.close();
       if (!signal.aborted) {
         const started = Date.now();
-        await ctx.ledger.mergeSentLog(files.sent);
+        await merge.finish();
         mergeSeconds = (Date.now() - started) / 1000;
+      } else {
+        merge.discard();
       }
     });
     const c = progress.counts;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Database, Statement } from 'better-sqlite3';
 import { readLineChunks } from '../staging';
 
@@ -116,67 +117,16 @@ export class Ledger {
    * @returns the rows merged
    */
   async mergeSentLog(file: string): Promise<number> {
-    const { db } = this;
-    db.exec(`DROP TABLE IF EXISTS temp.sent_merge;
-      CREATE TEMP TABLE sent_merge (seq INTEGER PRIMARY KEY, stix_id TEXT NOT NULL, tc_type TEXT NOT NULL, tc_id INTEGER NOT NULL,
-        owner TEXT NOT NULL, pattern TEXT NOT NULL, name TEXT NOT NULL, created TEXT NOT NULL, valid_from TEXT NOT NULL,
-        valid_until TEXT NOT NULL, modified TEXT NOT NULL, last_job TEXT NOT NULL);`);
-    try {
-      const insert = db.prepare(`INSERT INTO temp.sent_merge (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      // A chunk of lines goes in as one JSON array (its newlines made commas), unpacked by SQLite, each line read
-      // once as JSONB, nothing decoded here; a chunk holding a line that does not parse (torn by a crash) goes in
-      // line by line instead, without that line.
-      const insertJson = db.prepare(
-        `INSERT INTO temp.sent_merge (${COLUMNS}) SELECT ${SENT_FIELDS} FROM (SELECT jsonb(value) AS j, key FROM json_each(CAST(? AS TEXT))
-         WHERE json_array_length(value) = 11 AND json_type(value, '$[0]') = 'text' ORDER BY key)`,
-      );
-      const loadLines = db.transaction((chunk: Buffer) => {
-        for (let start = 0; start < chunk.length; ) {
-          const nl = chunk.indexOf(10, start);
-          const end = nl < 0 ? chunk.length : nl;
-          const row = parseSentLine(chunk.toString('utf8', start, end));
-          if (row) insert.run(...row);
-          start = end + 1;
-        }
-      });
-      const load = (chunk: Buffer) => {
-        const array = Buffer.allocUnsafe(chunk.length + 2);
-        array[0] = 0x5b; // [
-        chunk.copy(array, 1);
-        let last = chunk.length; // where the closing bracket goes: after the last line, less its newline
-        if (chunk[chunk.length - 1] === 10) last -= 1;
-        for (let nl = array.indexOf(10, 1); nl >= 0 && nl <= last; nl = array.indexOf(10, nl + 1)) array[nl] = 0x2c; // ,
-        array[last + 1] = 0x5d; // ]
-        try {
-          insertJson.run(array.subarray(0, last + 2));
-        } catch {
-          loadLines(chunk);
-        }
-      };
-      for await (const chunk of readLineChunks(file, MERGE_CHUNK_BYTES)) {
-        load(chunk);
-        await yieldTurn();
-      }
-      const total = (db.prepare('SELECT COUNT(*) FROM temp.sent_merge').pluck().get() as number) ?? 0;
-      // Covering: the key-ordered pass below reads the index alone, never the table in random order.
-      db.exec(`CREATE INDEX temp.sent_merge_key ON sent_merge (stix_id, seq, ${COLUMNS.split(', ').slice(1).join(', ')})`);
-      const bound = db.prepare('SELECT stix_id FROM temp.sent_merge WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?').pluck();
-      const upsertRange = db.prepare(
-        `INSERT INTO ledger (${COLUMNS}, revoked) SELECT ${COLUMNS}, 0 FROM temp.sent_merge
-         WHERE stix_id > ? AND stix_id <= ? ORDER BY stix_id, seq ${ON_CONFLICT}`,
-      );
-      // Ranges end on a whole id, so every copy of an id is merged in one statement, in the order it was sent.
-      for (let after = ''; ; ) {
-        const last = (bound.get(after, MERGE_CHUNK - 1) as string | undefined) ?? '\uffff';
-        upsertRange.run(after, last);
-        if (last === '\uffff') break;
-        after = last;
-        await yieldTurn();
-      }
-      return total;
-    } finally {
-      db.exec('DROP TABLE IF EXISTS temp.sent_merge');
-    }
+    return this.startMerge(file).finish();
+  }
+
+  /**
+   * Starts merging a sent log that is still being written: `loadWritten` loads what it holds so far (while the
+   * upload goes on), `finish` loads the rest and merges it all, as `mergeSentLog` does. Nothing reaches the ledger
+   * before `finish`; `discard` gives it up (a stage stopped by shutdown merges the whole log when it resumes).
+   */
+  startMerge(file: string): SentLogMerge {
+    return new SentLogMerge(this.db, file);
   }
 
   recordRevoked(stixId: string, modified: string, validUntil: string, requestId: string): void {
@@ -223,6 +173,120 @@ export class Ledger {
       .prepare('SELECT SUM(revoked = 0) AS active, SUM(revoked = 1) AS revoked FROM ledger')
       .get() as { active: number | null; revoked: number | null };
     return { active: row.active ?? 0, revoked: row.revoked ?? 0 };
+  }
+}
+
+/** A sent log loaded into a temporary table as it grows, then merged into the ledger (see Ledger.startMerge). */
+export class SentLogMerge {
+  readonly #insertJson: Statement;
+  readonly #loadLines: (chunk: Buffer) => void;
+  /** Bytes of the log loaded so far (always a line's end). */
+  #loaded = 0;
+  #done = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly file: string,
+  ) {
+    db.exec(`DROP TABLE IF EXISTS temp.sent_merge;
+      CREATE TEMP TABLE sent_merge (seq INTEGER PRIMARY KEY, stix_id TEXT NOT NULL, tc_type TEXT NOT NULL, tc_id INTEGER NOT NULL,
+        owner TEXT NOT NULL, pattern TEXT NOT NULL, name TEXT NOT NULL, created TEXT NOT NULL, valid_from TEXT NOT NULL,
+        valid_until TEXT NOT NULL, modified TEXT NOT NULL, last_job TEXT NOT NULL);`);
+    const insert = db.prepare(`INSERT INTO temp.sent_merge (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    // A chunk of lines goes in as one JSON array (its newlines made commas), unpacked by SQLite, each line read
+    // once as JSONB, nothing decoded here; a chunk holding a line that does not parse (torn by a crash) goes in
+    // line by line instead, without that line.
+    this.#insertJson = db.prepare(
+      `INSERT INTO temp.sent_merge (${COLUMNS}) SELECT ${SENT_FIELDS} FROM (SELECT jsonb(value) AS j, key FROM json_each(CAST(? AS TEXT))
+       WHERE json_array_length(value) = 11 AND json_type(value, '$[0]') = 'text' ORDER BY key)`,
+    );
+    this.#loadLines = db.transaction((chunk: Buffer) => {
+      for (let start = 0; start < chunk.length; ) {
+        const nl = chunk.indexOf(10, start);
+        const end = nl < 0 ? chunk.length : nl;
+        const row = parseSentLine(chunk.toString('utf8', start, end));
+        if (row) insert.run(...row);
+        start = end + 1;
+      }
+    });
+  }
+
+  /**
+   * Loads the whole lines the log holds beyond what is loaded, once there are at least `atLeast` bytes of them
+   * (call it between batches: a few milliseconds per 4 MiB).
+   */
+  loadWritten(atLeast = MERGE_CHUNK_BYTES): void {
+    let size: number;
+    try {
+      size = fs.statSync(this.file).size;
+    } catch {
+      return; // nothing written yet
+    }
+    if (size - this.#loaded < atLeast) return;
+    const chunk = Buffer.allocUnsafe(size - this.#loaded);
+    const fd = fs.openSync(this.file, 'r');
+    let read: number;
+    try {
+      read = fs.readSync(fd, chunk, 0, chunk.length, this.#loaded);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const end = chunk.lastIndexOf(10, read - 1) + 1; // whole lines only
+    if (end === 0) return;
+    this.#load(chunk.subarray(0, end));
+    this.#loaded += end;
+  }
+
+  /** Loads the rest of the log and merges it all into the ledger. @returns the rows merged */
+  async finish(): Promise<number> {
+    const { db } = this;
+    try {
+      for await (const chunk of readLineChunks(this.file, MERGE_CHUNK_BYTES, this.#loaded)) {
+        this.#load(chunk);
+        await yieldTurn();
+      }
+      const total = (db.prepare('SELECT COUNT(*) FROM temp.sent_merge').pluck().get() as number) ?? 0;
+      // Covering: the key-ordered pass below reads the index alone, never the table in random order.
+      db.exec(`CREATE INDEX temp.sent_merge_key ON sent_merge (stix_id, seq, ${COLUMNS.split(', ').slice(1).join(', ')})`);
+      const bound = db.prepare('SELECT stix_id FROM temp.sent_merge WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?').pluck();
+      const upsertRange = db.prepare(
+        `INSERT INTO ledger (${COLUMNS}, revoked) SELECT ${COLUMNS}, 0 FROM temp.sent_merge
+         WHERE stix_id > ? AND stix_id <= ? ORDER BY stix_id, seq ${ON_CONFLICT}`,
+      );
+      // Ranges end on a whole id, so every copy of an id is merged in one statement, in the order it was sent.
+      for (let after = ''; ; ) {
+        const last = (bound.get(after, MERGE_CHUNK - 1) as string | undefined) ?? '\uffff';
+        upsertRange.run(after, last);
+        if (last === '\uffff') break;
+        after = last;
+        await yieldTurn();
+      }
+      return total;
+    } finally {
+      this.discard();
+    }
+  }
+
+  /** Gives the merge up (nothing of it reached the ledger). */
+  discard(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.db.exec('DROP TABLE IF EXISTS temp.sent_merge');
+  }
+
+  #load(chunk: Buffer): void {
+    const array = Buffer.allocUnsafe(chunk.length + 2);
+    array[0] = 0x5b; // [
+    chunk.copy(array, 1);
+    let last = chunk.length; // where the closing bracket goes: after the last line, less its newline
+    if (chunk[chunk.length - 1] === 10) last -= 1;
+    for (let nl = array.indexOf(10, 1); nl >= 0 && nl <= last; nl = array.indexOf(10, nl + 1)) array[nl] = 0x2c; // ,
+    array[last + 1] = 0x5d; // ]
+    try {
+      this.#insertJson.run(array.subarray(0, last + 2));
+    } catch {
+      this.#loadLines(chunk);
+    }
   }
 }
 

@@ -129,6 +129,35 @@ describe('Ledger.mergeSentLog', () => {
     expect(all(merged)).toEqual(expected);
   });
 
+  it('merges a log loaded while it was written exactly as one merged whole, touching the ledger only at the end', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, k) => entry((k * 7919) % 15_000, k >= 15_000 ? { lastJob: 'job-again' } : {}));
+    const whole = path.join(dir, 'whole.ndjson');
+    const growing = path.join(dir, 'growing.ndjson');
+    const referenceDb = openDb();
+    const reference = new Ledger(referenceDb);
+    const wholeWriter = new LineWriter(whole);
+    for (const row of rows) wholeWriter.write(Ledger.sentLine(row));
+    wholeWriter.close();
+    await reference.mergeSentLog(whole);
+    const db = openDb();
+    const ledger = new Ledger(db);
+    const merge = ledger.startMerge(growing);
+    merge.loadWritten(1); // nothing written yet
+    const writer = new LineWriter(growing);
+    for (let k = 0; k < rows.length; k++) {
+      writer.write(Ledger.sentLine(rows[k]!));
+      if (k % 997 === 0) {
+        writer.flush();
+        merge.loadWritten(k % 2 === 0 ? 1 : 64 << 10); // loads what is there, or waits for 64 KiB of it
+      }
+    }
+    writer.close();
+    expect(ledger.counts()).toEqual({ active: 0, revoked: 0 });
+    expect(await merge.finish()).toBe(rows.length);
+    expect(all(db)).toEqual(all(referenceDb));
+    expect(db.prepare("SELECT COUNT(*) FROM temp.sqlite_master WHERE name = 'sent_merge'").pluck().get()).toBe(0);
+  });
+
   it('merges an empty log', async () => {
     const file = path.join(dir, 'empty.ndjson');
     fs.writeFileSync(file, '');
