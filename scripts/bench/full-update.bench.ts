@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Job, Task } from '../../app/export/types';
 import { createSentinelApp } from '../../app/index';
 import { APP_INPUT_RULES } from '../../app/inputs';
@@ -47,6 +48,8 @@ interface RunResult {
   /** Peak RSS of this process sampled during the run. */
   sampledRssMb: number;
   appCpuSeconds: number;
+  /** The App's event loop: the longest it was held up during the job, and its 99th percentile (ms). */
+  loopDelayMs: { max: number; p99: number };
 }
 
 /** Inputs for the App against simulators running elsewhere (only their addresses and credentials are read). */
@@ -77,6 +80,8 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
     await api('PUT', 'api/config', { queries: [query], nextUpdate: 'full' });
     const simsBefore = await sims.stats();
     const cpuBefore = process.cpuUsage();
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const started = Date.now();
     const { requestId } = await api<{ requestId: string }>('POST', 'api/jobs', { mode: 'full' });
     const stages: Record<string, number> = {};
@@ -97,11 +102,13 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
     }
     const seconds = (Date.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    loop.disable();
+    const loopDelayMs = { max: Math.round(loop.max / 1e6), p99: Math.round(loop.percentile(99) / 1e6) };
     if (job.status !== 'Upload Complete') throw new Error(`the job ended ${job.status}: ${job.error ?? ''}`);
     const simsAfter = await sims.stats();
     // The simulators' CPU during the job alone (not their start, which renders the ThreatConnect pages).
     const simsDuring = { ...simsAfter, cpuSeconds: simsAfter.cpuSeconds - simsBefore.cpuSeconds };
-    return { job, seconds, stages, written, sims: simsDuring, sampledRssMb: Math.round(sampledRss / 2 ** 20), appCpuSeconds: (cpu.user + cpu.system) / 1e6 };
+    return { job, seconds, stages, written, sims: simsDuring, sampledRssMb: Math.round(sampledRss / 2 ** 20), appCpuSeconds: (cpu.user + cpu.system) / 1e6, loopDelayMs };
   } finally {
     clearInterval(sampler);
     await service.shutdown('benchmark done');
@@ -165,6 +172,9 @@ async function unthrottled(): Promise<void> {
     peakRss: { value: peakRssMb, unit: 'MB peak RSS of the App process', ...(goals ? { goal: '< 300' } : {}) },
     appCpu: { value: round(free.appCpuSeconds), unit: 'CPU s in the App process' },
     simsCpu: { value: round(free.sims.cpuSeconds), unit: 'CPU s in the simulators process during the job' },
+    // How long the App's HTTP API could not answer at worst (its event loop held up by one piece of work).
+    loopDelayMax: { value: free.loopDelayMs.max, unit: 'ms longest event-loop delay during the job' },
+    loopDelayP99: { value: free.loopDelayMs.p99, unit: 'ms event-loop delay, 99th percentile' },
   });
 }
 
