@@ -6,6 +6,8 @@ import { queryPairs } from '../request-log';
 import { SimError } from '../sim-error';
 import { firstParam, pageEnvelope, pageWindow } from './paging';
 
+const COMMA = Buffer.from(',');
+
 function requestedFields(pairs: Array<[string, string]>): Set<CollectionField> {
   const fields = new Set<CollectionField>();
   for (const [k, v] of pairs) {
@@ -29,16 +31,19 @@ export function indicatorsRoute(deps: { store: IndicatorStore; engine: QueryEngi
       throw new SimError(400, `Invalid owner: ${owner}`);
     }
     const ids = deps.engine.ids({ tql: firstParam(pairs, 'tql'), owner, sorting: firstParam(pairs, 'sorting') });
-    const data: string[] = [];
+    // The envelope's first member is `data`: its JSON starts `{"data":[]`, and the indicators go between the brackets.
+    const envelope = Buffer.from(JSON.stringify(pageEnvelope(req, ids.length, window, [], firstParam(pairs, 'count') === 'true')));
+    const open = '{"data":['.length;
+    const parts: Buffer[] = [envelope.subarray(0, open)];
     const end = Math.min(ids.length, window.start + window.limit);
     for (let p = window.start; p < end; p += 1) {
       const json = deps.store.json(ids[p]!, fields);
-      if (json !== undefined) data.push(json);
+      if (json === undefined) continue;
+      if (parts.length > 1) parts.push(COMMA);
+      parts.push(json);
     }
-    // The envelope's first member is `data`: its JSON starts `{"data":[]`, and the indicators go between the brackets.
-    const envelope = JSON.stringify(pageEnvelope(req, ids.length, window, [], firstParam(pairs, 'count') === 'true'));
-    const open = '{"data":['.length;
-    res.type('application/json').send(`${envelope.slice(0, open)}${data.join(',')}${envelope.slice(open)}`);
+    parts.push(envelope.subarray(open));
+    res.type('application/json').send(Buffer.concat(parts));
   });
 
   router.get('/v3/indicators/:id', (req, res) => {
