@@ -7,8 +7,8 @@ import type { ConvertSettings } from './convert-line';
 import { pageProcessor, type PageResult } from './page-processor';
 import type { FromWorker, ToWorker } from './worker-messages';
 
-/** Pages handed to the worker and not yet converted before `page` waits. */
-const MAX_QUEUED = 3;
+/** Pages handed to the worker and not yet converted before `page` waits (two keep it busy; each more costs RSS). */
+const MAX_QUEUED = 2;
 /**
  * The worker's heap. It holds a page or two at a time (a typical page of 1,000 indicators is a megabyte or two).
  * The cap keeps its garbage collector prompt, so the App's memory stays flat through a download of any size, yet
