@@ -184,8 +184,11 @@ export class Ledger {
 /** A sent log loaded into temporary tables as it grows, then merged into the ledger (see Ledger.startMerge). */
 export class SentLogMerge {
   readonly #runRows: number;
-  /** The runs so far, oldest first: temporary tables of consecutive stretches of the log, each indexed once full. */
-  readonly #runs: Array<{ table: string; rows: number; indexed: boolean }> = [];
+  /**
+   * The runs so far, oldest first: temporary tables of consecutive stretches of the log, each indexed once full
+   * (every run but the last is indexed; `finish` indexes the last).
+   */
+  readonly #runs: MergeRun[] = [];
   /** Bytes of the log loaded so far (always a line's end). */
   #loaded = 0;
   #done = false;
@@ -238,7 +241,8 @@ export class SentLogMerge {
         this.#load(chunk);
         await yieldTurn();
       }
-      for (const run of this.#runs) this.#index(run);
+      const lastRun = this.#runs[this.#runs.length - 1];
+      if (lastRun) this.#index(lastRun);
       const total = this.#runs.reduce((sum, run) => sum + run.rows, 0);
       if (total === 0) return 0;
       // Ranges are cut from the first (largest) run's keys, about MERGE_CHUNK rows of all runs each; they end on a
@@ -276,23 +280,31 @@ export class SentLogMerge {
   }
 
   /** The run taking rows now: the last, unless it is full (then it is indexed and a new one begins). */
-  #openRun(): { table: string; rows: number; indexed: boolean } {
+  #openRun(): MergeRun {
+    const { db } = this;
     const last = this.#runs[this.#runs.length - 1];
     if (last && last.rows < this.#runRows) return last;
     if (last) this.#index(last);
-    const run = { table: `sent_merge_${this.#runs.length}`, rows: 0, indexed: false };
-    this.db.exec(`CREATE TEMP TABLE ${run.table} (seq INTEGER PRIMARY KEY, stix_id TEXT NOT NULL, tc_type TEXT NOT NULL, tc_id INTEGER NOT NULL,
+    const table = `sent_merge_${this.#runs.length}`;
+    db.exec(`CREATE TEMP TABLE ${table} (seq INTEGER PRIMARY KEY, stix_id TEXT NOT NULL, tc_type TEXT NOT NULL, tc_id INTEGER NOT NULL,
       owner TEXT NOT NULL, pattern TEXT NOT NULL, name TEXT NOT NULL, created TEXT NOT NULL, valid_from TEXT NOT NULL,
       valid_until TEXT NOT NULL, modified TEXT NOT NULL, last_job TEXT NOT NULL)`);
+    const run: MergeRun = {
+      table,
+      rows: 0,
+      insertJson: db.prepare(
+        `INSERT INTO temp.${table} (${COLUMNS}) SELECT ${SENT_FIELDS} FROM (SELECT jsonb(value) AS j, key FROM json_each(CAST(? AS TEXT))
+         WHERE json_array_length(value) = 11 AND json_type(value, '$[0]') = 'text' ORDER BY key)`,
+      ),
+      insertRow: db.prepare(`INSERT INTO temp.${table} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    };
     this.#runs.push(run);
     return run;
   }
 
   /** Covering: the key-ordered passes of `finish` read the index alone, never the table in random order. */
-  #index(run: { table: string; indexed: boolean }): void {
-    if (run.indexed) return;
+  #index(run: MergeRun): void {
     this.db.exec(`CREATE INDEX temp.${run.table}_key ON ${run.table} (stix_id, seq, ${COLUMNS.split(', ').slice(1).join(', ')})`);
-    run.indexed = true;
   }
 
   #load(chunk: Buffer): void {
@@ -308,25 +320,27 @@ export class SentLogMerge {
     // once as JSONB, nothing decoded here; a chunk holding a line that does not parse (torn by a crash) goes in
     // line by line instead, without that line.
     try {
-      run.rows += this.db
-        .prepare(
-          `INSERT INTO temp.${run.table} (${COLUMNS}) SELECT ${SENT_FIELDS} FROM (SELECT jsonb(value) AS j, key FROM json_each(CAST(? AS TEXT))
-           WHERE json_array_length(value) = 11 AND json_type(value, '$[0]') = 'text' ORDER BY key)`,
-        )
-        .run(array.subarray(0, last + 2)).changes;
+      run.rows += run.insertJson.run(array.subarray(0, last + 2)).changes;
     } catch {
-      const insert = this.db.prepare(`INSERT INTO temp.${run.table} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       this.db.transaction(() => {
         for (let start = 0; start < chunk.length; ) {
           const nl = chunk.indexOf(10, start);
           const end = nl < 0 ? chunk.length : nl;
           const row = parseSentLine(chunk.toString('utf8', start, end));
-          if (row) run.rows += insert.run(...row).changes;
+          if (row) run.rows += run.insertRow.run(...row).changes;
           start = end + 1;
         }
       })();
     }
   }
+}
+
+/** One run of a merge: its temporary table, the rows in it, and its statements for a chunk of lines and one line. */
+interface MergeRun {
+  table: string;
+  rows: number;
+  insertJson: Statement;
+  insertRow: Statement;
 }
 
 /** Drops the temporary tables of an earlier merge on this connection. */
