@@ -1,4 +1,5 @@
-import { pageProcessor } from '../../../app/export/convert/page-processor';
+import fc from 'fast-check';
+import { decodePage, pageProcessor } from '../../../app/export/convert/page-processor';
 
 const settings = { sourceSystem: 'ThreatConnect-Test', ttlHours: { Address: 24, CIDR: 24, Host: 24, File: 24, URL: 24, ASN: 24, EmailAddress: 24, 'Email Subject': 24, 'Registry Key': 24 }, now: '2026-02-01T00:00:00.000Z' };
 const host = (id: number, hostName: string, description?: string) => ({ id, type: 'Host', ownerName: 'Org', hostName, summary: hostName, dateAdded: '2026-01-01T00:00:00Z', lastModified: '2026-01-01T00:00:00Z', ...(description ? { description } : {}) });
@@ -17,6 +18,58 @@ describe('reading a page', () => {
     const text = '{"data":[{"id":3,"type":"Host","hostName":"c.example","description":"caf\\u00e9 \\ud83d\\ude00"}]}';
     const read = pageProcessor(settings).read(Buffer.from(text));
     expect(read.ok && read.data[0]).toMatchObject({ description: 'café 😀' });
+  });
+
+  /** What JSON.parse makes of the bytes' UTF-8 text: a value, or that they are not JSON. */
+  const viaUtf8 = (bytes: Buffer) => {
+    try {
+      return { value: JSON.parse(bytes.toString('utf8')) as unknown };
+    } catch {
+      return 'not JSON';
+    }
+  };
+  const viaPage = (bytes: Buffer) => {
+    try {
+      return { value: JSON.parse(decodePage(bytes)) as unknown };
+    } catch {
+      return 'not JSON';
+    }
+  };
+
+  it('decodes any JSON as its UTF-8 text parses, whatever characters its strings hold', () => {
+    const text = fc.string({ unit: fc.oneof(fc.constantFrom('\\', '"', 'é', '’', '漢', '😀', '\u0000', '\ufffd'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) });
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), fc.dictionary(text, text), (value, dict) => {
+        const bytes = Buffer.from(JSON.stringify({ value, dict }));
+        expect(viaPage(bytes)).toEqual(viaUtf8(bytes));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('decodes any bytes as their UTF-8 text would parse, broken UTF-8 and broken JSON included', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('{"a":"', '"}', '\\', '\\\\', '\\u00', '\\u00e9', '"', ',', '[', ']', ':', ' ', 'x', '1'),
+      fc.uint8Array({ minLength: 1, maxLength: 4 }).map((b) => Buffer.from(b).toString('latin1')),
+      fc.constantFrom('é', '😀', '’').map((c) => Buffer.from(c).toString('latin1')),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const bytes = Buffer.from(`{"v":"${pieces.join('')}"}`, 'latin1');
+        expect(viaPage(bytes)).toEqual(viaUtf8(bytes));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ['a backslash before a character', Buffer.from('{"a":"\\é"}'), 'not JSON'],
+    ['an escaped backslash before a character', Buffer.from('{"a":"\\\\é"}'), { value: { a: '\\é' } }],
+    ['a truncated character before ASCII', Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe2, 0x80, 0x41, 0x22, 0x7d]), { value: { a: '\ufffdA' } }],
+    ['a character outside a string', Buffer.from('{"a":1é}'), 'not JSON'],
+  ])('decodes %s as UTF-8 decoding would', (_name, bytes, expected) => {
+    expect(viaUtf8(bytes)).toEqual(expected);
+    expect(viaPage(bytes)).toEqual(expected);
   });
 
   it.each([
