@@ -53,7 +53,6 @@ function succeed(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progr
     ctx.jobs.update(requestId, { status: 'Upload Complete', endedAt: ctx.now().toISOString(), finished: true });
     progress.flush({ checkpoint: { ...cp, stage: 'finish' } });
   })();
-  fs.rmSync(jobFiles(ctx.options.outPath, requestId).dir, { recursive: true, force: true });
 }
 
 async function* noLines(): AsyncGenerator<Buffer> {}
@@ -126,7 +125,7 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
       progress.flush({ status: 'Upload In Progress' });
       await upload;
       if (uploadFailure) throw uploadFailure.reason;
-      if (previous) fs.rmSync(previous, { force: true });
+      if (previous) await fs.promises.rm(previous, { force: true });
       advance(ctx.options.revokeRemoved ? 'revoke' : 'finish', undefined);
     } else if (cp.stage === 'upload') {
       progress.flush({ status: 'Upload In Progress' });
@@ -147,6 +146,11 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
       return 'failed';
     }
     succeed(ctx, requestId, cp, progress);
+    // Off the event loop: a million objects' files take a second or more to unlink (one the Cleaner finds undeleted
+    // after a crash goes then).
+    await fs.promises.rm(jobFiles(ctx.options.outPath, requestId).dir, { recursive: true, force: true }).catch((err: unknown) => {
+      log.warn('Could not delete the job\'s staging files; the Cleaner deletes them later', { error: err instanceof Error ? err.message : String(err) });
+    });
     log.info('Job complete', { counts: progress.counts });
     return 'completed';
   } catch (err) {

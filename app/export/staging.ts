@@ -62,6 +62,19 @@ export class LineWriter {
     this.#fd = -1;
   }
 
+  /** `close()` with the fsync on libuv's thread pool: the event loop goes on while a large file reaches the disk. */
+  async closeAsync(): Promise<void> {
+    if (this.#fd < 0) return;
+    this.flush();
+    const fd = this.#fd;
+    this.#fd = -1;
+    try {
+      await new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
   /** Closes without keeping the file (a stage that failed or is being restarted). */
   discard(): void {
     if (this.#fd >= 0) {

@@ -38,7 +38,7 @@ async function refreshExpiring(
   const horizonMs = options.scheduleIntervalHours * 3600_000;
   const deadline = new Date(ctx.now().getTime() + horizonMs + Math.max(3600_000, horizonMs / 2)).toISOString();
   const wanted = new Map<number, string[]>(); // tc id -> stix ids expiring
-  for (const entry of ctx.ledger.activeExpiringBefore(deadline)) {
+  for await (const entry of ctx.ledger.activeExpiringBefore(deadline)) {
     const ids = wanted.get(entry.tcId) ?? [];
     ids.push(entry.stixId);
     wanted.set(entry.tcId, ids);
@@ -77,9 +77,10 @@ async function collectDeleted(ctx: EngineContext, cp: JobCheckpoint, files: JobF
     for (const owner of owners) {
       for await (const d of ctx.source.deleted({ owner, since: cp.since! }, signal)) deleted.add(d.id);
     }
-    const entries = [...ctx.ledger.activeForTcIds(deleted)];
-    appendRemoved(files, entries.map((e) => e.stixId));
-    return `${deleted.size} deleted in ThreatConnect, ${entries.length} of them sent before`;
+    const stixIds: string[] = [];
+    for await (const entry of ctx.ledger.activeForTcIds(deleted)) stixIds.push(entry.stixId);
+    appendRemoved(files, stixIds);
+    return `${deleted.size} deleted in ThreatConnect, ${stixIds.length} of them sent before`;
   });
 }
 

@@ -36,7 +36,7 @@ async function planRevocations(ctx: EngineContext, requestId: string, cp: JobChe
   const write = (e: LedgerEntry) => writer.write(JSON.stringify(e));
   if (cp.effectiveMode === 'full') {
     let sentIds: Set<string> | undefined;
-    for (const entry of ctx.ledger.activeNotSentBy(requestId)) {
+    for await (const entry of ctx.ledger.activeNotSentBy(requestId)) {
       sentIds ??= await idsOfThisJob(files);
       if (!sentIds.has(entry.stixId)) write(entry);
     }

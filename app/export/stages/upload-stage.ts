@@ -95,7 +95,7 @@ export async function runUploadStage(
         };
       },
     }).finally(async () => {
-      sentLog.close();
+      await sentLog.closeAsync();
       if (!signal.aborted) {
         const started = Date.now();
         await merge.finish();

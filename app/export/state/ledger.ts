@@ -66,10 +66,16 @@ const OPEN_BRACKET = Buffer.from('[');
 /** Rows per transaction while a sent log is merged (the event loop gets a turn between them). */
 const MERGE_CHUNK = 20_000;
 /**
- * Rows per run of a sent log being merged: a run's index is built in one go (~0.4 s per 100,000 rows on a 2-core
- * machine), where one index over a million rows held the event loop for ~4 s.
+ * Rows per run of a sent log being merged: a run's index is built in one go (~0.2 s per 50,000 rows on a 2-core
+ * machine, ~0.3 s on a slower one), where one index over a million rows held the event loop for ~4 s.
  */
-const MERGE_RUN_ROWS = 100_000;
+const MERGE_RUN_ROWS = 50_000;
+/** Ledger rows one statement reads at most while the ledger is scanned for candidates (revoke, keep-alive). */
+const SCAN_WINDOW = 20_000;
+/** Matching entries one statement returns at most while scanning. */
+const SCAN_CHUNK = 2000;
+/** Above every STIX id (they are ASCII): the end of the last key range. */
+const LAST_KEY = '\uffff';
 
 type SentRow = [string, string, number, string, string, string, string, string, string, string, string];
 
@@ -82,7 +88,16 @@ export class Ledger {
   readonly #revoke: Statement;
   readonly #get: Statement;
 
-  constructor(private readonly db: Database) {
+  readonly #scanWindow: number;
+  readonly #scanChunk: number;
+
+  /** `scanWindow`, `scanChunk`: ledger rows one statement reads at most while scanning, and matches it returns. */
+  constructor(
+    private readonly db: Database,
+    { scanWindow = SCAN_WINDOW, scanChunk = SCAN_CHUNK }: { scanWindow?: number; scanChunk?: number } = {},
+  ) {
+    this.#scanWindow = scanWindow;
+    this.#scanChunk = scanChunk;
     this.#upsert = db.prepare(`INSERT INTO ledger (${COLUMNS}, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ${ON_CONFLICT}`);
     this.#revoke = db.prepare('UPDATE ledger SET revoked = 1, modified = ?, valid_until = ?, last_job = ? WHERE stix_id = ?');
     this.#get = db.prepare('SELECT * FROM ledger WHERE stix_id = ?');
@@ -147,29 +162,40 @@ export class Ledger {
    * Active entries the given job did not send (candidates for revocation after a full update). Read in key order
    * by chunks, never holding a statement open, so the caller may write to the database between items.
    */
-  activeNotSentBy(requestId: string): IterableIterator<LedgerEntry> {
-    return this.#chunks('revoked = 0 AND last_job != ?', [requestId]);
+  activeNotSentBy(requestId: string): AsyncGenerator<LedgerEntry> {
+    return this.#scan('revoked = 0 AND last_job != ?', [requestId]);
   }
 
   /** Active entries whose valid_until is before `iso` (keep-alive candidates). */
-  activeExpiringBefore(iso: string): IterableIterator<LedgerEntry> {
-    return this.#chunks('revoked = 0 AND valid_until < ?', [iso]);
+  activeExpiringBefore(iso: string): AsyncGenerator<LedgerEntry> {
+    return this.#scan('revoked = 0 AND valid_until < ?', [iso]);
   }
 
   /** Active entries of the given ThreatConnect indicator ids (deleted in TC). */
-  *activeForTcIds(tcIds: ReadonlySet<number>): IterableIterator<LedgerEntry> {
+  async *activeForTcIds(tcIds: ReadonlySet<number>): AsyncGenerator<LedgerEntry> {
     if (tcIds.size === 0) return;
-    for (const entry of this.#chunks('revoked = 0', [])) if (tcIds.has(entry.tcId)) yield entry;
+    for await (const entry of this.#scan('revoked = 0', [])) if (tcIds.has(entry.tcId)) yield entry;
   }
 
-  *#chunks(condition: string, args: unknown[], size = 2000): IterableIterator<LedgerEntry> {
-    const stmt = this.db.prepare(`SELECT * FROM ledger WHERE stix_id > ? AND ${condition} ORDER BY stix_id LIMIT ?`);
-    let after = '';
-    for (;;) {
-      const rows = stmt.all(after, ...args, size) as LedgerRow[];
-      for (const row of rows) yield toEntry(row);
-      if (rows.length < size) return;
-      after = rows[rows.length - 1]!.stix_id;
+  /**
+   * The entries meeting `condition`, in key order: the ledger is read in windows of `scanWindow` rows (one statement
+   * never reads more, and the event loop gets a turn between windows), each window's matches in chunks.
+   */
+  async *#scan(condition: string, args: unknown[]): AsyncGenerator<LedgerEntry> {
+    const size = this.#scanChunk;
+    const windowEnd = this.db.prepare('SELECT stix_id FROM ledger WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?').pluck();
+    const chunk = this.db.prepare(`SELECT * FROM ledger WHERE stix_id > ? AND stix_id <= ? AND ${condition} ORDER BY stix_id LIMIT ?`);
+    for (let from = ''; ; ) {
+      const to = (windowEnd.get(from, this.#scanWindow - 1) as string | undefined) ?? LAST_KEY;
+      for (let after = from; ; ) {
+        const rows = chunk.all(after, to, ...args, size) as LedgerRow[];
+        for (const row of rows) yield toEntry(row);
+        if (rows.length < size) break;
+        after = rows[rows.length - 1]!.stix_id;
+      }
+      if (to === LAST_KEY) return;
+      from = to;
+      await yieldTurn();
     }
   }
 
@@ -181,6 +207,8 @@ export class Ledger {
   }
 }
 
+let mergeCount = 0;
+
 /** A sent log loaded into temporary tables as it grows, then merged into the ledger (see Ledger.startMerge). */
 export class SentLogMerge {
   readonly #runRows: number;
@@ -191,6 +219,8 @@ export class SentLogMerge {
   readonly #runs: MergeRun[] = [];
   /** Bytes of the log loaded so far (always a line's end). */
   #loaded = 0;
+  /** Names this merge's tables apart from any other's on the connection. */
+  readonly #id = (mergeCount += 1);
   #done = false;
 
   /** `runRows`: rows per run (each run's index is built in one go, holding the event loop for its time). */
@@ -260,14 +290,20 @@ export class SentLogMerge {
         for (const upsert of upserts) upsert.run(after, last);
       });
       for (let after = ''; ; ) {
-        const last = (bound.get(after, step - 1) as string | undefined) ?? '\uffff';
+        const last = (bound.get(after, step - 1) as string | undefined) ?? LAST_KEY;
         upsertRange(after, last);
-        if (last === '\uffff') break;
+        if (last === LAST_KEY) break;
         after = last;
         await yieldTurn();
       }
       return total;
     } finally {
+      // A run's table goes at a time (dropping a million rows in one go held the event loop for ~0.4 s).
+      for (const run of this.#runs) {
+        if (this.#done) break;
+        this.db.exec(`DROP TABLE IF EXISTS temp.${run.table}`);
+        await yieldTurn();
+      }
       this.discard();
     }
   }
@@ -285,7 +321,7 @@ export class SentLogMerge {
     const last = this.#runs[this.#runs.length - 1];
     if (last && last.rows < this.#runRows) return last;
     if (last) this.#index(last);
-    const table = `sent_merge_${this.#runs.length}`;
+    const table = `sent_merge_${this.#id}_${this.#runs.length}`;
     db.exec(`CREATE TEMP TABLE ${table} (seq INTEGER PRIMARY KEY, stix_id TEXT NOT NULL, tc_type TEXT NOT NULL, tc_id INTEGER NOT NULL,
       owner TEXT NOT NULL, pattern TEXT NOT NULL, name TEXT NOT NULL, created TEXT NOT NULL, valid_from TEXT NOT NULL,
       valid_until TEXT NOT NULL, modified TEXT NOT NULL, last_job TEXT NOT NULL)`);

@@ -57,6 +57,13 @@ describe('KvStore', () => {
   });
 });
 
+/** Everything an async iterable yields, in order. */
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
 describe('Ledger', () => {
   const db = openDb();
   const ledger = new Ledger(db);
@@ -70,9 +77,9 @@ describe('Ledger', () => {
     expect(ledger.counts()).toEqual({ active: 5000, revoked: 0 });
   });
 
-  it('iterates candidates in chunks while the caller writes between items', () => {
+  it('iterates candidates in chunks while the caller writes between items', async () => {
     let n = 0;
-    for (const e of ledger.activeNotSentBy('job-a')) {
+    for await (const e of ledger.activeNotSentBy('job-a')) {
       ledger.recordRevoked(e.stixId, '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 'job-r');
       n += 1;
     }
@@ -81,13 +88,55 @@ describe('Ledger', () => {
     expect(ledger.get(entry(0).stixId)).toMatchObject({ revoked: true, lastJob: 'job-r' });
   });
 
-  it('finds active entries expiring before a time and by TC id; re-sending reactivates', () => {
-    const expiring = [...ledger.activeExpiringBefore('2026-01-05T00:00:00.000Z')];
+  it('finds active entries expiring before a time and by TC id; re-sending reactivates', async () => {
+    const expiring = await collect(ledger.activeExpiringBefore('2026-01-05T00:00:00.000Z'));
     expect(expiring.every((e) => e.validUntil < '2026-01-05T00:00:00.000Z' && !e.revoked)).toBe(true);
     expect(expiring.length).toBe(250); // active (odd) entries with i % 20 === 1 expire on the 4th
-    expect([...ledger.activeForTcIds(new Set([1001, 1002, 999999]))].map((e) => e.tcId)).toEqual([1001]);
+    expect((await collect(ledger.activeForTcIds(new Set([1001, 1002, 999999])))).map((e) => e.tcId)).toEqual([1001]);
     ledger.recordSent(entry(2));
     expect(ledger.get(entry(2).stixId)!.revoked).toBe(false);
+  });
+});
+
+describe('Ledger scans', () => {
+  const db = openDb();
+  db.transaction(() => {
+    const ledger = new Ledger(db);
+    for (let i = 0; i < 3000; i++) ledger.recordSent(entry(i, i % 7 === 0 ? { lastJob: 'job-c' } : {}));
+    for (let i = 0; i < 3000; i += 11) ledger.recordRevoked(entry(i).stixId, '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 'job-r');
+  })();
+  const ids = (sql: string, ...args: unknown[]) => (db.prepare(`SELECT stix_id FROM ledger WHERE ${sql} ORDER BY stix_id`).pluck().all(...args) as string[]);
+
+  it.each([
+    [1, 1],
+    [7, 3],
+    [700, 50],
+    [2999, 2000],
+    [20000, 2000],
+  ])('finds exactly what one query over the whole ledger finds, in key order (windows of %i rows, chunks of %i)', async (scanWindow, scanChunk) => {
+    const ledger = new Ledger(db, { scanWindow, scanChunk });
+    const stixIds = async (items: AsyncIterable<LedgerEntry>) => (await collect(items)).map((e) => e.stixId);
+    expect(await stixIds(ledger.activeNotSentBy('job-a'))).toEqual(ids("revoked = 0 AND last_job != 'job-a'"));
+    expect(await stixIds(ledger.activeExpiringBefore('2026-01-07T00:00:00.000Z'))).toEqual(ids("revoked = 0 AND valid_until < '2026-01-07T00:00:00.000Z'"));
+    const tcIds = new Set([1000, 1001, 1002, 1011, 3999, 99]);
+    expect(await stixIds(ledger.activeForTcIds(tcIds))).toEqual(ids('revoked = 0 AND tc_id IN (1000, 1001, 1002, 1011, 3999, 99)'));
+  });
+
+  it('gives the event loop a turn between windows, and lets the caller write between entries', async () => {
+    const ledger = new Ledger(db, { scanWindow: 500 });
+    let turns = 0;
+    const tick = setInterval(() => (turns += 1), 0);
+    let seen = 0;
+    try {
+      for await (const e of ledger.activeNotSentBy('nobody')) {
+        if (e.tcId % 2 === 0) db.prepare('UPDATE ledger SET name = ? WHERE stix_id = ?').run('touched', e.stixId);
+        seen += 1;
+      }
+    } finally {
+      clearInterval(tick);
+    }
+    expect(seen).toBe(ids('revoked = 0').length);
+    expect(turns).toBeGreaterThan(2);
   });
 });
 
@@ -231,6 +280,18 @@ describe('staging files', () => {
     }
     writer.close();
     expect(fs.readFileSync(file, 'utf8')).toBe(`${expected.join('\n')}\n`);
+  });
+
+  it('closeAsync writes what is buffered and closes once; a second close does nothing', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'staging-')), 'kept.ndjson');
+    const writer = new LineWriter(file);
+    writer.write('first');
+    writer.writeParts([Buffer.from('sec'), 'ond']);
+    await writer.closeAsync();
+    await writer.closeAsync();
+    writer.close();
+    expect(fs.readFileSync(file, 'utf8')).toBe('first\nsecond\n');
+    expect(writer.lines).toBe(2);
   });
 
   it('discard removes the file', () => {
