@@ -146,9 +146,9 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
       return 'failed';
     }
     succeed(ctx, requestId, cp, progress);
-    // Off the event loop: a million objects' files take a second or more to unlink (one the Cleaner finds undeleted
-    // after a crash goes then).
-    await fs.promises.rm(jobFiles(ctx.options.outPath, requestId).dir, { recursive: true, force: true }).catch((err: unknown) => {
+    // Off the event loop, and not awaited (the job has ended: the next may start): a million objects' files take a
+    // second or more to unlink. Files left by a crash meanwhile are the Cleaner's.
+    void fs.promises.rm(jobFiles(ctx.options.outPath, requestId).dir, { recursive: true, force: true }).catch((err: unknown) => {
       log.warn('Could not delete the job\'s staging files; the Cleaner deletes them later', { error: err instanceof Error ? err.message : String(err) });
     });
     log.info('Job complete', { counts: progress.counts });
