@@ -20,6 +20,8 @@ export interface SimulatorSettings {
   forbidden: boolean;
   /** Validate every object against the OASIS schemas (on by default). */
   validate: boolean;
+  /** STIX ids of objects refused in `errors[]` (as Sentinel refuses an object it finds wrong); default none. */
+  refuseIds: readonly string[];
 }
 
 /** One request the simulator received. */

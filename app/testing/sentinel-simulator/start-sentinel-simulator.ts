@@ -61,6 +61,7 @@ export const DEFAULT_SIMULATOR_SETTINGS: SimulatorSettings = {
   retryAfterHeader: true,
   forbidden: false,
   validate: true,
+  refuseIds: [],
 };
 
 function kindOf(path: string): RecordedRequest['kind'] {

@@ -69,8 +69,10 @@ export function uploadRoutes(state: SimulatorState): Router {
       return fail(res, 400, 'BadRequest', `The request contains ${objects.length} objects; at most ${state.settings.maxObjectsPerRequest} are allowed per request.`);
     }
     const errors: Array<{ recordIndex: number; errorMessages: string[] }> = [];
+    const refused = new Set(state.settings.refuseIds);
     objects.forEach((object, recordIndex) => {
       const problems = state.settings.validate ? state.validator.validate(object) : typeof object === 'object' && object !== null ? [] : ['not an object'];
+      if (refused.has(String((object as { id?: unknown } | null)?.id))) problems.push('The indicator was refused.');
       if (problems.length > 0) errors.push({ recordIndex, errorMessages: problems.slice(0, 5) });
       else state.store.put(object as Record<string, unknown>, body.sourcesystem as string, { text: raw, index: recordIndex });
     });
