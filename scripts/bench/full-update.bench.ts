@@ -4,6 +4,9 @@
 // process's peak RSS and CPU are the App's (plus a little polling).
 //   unthrottled: BENCH_INDICATORS (default 1,000,000) with Sentinel's throttle lifted (simulator and App):
 //                indicators/s end to end, total seconds, peak RSS, time per stage.
+//   steady state: then a second full update of the same App with BENCH_STEADY_TQL (default `rating >= 1`, about
+//                five sixths of the set): everything sent again into a ledger that holds it all, and the rest
+//                revoked; its time, what it revoked, and the peak RSS sampled during that job.
 //   throttled:   BENCH_THROTTLED_INDICATORS (default 100,000) with Sentinel's limit scaled to 100 requests per
 //                second, in the simulator and in the App alike: total time against the floor the limit imposes.
 // BENCH_VALIDATE=1 makes the simulator check every object against the OASIS schemas in the unthrottled run too
@@ -32,6 +35,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const UNTHROTTLED = Number(process.env.BENCH_INDICATORS ?? 1_000_000);
 const THROTTLED = Number(process.env.BENCH_THROTTLED_INDICATORS ?? 100_000);
 const VALIDATE = process.env.BENCH_VALIDATE === '1';
+/** The steady-state run's TQL: a second full update of a smaller set (BENCH_STEADY_TQL= skips it). */
+const STEADY_TQL = process.env.BENCH_STEADY_TQL ?? 'rating >= 1';
 const THROTTLED_WINDOW_MS = 1000;
 const PER_WINDOW = 100;
 const BATCH = 100;
@@ -50,6 +55,8 @@ interface RunResult {
   appCpuSeconds: number;
   /** The App's event loop: the longest it was held up during the job, and its 99th percentile (ms). */
   loopDelayMs: { max: number; p99: number };
+  /** The second, steady-state full update, if one was asked for (its RSS sampled during that job alone). */
+  steady?: Omit<RunResult, 'sims' | 'steady'> & { stored: number };
 }
 
 /** Inputs for the App against simulators running elsewhere (only their addresses and credentials are read). */
@@ -57,7 +64,43 @@ function inputsFor(info: SimsInfo, workDir: string): Record<string, unknown> {
   return simulatorInputs(info.tc as unknown as TcSimulator, info.sentinel as unknown as SentinelSimulator, workDir);
 }
 
-async function runFullUpdate(indicators: number, sentinel: Record<string, unknown>, limits: Partial<SentinelLimits>): Promise<RunResult> {
+type Api = <T>(method: string, route: string, body?: unknown) => Promise<T>;
+
+/** One job through the API, timed: its statuses, the bytes written, the App's CPU and event-loop delay. */
+async function timeJob(api: Api, mode: 'full' | 'delta'): Promise<Omit<RunResult, 'sims' | 'sampledRssMb' | 'steady'>> {
+  const cpuBefore = process.cpuUsage();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const started = Date.now();
+  const { requestId } = await api<{ requestId: string }>('POST', 'api/jobs', { mode });
+  const stages: Record<string, number> = {};
+  const written: Record<string, number> = {};
+  let job: RunResult['job'];
+  for (;;) {
+    job = await api<RunResult['job']>('GET', `api/jobs/${requestId}`);
+    if (stages[job.status] === undefined) {
+      stages[job.status] = (Date.now() - started) / 1000;
+      written[job.status] = writtenBytes();
+    }
+    if (process.env.BENCH_DEBUG) {
+      const m = process.memoryUsage();
+      console.error(job.status, JSON.stringify(job.counts), Object.entries(m).map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`).join(' '));
+    }
+    if (job.endedAt) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  loop.disable();
+  if (job.status !== 'Upload Complete') throw new Error(`the job ended ${job.status}: ${job.error ?? ''}`);
+  return { job, seconds, stages, written, appCpuSeconds: (cpu.user + cpu.system) / 1e6, loopDelayMs: { max: Math.round(loop.max / 1e6), p99: Math.round(loop.percentile(99) / 1e6) } };
+}
+
+/**
+ * A full update of `indicators` into an empty Sentinel; with `steadyTql`, then a second full update with that TQL
+ * (a smaller set): everything sent again, into a ledger that holds it all, and what left the set revoked.
+ */
+async function runFullUpdate(indicators: number, sentinel: Record<string, unknown>, limits: Partial<SentinelLimits>, steadyTql?: string): Promise<RunResult> {
   const sims = await startSimProcess({ indicators, sentinel });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-full-'));
   const { install } = loadManifest(ROOT, { rules: APP_INPUT_RULES });
@@ -68,7 +111,7 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
     console: false,
   });
   const base = service.url!.endsWith('/') ? service.url! : `${service.url}/`;
-  const api = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+  const api: Api = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
     const res = await fetch(new URL(route, base), { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
     if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
@@ -76,39 +119,21 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
   let sampledRss = 0;
   const sampler = setInterval(() => (sampledRss = Math.max(sampledRss, process.memoryUsage.rss())), 100);
   try {
-    const query = { owners: sims.info.tc.owners, indicatorTypes: [...TC_INDICATOR_TYPES], tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' };
-    await api('PUT', 'api/config', { queries: [query], nextUpdate: 'full' });
+    const query = (tql: string) => ({ owners: sims.info.tc.owners, indicatorTypes: [...TC_INDICATOR_TYPES], tql, sortField: 'dateAdded', sortDirection: 'asc' });
+    await api('PUT', 'api/config', { queries: [query('rating >= 0')], nextUpdate: 'full' });
     const simsBefore = await sims.stats();
-    const cpuBefore = process.cpuUsage();
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    loop.enable();
-    const started = Date.now();
-    const { requestId } = await api<{ requestId: string }>('POST', 'api/jobs', { mode: 'full' });
-    const stages: Record<string, number> = {};
-    const written: Record<string, number> = {};
-    let job: RunResult['job'];
-    for (;;) {
-      job = await api<RunResult['job']>('GET', `api/jobs/${requestId}`);
-      if (stages[job.status] === undefined) {
-        stages[job.status] = (Date.now() - started) / 1000;
-        written[job.status] = writtenBytes();
-      }
-      if (process.env.BENCH_DEBUG) {
-        const m = process.memoryUsage();
-        console.error(job.status, JSON.stringify(job.counts), Object.entries(m).map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`).join(' '));
-      }
-      if (job.endedAt) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const seconds = (Date.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpuBefore);
-    loop.disable();
-    const loopDelayMs = { max: Math.round(loop.max / 1e6), p99: Math.round(loop.percentile(99) / 1e6) };
-    if (job.status !== 'Upload Complete') throw new Error(`the job ended ${job.status}: ${job.error ?? ''}`);
+    const first = await timeJob(api, 'full');
     const simsAfter = await sims.stats();
     // The simulators' CPU during the job alone (not their start, which renders the ThreatConnect pages).
     const simsDuring = { ...simsAfter, cpuSeconds: simsAfter.cpuSeconds - simsBefore.cpuSeconds };
-    return { job, seconds, stages, written, sims: simsDuring, sampledRssMb: Math.round(sampledRss / 2 ** 20), appCpuSeconds: (cpu.user + cpu.system) / 1e6, loopDelayMs };
+    const result: RunResult = { ...first, sims: simsDuring, sampledRssMb: Math.round(sampledRss / 2 ** 20) };
+    if (steadyTql) {
+      await api('PUT', 'api/config', { queries: [query(steadyTql)], nextUpdate: 'full' });
+      sampledRss = 0;
+      const second = await timeJob(api, 'full');
+      result.steady = { ...second, sampledRssMb: Math.round(sampledRss / 2 ** 20), stored: (await sims.stats()).stored };
+    }
+    return result;
   } finally {
     clearInterval(sampler);
     await service.shutdown('benchmark done');
@@ -147,7 +172,7 @@ function between(stages: Record<string, number>, from: string, to: string): numb
 const writtenMb = (run: RunResult, from: string, to: string) => Math.round(between(run.written, from, to) / 2 ** 20);
 
 async function unthrottled(): Promise<void> {
-  const free = await runFullUpdate(UNTHROTTLED, { maxRequests: UNLIMITED, validate: VALIDATE }, { maxRequestsPerWindow: UNLIMITED });
+  const free = await runFullUpdate(UNTHROTTLED, { maxRequests: UNLIMITED, validate: VALIDATE }, { maxRequestsPerWindow: UNLIMITED }, STEADY_TQL || undefined);
   // Lifetime peak of this process: the unthrottled run comes first, so this is its peak.
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   if (free.sims.stored !== free.job.counts.uploaded) throw new Error(`Sentinel holds ${free.sims.stored} objects, the job says ${free.job.counts.uploaded}`);
@@ -175,6 +200,27 @@ async function unthrottled(): Promise<void> {
     // How long the App's HTTP API could not answer at worst (its event loop held up by one piece of work).
     loopDelayMax: { value: free.loopDelayMs.max, unit: 'ms longest event-loop delay during the job' },
     loopDelayP99: { value: free.loopDelayMs.p99, unit: 'ms event-loop delay, 99th percentile' },
+  });
+  const steady = free.steady;
+  if (!steady) return;
+  // The set shrank: nothing new reaches Sentinel, everything of the smaller set is sent again, the rest revoked.
+  const { counts } = steady.job;
+  if (steady.stored !== free.job.counts.uploaded || counts.uploaded + counts.revoked !== free.job.counts.uploaded) {
+    throw new Error(`steady state: Sentinel holds ${steady.stored} objects; the job sent ${counts.uploaded} and revoked ${counts.revoked} of ${free.job.counts.uploaded}`);
+  }
+  console.log(`steady state (${STEADY_TQL}): ${counts.downloaded} indicators in ${round(steady.seconds)} s; statuses at ${JSON.stringify(steady.stages)}`);
+  console.log(`  tasks: ${taskSeconds(steady.job.tasks)}`);
+  reportBench('full update, steady state', {
+    indicators: { value: counts.downloaded, unit: `indicators downloaded (${STEADY_TQL})` },
+    objects: { value: counts.uploaded, unit: 'STIX objects sent again' },
+    revoked: { value: counts.revoked, unit: 'STIX objects revoked (left the set)' },
+    seconds: { value: round(steady.seconds), unit: 's end to end' },
+    rate: { value: Math.round(counts.downloaded / steady.seconds), unit: 'indicators/s end to end' },
+    upload: { value: taskSecondsOf(steady.job.tasks, 'upload'), unit: 's in the upload task (ledger update into a full ledger included)' },
+    revoke: { value: taskSecondsOf(steady.job.tasks, 'revoke'), unit: 's in the revoke task (plan and send)' },
+    peakRss: { value: steady.sampledRssMb, unit: 'MB peak RSS during this job (sampled every 100 ms)' },
+    appCpu: { value: round(steady.appCpuSeconds), unit: 'CPU s in the App process' },
+    loopDelayMax: { value: steady.loopDelayMs.max, unit: 'ms longest event-loop delay during the job' },
   });
 }
 
