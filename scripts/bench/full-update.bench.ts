@@ -52,11 +52,13 @@ interface RunResult {
   sims: SimsStats;
   /** Peak RSS of this process sampled during the run. */
   sampledRssMb: number;
+  /** This process's lifetime peak RSS when the (first) job ended. */
+  peakRssMb: number;
   appCpuSeconds: number;
   /** The App's event loop: the longest it was held up during the job, and its 99th percentile (ms). */
   loopDelayMs: { max: number; p99: number };
   /** The second, steady-state full update, if one was asked for (its RSS sampled during that job alone). */
-  steady?: Omit<RunResult, 'sims' | 'steady'> & { stored: number };
+  steady?: Omit<RunResult, 'sims' | 'steady' | 'peakRssMb'> & { stored: number };
 }
 
 /** Inputs for the App against simulators running elsewhere (only their addresses and credentials are read). */
@@ -67,7 +69,7 @@ function inputsFor(info: SimsInfo, workDir: string): Record<string, unknown> {
 type Api = <T>(method: string, route: string, body?: unknown) => Promise<T>;
 
 /** One job through the API, timed: its statuses, the bytes written, the App's CPU and event-loop delay. */
-async function timeJob(api: Api, mode: 'full' | 'delta'): Promise<Omit<RunResult, 'sims' | 'sampledRssMb' | 'steady'>> {
+async function timeJob(api: Api, mode: 'full' | 'delta'): Promise<Omit<RunResult, 'sims' | 'sampledRssMb' | 'steady' | 'peakRssMb'>> {
   const cpuBefore = process.cpuUsage();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
@@ -126,7 +128,9 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
     const simsAfter = await sims.stats();
     // The simulators' CPU during the job alone (not their start, which renders the ThreatConnect pages).
     const simsDuring = { ...simsAfter, cpuSeconds: simsAfter.cpuSeconds - simsBefore.cpuSeconds };
-    const result: RunResult = { ...first, sims: simsDuring, sampledRssMb: Math.round(sampledRss / 2 ** 20) };
+    // Lifetime peak of this process: the unthrottled run comes first, so this is its first job's peak.
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    const result: RunResult = { ...first, sims: simsDuring, sampledRssMb: Math.round(sampledRss / 2 ** 20), peakRssMb };
     if (steadyTql) {
       await api('PUT', 'api/config', { queries: [query(steadyTql)], nextUpdate: 'full' });
       sampledRss = 0;
@@ -173,8 +177,6 @@ const writtenMb = (run: RunResult, from: string, to: string) => Math.round(betwe
 
 async function unthrottled(): Promise<void> {
   const free = await runFullUpdate(UNTHROTTLED, { maxRequests: UNLIMITED, validate: VALIDATE }, { maxRequestsPerWindow: UNLIMITED }, STEADY_TQL || undefined);
-  // Lifetime peak of this process: the unthrottled run comes first, so this is its peak.
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   if (free.sims.stored !== free.job.counts.uploaded) throw new Error(`Sentinel holds ${free.sims.stored} objects, the job says ${free.job.counts.uploaded}`);
   console.log(`unthrottled: ${free.job.counts.downloaded} indicators in ${round(free.seconds)} s; statuses at ${JSON.stringify(free.stages)}`);
   console.log(`  tasks: ${taskSeconds(free.job.tasks)}`);
@@ -194,7 +196,7 @@ async function unthrottled(): Promise<void> {
     afterConversion: { value: between(free.stages, 'Upload In Progress', 'Upload Complete'), unit: 's from the last object converted to the end (last batches, ledger update)' },
     convertWrites: { value: writtenMb(free, 'Download In Progress', 'Upload In Progress'), unit: 'MB written until every object was converted' },
     uploadWrites: { value: writtenMb(free, 'Upload In Progress', 'Upload Complete'), unit: 'MB written after that' },
-    peakRss: { value: peakRssMb, unit: 'MB peak RSS of the App process', ...(goals ? { goal: '< 300' } : {}) },
+    peakRss: { value: free.peakRssMb, unit: 'MB peak RSS of the App process', ...(goals ? { goal: '< 300' } : {}) },
     appCpu: { value: round(free.appCpuSeconds), unit: 'CPU s in the App process' },
     simsCpu: { value: round(free.sims.cpuSeconds), unit: 'CPU s in the simulators process during the job' },
     // How long the App's HTTP API could not answer at worst (its event loop held up by one piece of work).
