@@ -299,8 +299,7 @@ export class SentLogMerge {
       return total;
     } finally {
       // A run's table goes at a time (dropping a million rows in one go held the event loop for ~0.4 s).
-      for (const run of this.#runs) {
-        if (this.#done) break;
+      for (let run = this.#runs.shift(); run && !this.#done; run = this.#runs.shift()) {
         this.db.exec(`DROP TABLE IF EXISTS temp.${run.table}`);
         await yieldTurn();
       }
@@ -308,11 +307,11 @@ export class SentLogMerge {
     }
   }
 
-  /** Gives the merge up (nothing of it reached the ledger). */
+  /** Gives the merge up (nothing of it reached the ledger): drops its tables, and no other merge's. */
   discard(): void {
     if (this.#done) return;
     this.#done = true;
-    dropMergeTables(this.db);
+    for (const run of this.#runs.splice(0)) this.db.exec(`DROP TABLE IF EXISTS temp.${run.table}`);
   }
 
   /** The run taking rows now: the last, unless it is full (then it is indexed and a new one begins). */

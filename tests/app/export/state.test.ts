@@ -211,6 +211,22 @@ describe('Ledger.mergeSentLog', () => {
     expect(db.prepare("SELECT COUNT(*) FROM temp.sqlite_master WHERE name LIKE 'sent_merge%'").pluck().get()).toBe(0);
   });
 
+  it('drops only its own tables when given up, not those of a merge begun after it', async () => {
+    const file = path.join(dir, 'given-up.ndjson');
+    const writer = new LineWriter(file);
+    for (let i = 0; i < 50; i++) writer.write(Ledger.sentLine(entry(i)));
+    writer.close();
+    const db = openDb();
+    const ledger = new Ledger(db);
+    const first = ledger.startMerge(file);
+    first.loadWritten(1);
+    const second = ledger.startMerge(file);
+    second.loadWritten(1);
+    first.discard();
+    expect(await second.finish()).toBe(50);
+    expect(ledger.counts()).toEqual({ active: 50, revoked: 0 });
+  });
+
   it('merges an empty log', async () => {
     const file = path.join(dir, 'empty.ndjson');
     fs.writeFileSync(file, '');
