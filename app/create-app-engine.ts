@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../sdk/state/sqlite';
 import type { AppPaths } from '../sdk/context';
 import type { Logger } from '../sdk/logger';
 import type { TcClient, TcProxyOptions } from '../sdk/threatconnect';

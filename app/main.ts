@@ -1,4 +1,5 @@
-// The bundle's entry point (install.json programMain): ThreatConnect starts `node app.js` in the bundle folder.
+// The bundle's entry point: run.py (install.json programMain) replaces itself with the packaged Node.js runtime running
+// this file in the bundle folder; `node app.js` runs it standalone.
 import { main } from '../sdk/run';
 import { createSentinelApp } from './index';
 

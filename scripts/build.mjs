@@ -14,14 +14,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
 const quiet = process.argv.includes('--quiet');
 
-/** Modules the bundle must not inline: native addons (copied into the package) and optional native helpers. */
-export const EXTERNAL = ['better-sqlite3', 'bufferutil', 'utf-8-validate'];
+/** Optional native helpers of ws that the bundle leaves out (ws runs without them). */
+export const EXTERNAL = ['bufferutil', 'utf-8-validate'];
 
 const serverOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node24',
   external: EXTERNAL,
   legalComments: 'none',
   logLevel: 'warning',

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import type { Database } from './state/sqlite';
 import { Secret } from './inputs/secret';
 import type { Logger, LoggerOptions } from './logger';
 import type { TcClient, TcClientOptions } from './threatconnect';

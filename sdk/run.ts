@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from './state/sqlite';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadInputs } from './inputs/load-inputs';

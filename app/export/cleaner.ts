@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { changes, transaction } from '../../sdk/state/sqlite';
 import type { EngineContext } from './engine-context';
 import { runTask } from './stages/run-task';
 
@@ -10,11 +11,11 @@ import { runTask } from './stages/run-task';
 export async function runCleaner(ctx: EngineContext): Promise<string> {
   return runTask(ctx, { name: 'Cleaner', kind: 'cleaner' }, async () => {
     const cutoff = new Date(ctx.now().getTime() - ctx.options.retentionDays * 86_400_000).toISOString();
-    const { jobs, tasks, errors, batches } = ctx.db.transaction(() => {
+    const { jobs, tasks, errors, batches } = transaction(ctx.db, () => {
       const ids = ctx.jobs.deleteFinishedBefore(cutoff);
       const del = ctx.db.prepare('DELETE FROM job_batches WHERE request_id = ?');
       let b = 0;
-      for (const id of ids) b += del.run(id).changes;
+      for (const id of ids) b += changes(del.run(id));
       return { jobs: ids.length, tasks: ctx.tasks.deleteBefore(cutoff, ids), errors: ctx.errors.deleteBefore(cutoff, ids), batches: b };
     })();
     const files = removeStaleStaging(ctx);

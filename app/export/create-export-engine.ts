@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../../sdk/state/sqlite';
 import { migrate } from '../../sdk/state';
 import type { Logger } from '../../sdk/logger';
 import { createStores, DEFAULT_ENGINE_OPTIONS, type EngineContext, type EngineOptions } from './engine-context';

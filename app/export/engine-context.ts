@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../../sdk/state/sqlite';
 import type { Logger } from '../../sdk/logger';
 import type { TcIndicatorType } from '../../sdk/threatconnect/types';
 import { ErrorStore } from '../../sdk/jobs/error-store';

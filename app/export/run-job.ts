@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { transaction } from '../../sdk/state/sqlite';
 import { emptyCounts, type EngineContext, type JobCheckpoint } from './engine-context';
 import { JobProgress } from './job-progress';
 import { jobFiles } from './stages/job-files';
@@ -43,7 +44,7 @@ export function createJob(ctx: EngineContext, type: JobType, mode: UpdateMode): 
 }
 
 function succeed(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progress: JobProgress): void {
-  ctx.db.transaction(() => {
+  transaction(ctx.db, () => {
     ctx.kv.set('watermark', cp.runStart);
     ctx.kv.set('lastSuccessQueries', JSON.stringify(cp.queries));
     ctx.kv.set('lastSuccessAt', ctx.now().toISOString());

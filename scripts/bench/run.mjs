@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WORKERS } from '../build.mjs';
+import { appRuntime } from '../runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -20,13 +21,13 @@ export async function runBench(name, { echo = true, args = [] } = {}) {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node24',
     packages: 'external',
     sourcemap: 'inline',
     logLevel: 'warning',
   });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', outfile, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(appRuntime(), ['--expose-gc', outfile, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     const records = [];
     let buffer = '';
     child.stdout.on('data', (chunk) => {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { changes, type Database, type SqlValue } from '../state/sqlite';
 import { likeContains, pageBounds, type ListQuery, type PageOf } from './job-store';
 
 export interface ErrorEntry {
@@ -75,7 +75,7 @@ export class ErrorStore {
 
   list(query: ErrorListQuery): PageOf<ErrorEntry> {
     const where: string[] = [];
-    const values: unknown[] = [];
+    const values: SqlValue[] = [];
     if (query.requestId) {
       where.push("request_id LIKE ? ESCAPE '\\'");
       values.push(likeContains(query.requestId));
@@ -89,7 +89,7 @@ export class ErrorStore {
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM errors ${clause}`).get(...values) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT * FROM errors ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
-      .all(...values, pageSize, offset) as ErrorRow[];
+      .all(...values, pageSize, offset) as unknown as ErrorRow[];
     return { items: rows.map(toEntry), total, page, pageSize };
   }
 
@@ -101,9 +101,9 @@ export class ErrorStore {
 
   /** Deletes errors recorded before `before` (ISO) and every error of the given jobs. */
   deleteBefore(before: string, requestIds: string[] = []): number {
-    let n = this.db.prepare('DELETE FROM errors WHERE time < ?').run(before).changes;
+    let n = changes(this.db.prepare('DELETE FROM errors WHERE time < ?').run(before));
     const del = this.db.prepare('DELETE FROM errors WHERE request_id = ?');
-    for (const id of requestIds) n += del.run(id).changes;
+    for (const id of requestIds) n += changes(del.run(id));
     return n;
   }
 }

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, SqlValue, Statement } from '../state/sqlite';
 
 /** A job as stored; the app gives meaning to `type`, `mode`, `status`, `counts` and `checkpoint`. */
 export interface JobRecord<TCounts = Record<string, number>, TCheckpoint = unknown> {
@@ -123,7 +123,7 @@ export class JobStore<TCounts extends object = Record<string, number>, TCheckpoi
   }
 
   get(requestId: string): JobRecord<TCounts, TCheckpoint> | undefined {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE request_id = ?').get(requestId) as JobRow | undefined;
+    const row = this.db.prepare('SELECT * FROM jobs WHERE request_id = ?').get(requestId) as unknown as JobRow | undefined;
     return row ? toRecord<TCounts, TCheckpoint>(row) : undefined;
   }
 
@@ -132,8 +132,8 @@ export class JobStore<TCounts extends object = Record<string, number>, TCheckpoi
     patch: Partial<Pick<JobRecord<TCounts, TCheckpoint>, 'status' | 'endedAt' | 'error' | 'counts' | 'progress' | 'finished' | 'checkpoint'>>,
   ): void {
     const sets: string[] = [];
-    const values: unknown[] = [];
-    const set = (column: string, value: unknown) => {
+    const values: SqlValue[] = [];
+    const set = (column: string, value: SqlValue) => {
       sets.push(`${column} = ?`);
       values.push(value);
     };
@@ -153,19 +153,19 @@ export class JobStore<TCounts extends object = Record<string, number>, TCheckpoi
 
   /** Jobs not finished: running, or interrupted by a crash or shutdown. Oldest first. */
   unfinished(): JobRecord<TCounts, TCheckpoint>[] {
-    const rows = this.db.prepare('SELECT * FROM jobs WHERE finished = 0 ORDER BY started_at').all() as JobRow[];
+    const rows = this.db.prepare('SELECT * FROM jobs WHERE finished = 0 ORDER BY started_at').all() as unknown as JobRow[];
     return rows.map((r) => toRecord<TCounts, TCheckpoint>(r));
   }
 
   /** The most recent job matching `where` (a fixed SQL condition chosen by the caller, not user input). */
   latest(where: 'finished = 1' | "finished = 1 AND error IS NULL" | 'type = \'scheduled\''): JobRecord<TCounts, TCheckpoint> | undefined {
-    const row = this.db.prepare(`SELECT * FROM jobs WHERE ${where} ORDER BY started_at DESC LIMIT 1`).get() as JobRow | undefined;
+    const row = this.db.prepare(`SELECT * FROM jobs WHERE ${where} ORDER BY started_at DESC LIMIT 1`).get() as unknown as JobRow | undefined;
     return row ? toRecord<TCounts, TCheckpoint>(row) : undefined;
   }
 
   list(query: JobListQuery): PageOf<JobRecord<TCounts, TCheckpoint>> {
     const where: string[] = [];
-    const values: unknown[] = [];
+    const values: SqlValue[] = [];
     if (query.type) {
       where.push('type = ?');
       values.push(query.type);
@@ -183,7 +183,7 @@ export class JobStore<TCounts extends object = Record<string, number>, TCheckpoi
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM jobs ${clause}`).get(...values) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT * FROM jobs ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?`)
-      .all(...values, pageSize, offset) as JobRow[];
+      .all(...values, pageSize, offset) as unknown as JobRow[];
     return { items: rows.map((r) => toRecord<TCounts, TCheckpoint>(r)), total, page, pageSize };
   }
 

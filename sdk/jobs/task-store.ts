@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { changes, type Database, type SqlValue } from '../state/sqlite';
 import { likeContains, pageBounds, type ListQuery, type PageOf } from './job-store';
 
 export interface TaskRecord {
@@ -89,24 +89,22 @@ export class TaskStore {
   }
 
   get(id: number): TaskRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
+    const row = this.db.prepare('SELECT * FROM tasks WHERE id = ?').get(id) as unknown as TaskRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   forJob(requestId: string): TaskRecord[] {
-    return (this.db.prepare('SELECT * FROM tasks WHERE request_id = ? ORDER BY id').all(requestId) as TaskRow[]).map(toRecord);
+    return (this.db.prepare('SELECT * FROM tasks WHERE request_id = ? ORDER BY id').all(requestId) as unknown as TaskRow[]).map(toRecord);
   }
 
   /** Marks tasks left Running by a crash or shutdown as Interrupted. */
   interruptRunning(now = new Date()): number {
-    return this.db
-      .prepare("UPDATE tasks SET status = 'Interrupted', ended_at = ? WHERE status = 'Running'")
-      .run(now.toISOString()).changes;
+    return changes(this.db.prepare("UPDATE tasks SET status = 'Interrupted', ended_at = ? WHERE status = 'Running'").run(now.toISOString()));
   }
 
   list(query: TaskListQuery): PageOf<TaskRecord> {
     const where: string[] = [];
-    const values: unknown[] = [];
+    const values: SqlValue[] = [];
     if (query.kind && query.kind.length > 0) {
       where.push(`kind IN (${query.kind.map(() => '?').join(', ')})`);
       values.push(...query.kind);
@@ -124,15 +122,15 @@ export class TaskStore {
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM tasks ${clause}`).get(...values) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT * FROM tasks ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
-      .all(...values, pageSize, offset) as TaskRow[];
+      .all(...values, pageSize, offset) as unknown as TaskRow[];
     return { items: rows.map(toRecord), total, page, pageSize };
   }
 
   /** Deletes finished tasks that started before `before` (ISO), and every task of the given jobs. */
   deleteBefore(before: string, requestIds: string[] = []): number {
-    let n = this.db.prepare("DELETE FROM tasks WHERE status != 'Running' AND started_at < ?").run(before).changes;
+    let n = changes(this.db.prepare("DELETE FROM tasks WHERE status != 'Running' AND started_at < ?").run(before));
     const del = this.db.prepare('DELETE FROM tasks WHERE request_id = ?');
-    for (const id of requestIds) n += del.run(id).changes;
+    for (const id of requestIds) n += changes(del.run(id));
     return n;
   }
 }

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import { transaction, type Database } from './sqlite';
 
 /** One schema step: SQL to run, or a function for steps SQL alone cannot express. */
 export type Migration = string | ((db: Database) => void);
@@ -34,7 +34,7 @@ export function migrate(db: Database, namespace: string, migrations: readonly Mi
   const record = db.prepare('INSERT INTO schema_migrations (namespace, version, applied_at) VALUES (?, ?, ?)');
   for (let version = current + 1; version <= migrations.length; version += 1) {
     const step = migrations[version - 1] as Migration;
-    db.transaction(() => {
+    transaction(db, () => {
       if (typeof step === 'string') db.exec(step);
       else step(db);
       record.run(namespace, version, new Date().toISOString());

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 const ROOT = path.resolve(__dirname, '../..');
 
 /**
- * Bundles entry points for Node as the App's build does (CommonJS, node20, the native modules left outside),
+ * Bundles entry points for Node as the App's build does (CommonJS, node24, ws's optional native helpers left out),
  * each to `<outdir>/<name>.js`. Keep `outdir` inside the repository so the bundle finds node_modules.
  * @example await bundleForNode({ app: 'tests/…/test-app-main.ts' }, dir)
  */
@@ -15,8 +15,8 @@ export async function bundleForNode(entryPoints: Record<string, string>, outdir:
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
+    target: 'node24',
+    external: ['bufferutil', 'utf-8-validate'],
     logLevel: 'warning',
   });
 }

@@ -38,7 +38,7 @@ export function testAppDefinition(): AppDefinition<Record<string, unknown>> {
         log('worker stopped');
       },
     });
-    app.onShutdown(() => log(`shutdown hook db-open=${ctx.db.open}`));
+    app.onShutdown(() => log(`shutdown hook db-open=${ctx.db.isOpen}`));
     log('setup done');
   });
 }

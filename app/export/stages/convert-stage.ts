@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { transaction } from '../../../sdk/state/sqlite';
 import { bundledWorkerScript, startConverter, type Converter } from '../convert/converter';
 import type { ConvertFailure } from '../convert/convert-line';
 import type { PageResult } from '../convert/page-processor';
@@ -49,7 +50,7 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
   Object.assign(progress.counts, { converted: 0, convertErrors: 0 });
   ctx.db.prepare("DELETE FROM errors WHERE request_id = ? AND step = 'convert'").run(requestId);
   const pendingErrors: ConvertFailure[] = [];
-  const flushErrors = ctx.db.transaction(() => {
+  const flushErrors = transaction(ctx.db, () => {
     for (const e of pendingErrors) ctx.errors.add({ requestId, step: 'convert', message: e.message, raw: e.raw });
     pendingErrors.length = 0;
   });

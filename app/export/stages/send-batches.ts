@@ -1,3 +1,4 @@
+import { pluck, transaction } from '../../../sdk/state/sqlite';
 import type { EngineContext } from '../engine-context';
 import type { JobProgress } from '../job-progress';
 import type { ErrorStep, JobCounts } from '../types';
@@ -77,11 +78,11 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
   const insertBatch = ctx.db.prepare(
     'INSERT OR REPLACE INTO job_batches (request_id, stage, batch_no, accepted, rejected, failed, counts) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const batchCounts = ctx.db.prepare('SELECT counts FROM job_batches WHERE request_id = ? AND stage = ? AND batch_no = ?').pluck();
+  const batchCounts = ctx.db.prepare('SELECT counts FROM job_batches WHERE request_id = ? AND stage = ? AND batch_no = ?');
   const deleteBatch = ctx.db.prepare('DELETE FROM job_batches WHERE request_id = ? AND stage = ? AND batch_no = ?');
   /** Takes a batch's answer back: its counts, and its record (it is sent again). */
-  const forgetBatch = ctx.db.transaction((batchNo: number) => {
-    const added = JSON.parse((batchCounts.get(requestId, stage, batchNo) as string | undefined) ?? '{}') as Partial<JobCounts>;
+  const forgetBatch = transaction(ctx.db, (batchNo: number) => {
+    const added = JSON.parse(pluck<string>(batchCounts, requestId, stage, batchNo) ?? '{}') as Partial<JobCounts>;
     for (const [field, n] of Object.entries(added)) progress.add(field as keyof JobCounts, -n);
     deleteBatch.run(requestId, stage, batchNo);
     progress.flush();
@@ -113,7 +114,7 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
   let halted: Error | undefined;
   const inFlight = new Set<Promise<void>>();
 
-  const record = ctx.db.transaction((batchNo: number, objects: PreparedObject[], modified: Date, outcome: UploadOutcome) => {
+  const record = transaction(ctx.db, (batchNo: number, objects: PreparedObject[], modified: Date, outcome: UploadOutcome) => {
     const countsBefore = { ...progress.counts };
     let accepted = 0;
     let rejected = 0;

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from '../../../sdk/state/sqlite';
 import type { ConfigState, QueryConfig, UpdateMode } from '../types';
 
 interface ConfigRow {

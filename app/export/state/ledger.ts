@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Database, Statement } from 'better-sqlite3';
+import { changes, pluck, pluckAll, transaction, type Database, type SqlValue, type Statement } from '../../../sdk/state/sqlite';
 import { readLineChunks } from '../staging';
 
 /** What Sentinel holds from us: one row per STIX indicator id we have sent. */
@@ -154,7 +154,7 @@ export class Ledger {
   }
 
   get(stixId: string): LedgerEntry | undefined {
-    const row = this.#get.get(stixId) as LedgerRow | undefined;
+    const row = this.#get.get(stixId) as unknown as LedgerRow | undefined;
     return row ? toEntry(row) : undefined;
   }
 
@@ -181,14 +181,14 @@ export class Ledger {
    * The entries meeting `condition`, in key order: the ledger is read in windows of `scanWindow` rows (one statement
    * never reads more, and the event loop gets a turn between windows), each window's matches in chunks.
    */
-  async *#scan(condition: string, args: unknown[]): AsyncGenerator<LedgerEntry> {
+  async *#scan(condition: string, args: SqlValue[]): AsyncGenerator<LedgerEntry> {
     const size = this.#scanChunk;
-    const windowEnd = this.db.prepare('SELECT stix_id FROM ledger WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?').pluck();
+    const windowEnd = this.db.prepare('SELECT stix_id FROM ledger WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?');
     const chunk = this.db.prepare(`SELECT * FROM ledger WHERE stix_id > ? AND stix_id <= ? AND ${condition} ORDER BY stix_id LIMIT ?`);
     for (let from = ''; ; ) {
-      const to = (windowEnd.get(from, this.#scanWindow - 1) as string | undefined) ?? LAST_KEY;
+      const to = pluck<string>(windowEnd, from, this.#scanWindow - 1) ?? LAST_KEY;
       for (let after = from; ; ) {
-        const rows = chunk.all(after, to, ...args, size) as LedgerRow[];
+        const rows = chunk.all(after, to, ...args, size) as unknown as LedgerRow[];
         for (const row of rows) yield toEntry(row);
         if (rows.length < size) break;
         after = rows[rows.length - 1]!.stix_id;
@@ -279,18 +279,18 @@ export class SentLogMerge {
       // whole id, so every copy of an id is merged in one transaction, in the order it was sent.
       const [first] = this.#runs;
       const step = Math.max(1, Math.round((MERGE_CHUNK * first!.rows) / total));
-      const bound = db.prepare(`SELECT stix_id FROM temp.${first!.table} WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?`).pluck();
+      const bound = db.prepare(`SELECT stix_id FROM temp.${first!.table} WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?`);
       const upserts = this.#runs.map((run) =>
         db.prepare(
           `INSERT INTO ledger (${COLUMNS}, revoked) SELECT ${COLUMNS}, 0 FROM temp.${run.table}
            WHERE stix_id > ? AND stix_id <= ? ORDER BY stix_id, seq ${ON_CONFLICT}`,
         ),
       );
-      const upsertRange = db.transaction((after: string, last: string) => {
+      const upsertRange = transaction(db, (after: string, last: string) => {
         for (const upsert of upserts) upsert.run(after, last);
       });
       for (let after = ''; ; ) {
-        const last = (bound.get(after, step - 1) as string | undefined) ?? LAST_KEY;
+        const last = pluck<string>(bound, after, step - 1) ?? LAST_KEY;
         upsertRange(after, last);
         if (last === LAST_KEY) break;
         after = last;
@@ -355,14 +355,14 @@ export class SentLogMerge {
     // once as JSONB, nothing decoded here; a chunk holding a line that does not parse (torn by a crash) goes in
     // line by line instead, without that line.
     try {
-      run.rows += run.insertJson.run(array.subarray(0, last + 2)).changes;
+      run.rows += changes(run.insertJson.run(array.subarray(0, last + 2)));
     } catch {
-      this.db.transaction(() => {
+      transaction(this.db, () => {
         for (let start = 0; start < chunk.length; ) {
           const nl = chunk.indexOf(10, start);
           const end = nl < 0 ? chunk.length : nl;
           const row = parseSentLine(chunk.toString('utf8', start, end));
-          if (row) run.rows += run.insertRow.run(...row).changes;
+          if (row) run.rows += changes(run.insertRow.run(...row));
           start = end + 1;
         }
       })();
@@ -380,7 +380,7 @@ interface MergeRun {
 
 /** Drops the temporary tables of an earlier merge on this connection. */
 function dropMergeTables(db: Database): void {
-  const tables = db.prepare("SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE 'sent\\_merge\\_%' ESCAPE '\\'").pluck().all() as string[];
+  const tables = pluckAll<string>(db.prepare("SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE 'sent\\_merge\\_%' ESCAPE '\\'"));
   for (const table of tables) db.exec(`DROP TABLE IF EXISTS temp.${table}`);
 }
 

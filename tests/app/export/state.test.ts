@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync as Database, pluck, pluckAll, transaction } from '../../../sdk/state/sqlite';
 import { EXPORT_MIGRATIONS } from '../../../app/export/state/schema';
 import { ConfigStore } from '../../../app/export/state/config-store';
 import { KvStore } from '../../../app/export/state/kv-store';
@@ -67,7 +67,7 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 describe('Ledger', () => {
   const db = openDb();
   const ledger = new Ledger(db);
-  db.transaction(() => {
+  transaction(db, () => {
     for (let i = 0; i < 5000; i++) ledger.recordSent(entry(i));
   })();
 
@@ -100,12 +100,12 @@ describe('Ledger', () => {
 
 describe('Ledger scans', () => {
   const db = openDb();
-  db.transaction(() => {
+  transaction(db, () => {
     const ledger = new Ledger(db);
     for (let i = 0; i < 3000; i++) ledger.recordSent(entry(i, i % 7 === 0 ? { lastJob: 'job-c' } : {}));
     for (let i = 0; i < 3000; i += 11) ledger.recordRevoked(entry(i).stixId, '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 'job-r');
   })();
-  const ids = (sql: string, ...args: unknown[]) => (db.prepare(`SELECT stix_id FROM ledger WHERE ${sql} ORDER BY stix_id`).pluck().all(...args) as string[]);
+  const ids = (sql: string, ...args: unknown[]) => (pluckAll<string>(db.prepare(`SELECT stix_id FROM ledger WHERE ${sql} ORDER BY stix_id`), ...(args as string[])));
 
   it.each([
     [1, 1],
@@ -143,7 +143,7 @@ describe('Ledger scans', () => {
 describe('Ledger.mergeSentLog', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sent-log-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const all = (db: Database.Database) => db.prepare('SELECT * FROM ledger ORDER BY stix_id').all();
+  const all = (db: Database) => db.prepare('SELECT * FROM ledger ORDER BY stix_id').all();
 
   it.each([
     ['one run', undefined],
@@ -155,7 +155,7 @@ describe('Ledger.mergeSentLog', () => {
     const merged = openDb();
     const ledger = new Ledger(merged);
     // Older rows already in the ledger: the log's rows replace them (and reactivate a revoked one).
-    merged.transaction(() => {
+    transaction(merged, () => {
       for (let i = 0; i < 30_000; i += 3) ledger.recordSent(entry(i, { name: 'old' }));
     })();
     ledger.recordRevoked(entry(3).stixId, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'job-r');
@@ -169,7 +169,7 @@ describe('Ledger.mergeSentLog', () => {
     fs.appendFileSync(file, '["indicator--torn'); // a crash mid-write
     expect(await ledger.mergeSentLog(file, { runRows })).toBe(rows.length);
     // The reference: the same rows recorded one by one (every id is in the log, so the older rows do not show).
-    directDb.transaction(() => {
+    transaction(directDb, () => {
       for (const row of rows) direct.recordSent(row);
     })();
     const expected = all(directDb);
@@ -208,7 +208,7 @@ describe('Ledger.mergeSentLog', () => {
     expect(ledger.counts()).toEqual({ active: 0, revoked: 0 });
     expect(await merge.finish()).toBe(rows.length);
     expect(all(db)).toEqual(all(referenceDb));
-    expect(db.prepare("SELECT COUNT(*) FROM temp.sqlite_master WHERE name LIKE 'sent_merge%'").pluck().get()).toBe(0);
+    expect(pluck(db.prepare("SELECT COUNT(*) FROM temp.sqlite_master WHERE name LIKE 'sent_merge%'"))).toBe(0);
   });
 
   it('drops only its own tables when given up, not those of a merge begun after it', async () => {

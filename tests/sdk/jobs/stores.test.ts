@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { DatabaseSync as Database, } from '../../../sdk/state/sqlite';
 import { ERRORS_SCHEMA, ErrorStore, MAX_RAW_CHARS } from '../../../sdk/jobs/error-store';
 import { JOBS_SCHEMA, JobStore, likeContains, pageBounds } from '../../../sdk/jobs/job-store';
 import { TASKS_SCHEMA, TaskStore } from '../../../sdk/jobs/task-store';

@@ -60,7 +60,7 @@ describe("the App's own install.json and layout.json", () => {
     expect(byName.get('revoke_removed')).toMatchObject({ type: 'Boolean', default: true });
     expect(byName.get('keep_alive')).toMatchObject({ type: 'Boolean', default: true });
     expect(byName.get('retention_days')).toMatchObject({ default: '30' });
-    expect(INSTALL).toMatchObject({ runtimeLevel: 'ApiService', displayPath: 'ms_sentinel', allowOnDemand: true, listDelimiter: '|', programLanguage: 'NODE', programMain: 'app.js' });
+    expect(INSTALL).toMatchObject({ runtimeLevel: 'ApiService', displayPath: 'ms_sentinel', allowOnDemand: true, listDelimiter: '|', programLanguage: 'PYTHON', programMain: 'run.py', languageVersion: '3.11' });
     expect(LAYOUT.inputs.map((s) => s.title)).toEqual(['Microsoft Sentinel connection', 'ThreatConnect API user', 'Schedule', 'Time to live', 'Advanced']);
   });
 });

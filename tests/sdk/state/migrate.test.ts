@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrate, openStateDb, schemaVersion, type Migration } from '../../../sdk/state';
+import { migrate, openStateDb, pluck, schemaVersion, type Migration } from '../../../sdk/state';
 
 describe('openStateDb', () => {
   it('creates the folder and opens the database in WAL mode with foreign keys on', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tc-state-'));
     const file = path.join(dir, 'nested', 'state.db');
     const db = openStateDb(file);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(pluck(db.prepare('PRAGMA journal_mode'))).toBe('wal');
+    expect(pluck(db.prepare('PRAGMA foreign_keys'))).toBe(1);
     db.close();
     expect(fs.existsSync(file)).toBe(true);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,13 @@
+// The Node.js runtime the App ships with (the `node` devDependency, pinned in package.json): the demo, the export
+// CLI and the benchmarks run on it even when started with another `node`, so what runs here is what ships.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The pinned runtime's binary (node_modules/node/bin/node); this process's own when npm ci has not installed it. */
+export function appRuntime() {
+  const pinned = path.join(root, 'node_modules/node/bin/node');
+  return fs.existsSync(pinned) ? pinned : process.execPath;
+}
