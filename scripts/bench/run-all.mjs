@@ -3,12 +3,14 @@
 // and prints one table: benchmark, metric, value, unit, goal, pass/fail. Exits non-zero when a goal is missed.
 // Writes the records to dist/bench/results.json as well.
 // Usage: node scripts/bench/run-all.mjs [name ...]     (default: every benchmark, in the order below)
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildUi } from '../build-ui.mjs';
 import { runBench } from './run.mjs';
+import { appRuntime } from '../runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BENCHMARKS = ['service', 'convert', 'ledger', 'upload', 'full-update'];
@@ -39,22 +41,36 @@ async function uiRecord() {
   }
 }
 
-/** The records as rows of a table; `markdown` for BENCHMARKS.md, otherwise aligned text. */
-export function formatTable(records, { markdown = false } = {}) {
+/**
+ * An earlier run kept for comparison (its results.json): the last run on Node.js 20 with better-sqlite3, on the
+ * same machine, before the App moved to the Node.js 24 runtime it now ships with and to node:sqlite.
+ */
+export const BASELINE = { file: path.join(root, 'scripts/bench/baselines/node20-better-sqlite3.json'), label: 'before' };
+
+/** The baseline's value of one metric, formatted, or '' when it has none. */
+function baselineValue(baseline, name, metric) {
+  const value = baseline?.records.find((r) => r.name === name)?.metrics[metric]?.value;
+  return value === undefined ? '' : value.toLocaleString('en-US');
+}
+
+/** The records as rows of a table; `markdown` for BENCHMARKS.md, otherwise aligned text; `baseline` adds its column. */
+export function formatTable(records, { markdown = false, baseline } = {}) {
   const rows = records.flatMap((r) =>
     Object.entries(r.metrics).map(([metric, m]) => {
       const met = m.goal === undefined ? undefined : meetsGoal(m.value, m.goal);
       const verdict = m.goal === undefined ? '' : met === undefined ? '?' : met ? 'pass' : 'FAIL';
-      return [r.name, metric, m.value.toLocaleString('en-US'), m.unit, m.goal ?? '', verdict];
+      const before = baseline ? [baselineValue(baseline, r.name, metric)] : [];
+      return [r.name, metric, ...before, m.value.toLocaleString('en-US'), m.unit, m.goal ?? '', verdict];
     }),
   );
-  const head = ['benchmark', 'metric', 'value', 'unit', 'goal', 'result'];
+  const head = ['benchmark', 'metric', ...(baseline ? [BASELINE.label] : []), 'value', 'unit', 'goal', 'result'];
+  const numeric = new Set(baseline ? [2, 3] : [2]);
   if (markdown) {
     const line = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
-    return [line(head), line(head.map((_, i) => (i === 2 ? '--:' : '---'))), ...rows.map(line)].join('\n');
+    return [line(head), line(head.map((_, i) => (numeric.has(i) ? '--:' : '---'))), ...rows.map(line)].join('\n');
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 2 ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells) => cells.map((c, i) => (numeric.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -64,8 +80,9 @@ function missedGoals(records) {
 }
 
 /** BENCHMARKS.md: the latest table with the date, the machine and the command that produced it. */
-export function benchmarksMarkdown(env, records) {
+export function benchmarksMarkdown(env, records, baseline) {
   const failed = missedGoals(records);
+  const base = baseline?.env;
   return [
     '# Benchmarks',
     '',
@@ -76,8 +93,16 @@ export function benchmarksMarkdown(env, records) {
     'The simulators share the two cores with the App: the ThreatConnect simulator renders its indicators before the',
     'clock starts, and the full update reports the CPU both used during the job. Figures move by 10–20% between runs.',
     '`npm run bench` rewrites this file; `node scripts/bench/run-all.mjs NAME…` runs some of them without rewriting it.',
+    ...(base
+      ? [
+          '',
+          `The *${BASELINE.label}* column is the run kept in \`${path.relative(root, BASELINE.file)}\`: ${base.date.slice(0, 10)}, ` +
+            `Node ${base.node} with better-sqlite3 (before the App moved to the Node.js runtime it ships with and to node:sqlite), ` +
+            `${base.cpus} cores (${base.cpuModel}).`,
+        ]
+      : []),
     '',
-    formatTable(records, { markdown: true }),
+    formatTable(records, { markdown: true, baseline }),
     '',
     failed.length === 0 ? 'Every goal was met.' : `Goals missed: ${failed.join(', ')}.`,
     '',
@@ -101,10 +126,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   records.push(await uiRecord());
   const seconds = Math.round((Date.now() - started) / 1000);
-  const env = { date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, seconds };
+  const env = { date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: execFileSync(appRuntime(), ['--version'], { encoding: 'utf8' }).trim(), seconds };
   fs.mkdirSync(path.join(root, 'dist/bench'), { recursive: true });
   fs.writeFileSync(path.join(root, 'dist/bench/results.json'), `${JSON.stringify({ env, records }, null, 2)}\n`);
-  if (process.argv.slice(2).length === 0) fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), benchmarksMarkdown(env, records));
-  console.log(`\n${formatTable(records)}\n\n${env.cpus} cores (${env.cpuModel}), ${env.memGb} GB, Node ${env.node}; all benchmarks took ${seconds} s`);
+  const baseline = fs.existsSync(BASELINE.file) ? JSON.parse(fs.readFileSync(BASELINE.file, 'utf8')) : undefined;
+  if (process.argv.slice(2).length === 0) fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), benchmarksMarkdown(env, records, baseline));
+  console.log(`\n${formatTable(records, { baseline })}\n\n${env.cpus} cores (${env.cpuModel}), ${env.memGb} GB, Node ${env.node}; all benchmarks took ${seconds} s`);
   process.exitCode = missedGoals(records).length > 0 ? 1 : 0;
 }
