@@ -8,11 +8,14 @@ line saying what it expected and what it found, and exits 1.
 
 Standard library only; runs on Python 3.6 and later.
 """
+import json
 import os
 import sys
 
 # The runtime and the App, relative to this file's folder.
 RUNTIME = os.path.join('runtime', 'node')
+# The options the runtime starts with (a JSON object whose "flags" is a list of strings), when the file is there.
+RUNTIME_FLAGS = os.path.join('runtime', 'node-flags.json')
 ENTRY = 'app.js'
 # What the runtime was built for: the official Node.js linux-x64 build needs glibc 2.28 or later.
 RUNTIME_PLATFORM = 'x86-64 Linux'
@@ -71,6 +74,20 @@ def platform_environment():
     return env
 
 
+def runtime_flags(path):
+    """The runtime's options from `path`, or none when there is no such file."""
+    if not os.path.isfile(path):
+        return []
+    try:
+        with open(path, 'rb') as f:
+            flags = json.loads(f.read().decode('utf-8')).get('flags', [])
+    except (OSError, ValueError, AttributeError) as err:
+        fail('cannot read the runtime options %s: %s' % (path, err))
+    if not isinstance(flags, list) or not all(isinstance(flag, str) and flag.startswith('--') for flag in flags):
+        fail('the runtime options %s are not a list of --options under "flags"' % path)
+    return flags
+
+
 def ensure_executable(path):
     """Makes the runtime executable when an unpacker dropped the mode bits and this user owns it."""
     if os.access(path, os.X_OK):
@@ -113,9 +130,10 @@ def main():
         fail('this server has no GNU C library (glibc); expected %s with glibc %d.%d or later' % ((RUNTIME_PLATFORM,) + MIN_GLIBC))
     if glibc < MIN_GLIBC:
         fail('this server has glibc %d.%d; expected glibc %d.%d or later' % (glibc + MIN_GLIBC))
+    flags = runtime_flags(os.path.join(here, RUNTIME_FLAGS))
     ensure_executable(runtime)
     try:
-        os.execve(runtime, [runtime, entry] + sys.argv[1:], platform_environment())
+        os.execve(runtime, [runtime] + flags + [entry] + sys.argv[1:], platform_environment())
     except OSError as err:
         fail('starting the bundled Node.js runtime %s failed: %s' % (runtime, err))
 

@@ -85,6 +85,7 @@ export async function packageApp({ outDir, targetDir = path.join(root, 'target')
   addTree(zip, path.join(root, 'run.py'), `${folder}/run.py`, 0o755);
   addTree(zip, runtime.binary, `${folder}/runtime/node`, 0o755);
   addTree(zip, runtime.license, `${folder}/runtime/LICENSE`, 0o644);
+  addTree(zip, path.join(root, 'runtime/node-flags.json'), `${folder}/runtime/node-flags.json`, 0o644);
   fs.mkdirSync(targetDir, { recursive: true });
   const target = path.join(targetDir, `${folder}.tcx`);
   zip.writeZip(target);

@@ -1,5 +1,6 @@
-// The Node.js runtime the App ships with (the `node` devDependency, pinned in package.json): the demo, the export
-// CLI and the benchmarks run on it even when started with another `node`, so what runs here is what ships.
+// The Node.js runtime the App ships with (the `node` devDependency, pinned in package.json) and the options it
+// starts with (runtime/node-flags.json, which run.py passes too): the demo, the export CLI and the benchmarks run on
+// them even when started with another `node`, so what runs here is what ships.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,4 +11,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export function appRuntime() {
   const pinned = path.join(root, 'node_modules/node/bin/node');
   return fs.existsSync(pinned) ? pinned : process.execPath;
+}
+
+/** The options the App's runtime starts with. */
+export function appRuntimeFlags() {
+  return JSON.parse(fs.readFileSync(path.join(root, 'runtime/node-flags.json'), 'utf8')).flags;
 }

@@ -16,8 +16,11 @@ const PYTHONS = [
   ...(fs.existsSync(PYENV) ? fs.readdirSync(PYENV).filter((v) => /^3\.\d+\.\d+$/.test(v)).map((v) => path.join(PYENV, v, 'bin/python3')) : []),
 ].filter((p) => fs.existsSync(p));
 
-/** An App folder: run.py, runtime/node (`runtime`: the test's Node, a file to copy, or nothing) and `app` as app.js. */
-function appFolder(options: { runtime?: 'node' | { copyOf: string; mode?: number } | { bytes: Buffer; mode?: number } | 'none'; app?: string } = {}): string {
+/**
+ * An App folder: run.py, runtime/node (`runtime`: the test's Node, a file to copy, or nothing), runtime/node-flags.json
+ * (`flags`: its text, or none) and `app` as app.js.
+ */
+function appFolder(options: { runtime?: 'node' | { copyOf: string; mode?: number } | { bytes: Buffer; mode?: number } | 'none'; app?: string; flags?: string } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-py-'));
   fs.chmodSync(dir, 0o755);
   fs.copyFileSync(LAUNCHER, path.join(dir, 'run.py'));
@@ -30,10 +33,11 @@ function appFolder(options: { runtime?: 'node' | { copyOf: string; mode?: number
     else fs.writeFileSync(runtime, spec.bytes);
     fs.chmodSync(runtime, spec.mode ?? 0o755);
   }
+  if (options.flags !== undefined) fs.writeFileSync(path.join(dir, 'runtime/node-flags.json'), options.flags);
   fs.writeFileSync(
     path.join(dir, 'app.js'),
     options.app ??
-      `process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), env: process.env, pid: process.pid, ppid: process.ppid, cwd: process.cwd(), exe: process.execPath }));
+      `process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), execArgv: process.execArgv, env: process.env, pid: process.pid, ppid: process.ppid, cwd: process.cwd(), exe: process.execPath }));
        process.exitCode = Number(process.argv[2] ?? 0);`,
   );
   return dir;
@@ -72,7 +76,7 @@ it('is written for Python 3.6 (its grammar) and the standard library only', () =
   expect(check.stderr).toBe('');
   expect(check.status).toBe(0);
   const imports = fs.readFileSync(LAUNCHER, 'utf8').match(/^\s*(?:import|from)\s+(\w+)/gm)!.map((l) => l.trim().split(/\s+/)[1]);
-  expect(new Set(imports)).toEqual(new Set(['os', 'sys']));
+  expect(new Set(imports)).toEqual(new Set(['json', 'os', 'sys']));
 });
 
 describe.each(PYTHONS)('with %s', (python) => {
@@ -85,8 +89,9 @@ describe.each(PYTHONS)('with %s', (python) => {
     const result = launch(python, dir, ['7', 'two words', '--inputs', 'x.json', ''], { env, cwd: elsewhere });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(7);
-    const seen = JSON.parse(result.stdout) as { argv: string[]; env: Record<string, string>; cwd: string; exe: string; pid: number };
+    const seen = JSON.parse(result.stdout) as { argv: string[]; execArgv: string[]; env: Record<string, string>; cwd: string; exe: string; pid: number };
     expect(seen.argv).toEqual(['7', 'two words', '--inputs', 'x.json', '']);
+    expect(seen.execArgv).toEqual([]);
     expect(seen.env).toEqual(env);
     expect(seen.cwd).toBe(elsewhere);
     expect(fs.realpathSync(seen.exe)).toBe(fs.realpathSync(process.execPath));
@@ -97,6 +102,23 @@ describe.each(PYTHONS)('with %s', (python) => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^run\.py: cannot start the App: the bundled Node\.js runtime is missing: expected the file \/.*\/runtime\/node\n$/);
   });
+});
+
+it('starts the runtime with the options of runtime/node-flags.json, before app.js and its arguments', () => {
+  const dir = folder({ flags: JSON.stringify({ flags: ['--max-semi-space-size=8', '--no-warnings'] }) });
+  const result = launch(SYSTEM_PYTHON, dir, ['0', '--inputs', 'x.json']);
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  expect(JSON.parse(result.stdout)).toMatchObject({ execArgv: ['--max-semi-space-size=8', '--no-warnings'], argv: ['0', '--inputs', 'x.json'] });
+});
+
+it.each([
+  ['not JSON', '{flags: nope', /cannot read the runtime options \/.*\/runtime\/node-flags\.json: /],
+  ['not options', JSON.stringify({ flags: ['rm -rf'] }), /the runtime options \/.*\/runtime\/node-flags\.json are not a list of --options under "flags"$/],
+])('exits 1 with one line when runtime/node-flags.json is %s', (_name, text, message) => {
+  const result = launch(SYSTEM_PYTHON, folder({ flags: text }));
+  expect(result.code).toBe(1);
+  expect(result.stderr.split('\n')).toHaveLength(2);
+  expect(result.stderr.trimEnd()).toMatch(message);
 });
 
 it('exits 1 with one line when the runtime is not executable and cannot be made so', () => {

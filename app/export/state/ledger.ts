@@ -63,6 +63,7 @@ const SENT_FIELDS = COLUMNS.split(', ')
 /** Bytes of sent log loaded per statement while it is merged (some 12,000 lines). */
 const MERGE_CHUNK_BYTES = 4 << 20;
 const OPEN_BRACKET = Buffer.from('[');
+const EMPTY_ARRAY = '[]';
 /** Rows per transaction while a sent log is merged (the event loop gets a turn between them). */
 const MERGE_CHUNK = 20_000;
 /**
@@ -356,6 +357,9 @@ export class SentLogMerge {
     // line by line instead, without that line.
     try {
       run.rows += changes(run.insertJson.run(array.subarray(0, last + 2)));
+      // A statement keeps its last parameters (SQLite's own copy) until it runs again: an empty array lets the
+      // chunk's megabytes go now rather than when the merge ends (some 80 MB over a million rows otherwise).
+      run.insertJson.run(EMPTY_ARRAY);
     } catch {
       transaction(this.db, () => {
         for (let start = 0; start < chunk.length; ) {
