@@ -27,6 +27,8 @@ export interface JobCheckpoint {
   objectLines?: number;
   /** Lines in the revocation plan, once planned. */
   revokeLines?: number;
+  /** Owners ThreatConnect refused (403) during the download: none of their indicators is revoked by this job. */
+  deniedOwners?: string[];
 }
 
 export interface EngineOptions {

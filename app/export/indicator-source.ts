@@ -1,19 +1,19 @@
-import type { TcBodyPage, TcPageReading } from '../../sdk/threatconnect';
+import type { KeysetSort, TcBodyPage, TcPageReading } from '../../sdk/threatconnect';
 import type { TcDeletedIndicator, TcIndicator, TcOwner } from '../../sdk/threatconnect/types';
 
-/** One ThreatConnect indicator query, already combined into a single TQL string. */
+/** One ThreatConnect indicator query, already combined into a single TQL string, and its order. */
 export interface IndicatorQuery {
   tql: string;
-  /** `"<field> asc|desc"` */
-  sorting?: string;
+  /** The configuration's sort (ties are broken by id, which is also what the pages resume from). */
+  sort?: KeysetSort;
 }
 
 /** What the engine reads from ThreatConnect. The TC client implements it; tests may too. */
 export interface IndicatorSource {
   /**
    * Every indicator the query matches, with the collections the mapping needs, as the bytes of each page (a v3
-   * list: `{"data": [...], "next": …}`); `links` parses a page elsewhere and tells its `next` link and size, or
-   * why it is not a page.
+   * list: `{"data": [...], …}`), read by keyset in the query's sort order; `links` parses a page elsewhere and
+   * tells its size and last item, or why it is not a page.
    */
   indicatorBodies(query: IndicatorQuery, options: { signal?: AbortSignal; links(body: Buffer): Promise<TcPageReading> }): AsyncIterable<TcBodyPage>;
   /** How many indicators the query matches, plus the first `limit` of them. */

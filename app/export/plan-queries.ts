@@ -23,7 +23,7 @@ export function queryFor(q: QueryConfig, options: { since?: Date; ids?: number[]
     ...(options.since ? { modifiedSince: options.since } : {}),
   });
   if (options.ids) tql = `(${tql}) and id in (${options.ids.join(', ')})`;
-  return { tql, sorting: `${q.sortField} ${q.sortDirection}` };
+  return { tql, sort: { field: q.sortField, direction: q.sortDirection } };
 }
 
 /**

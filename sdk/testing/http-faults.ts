@@ -13,6 +13,8 @@ export interface FaultRule {
   drop?: boolean;
   /** How many matching requests it applies to; default 1, `Infinity` for every one. */
   times?: number;
+  /** How many matching requests it lets through before it applies (e.g. 1: from the second page on). */
+  skip?: number;
   /** Which requests: a substring or pattern of the URL (path and query as received), or a predicate. */
   match?: string | RegExp | ((req: Request) => boolean);
   method?: string;
@@ -53,7 +55,7 @@ function matches(rule: FaultRule, req: Request): boolean {
  *          faults.next({ status: 503, times: 2, match: /indicators/ }); faults.next({ drop: true });
  */
 export function createHttpFaults(options: HttpFaultsOptions = {}): HttpFaults {
-  const rules: Array<FaultRule & { left: number }> = [];
+  const rules: Array<FaultRule & { left: number; skipped: number }> = [];
   const timers = new Map<NodeJS.Timeout, Request>();
   let injected = 0;
   const errorBody = options.errorBody ?? ((status: number) => ({ error: `injected fault ${status}` }));
@@ -73,6 +75,10 @@ export function createHttpFaults(options: HttpFaultsOptions = {}): HttpFaults {
     const index = rules.findIndex((r) => r.left > 0 && matches(r, req));
     if (index < 0) return next();
     const rule = rules[index]!;
+    if (rule.skipped < (rule.skip ?? 0)) {
+      rule.skipped += 1;
+      return next();
+    }
     rule.left -= 1;
     if (rule.left <= 0) rules.splice(index, 1);
     injected += 1;
@@ -86,7 +92,7 @@ export function createHttpFaults(options: HttpFaultsOptions = {}): HttpFaults {
 
   return {
     next(rule) {
-      rules.push({ ...rule, left: rule.times ?? 1 });
+      rules.push({ ...rule, left: rule.times ?? 1, skipped: 0 });
     },
     clear() {
       rules.length = 0;

@@ -2,7 +2,7 @@ import type { AxiosResponse } from 'axios';
 import type { Logger } from '../logger';
 import { createAuthenticator } from './authenticator';
 import { createHttp } from './create-http';
-import { paginateBodies, paginateItems, paginatePages } from './paginate';
+import { paginateBodies, paginateItems, paginateKeysetBodies, paginatePages } from './paginate';
 import { redactUrl } from './redact-url';
 import { parseApiPath, resolveTarget } from './resolve-target';
 import {
@@ -170,6 +170,7 @@ export function createTcClient(options: TcClientOptions): TcClient {
     pages: (path, params, opts) => paginatePages(client, path, params, opts),
     paginate: (path, params, opts) => paginateItems(client, path, params, opts),
     bodyPages: (path, params, opts) => paginateBodies(client, path, params, opts),
+    keysetBodyPages: (path, params, opts) => paginateKeysetBodies(client, path, params, opts),
     close: () => transport.close(),
   };
   return client;

@@ -1,3 +1,4 @@
+import type { KeysetSort } from './keyset';
 import type { Secret } from '../inputs/secret';
 import type { Logger } from '../logger';
 import type { TcQueryParams } from './encode-query';
@@ -85,10 +86,12 @@ export interface TcBodyPage {
   next?: string;
 }
 
-/** What the reader of a page's text reports: its `next` link and how many items it holds. */
+/** What the reader of a page's text reports: its `next` link, how many items it holds, and its last item's fields. */
 export interface TcPageLinks {
   next?: string;
   size: number;
+  /** The scalar fields (numbers, strings) of the page's last item: where a keyset read resumes. */
+  last?: Record<string, unknown>;
 }
 
 /** The reader's verdict on a page's text: its links, or why it is not a page of a v3 list. */
@@ -111,6 +114,16 @@ export interface TcClient {
    * and size, or says why it is not a page (which fails the read with the page's URL).
    */
   bodyPages(path: string, params: TcQueryParams, options: TcPageOptions & { links(body: Buffer): Promise<TcPageReading> }): AsyncIterable<TcBodyPage>;
+  /**
+   * The pages of a v3 list as bytes, read by keyset (see `keysetQuery`): sorted by `sort` then id, each page asking
+   * in TQL for what follows the last item of the one before, so nothing is skipped or read twice when the list
+   * changes meanwhile. `params.tql` is the query; `links` must report each page's last item.
+   */
+  keysetBodyPages(
+    path: string,
+    params: TcQueryParams & { tql: string },
+    options: TcPageOptions & { sort: KeysetSort; links(body: Buffer): Promise<TcPageReading> },
+  ): AsyncIterable<TcBodyPage>;
   /** Closes pooled connections. */
   close(): void;
 }

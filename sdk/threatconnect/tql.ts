@@ -5,11 +5,22 @@
 export const TQL_DATE_FORMAT = 'YYYY-MM-DD HH:MM:SS';
 
 /**
- * A TQL string literal: double-quoted, with `\` and `"` escaped.
- * @example tqlString('say "hi"') === '"say \\"hi\\""'
+ * A TQL string literal: double-quoted, each of the characters ThreatConnect's TQL documentation says must be escaped
+ * inside a string (single quote, double quote, backtick, backslash) preceded by a backslash.
+ * @example tqlString(`O'Brien "X"`) === `"O\\'Brien \\"X\\""`
  */
 export function tqlString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${value.replace(/[\\'"`]/g, '\\$&')}"`;
+}
+
+/**
+ * The date format `GET /v3/indicators/deleted` is sent `deletedSince` in: ISO 8601 to the second, in UTC (what tcex
+ * writes for v3 dates; fractional seconds are reported to break TQL dates, and this endpoint is not documented).
+ * @example formatDeletedSince(new Date('2024-03-05T07:08:09.123Z')) === '2024-03-05T07:08:09Z'
+ */
+export function formatDeletedSince(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new Error('formatDeletedSince: invalid date');
+  return `${date.toISOString().slice(0, 19)}Z`;
 }
 
 /**

@@ -113,12 +113,15 @@ export interface TcOwner {
 }
 
 /** An entry of `/v3/indicators/deleted`. */
+/**
+ * One entry of `GET /v3/indicators/deleted`: only these four fields, no id (ThreatConnect's v3 documentation,
+ * every version). `dateAdded` is when the entry was added to the deleted list.
+ */
 export interface TcDeletedIndicator {
-  id: number;
+  ownerName: string;
+  dateAdded: string;
   type: string;
   summary: string;
-  ownerName?: string;
-  dateDeleted?: string;
 }
 
 /** The v3 list envelope. */

@@ -1,3 +1,4 @@
+import { SORT_FIELDS } from '../types';
 import { isAscii } from 'node:buffer';
 import type { TcPageLinks } from '../../../sdk/threatconnect';
 import type { TcIndicator } from '../../../sdk/threatconnect/types';
@@ -37,6 +38,20 @@ export function decodePage(bytes: Uint8Array): string {
   return isAscii(buffer) ? text : text.replace(NON_ASCII_RUN, escapeRun);
 }
 
+/** The indicator fields a download may be sorted by (the query configurations' sort fields, and id). */
+const SORT_KEYS = ['id', ...SORT_FIELDS.filter((f) => f !== 'id')] as const;
+
+/** The id and sort fields of a page's last indicator: where a keyset read of the list resumes. */
+function lastItemKeys(item: unknown): Record<string, unknown> | undefined {
+  if (!item || typeof item !== 'object') return undefined;
+  const keys: Record<string, unknown> = {};
+  for (const key of SORT_KEYS) {
+    const value = (item as Record<string, unknown>)[key];
+    if (typeof value === 'number' || typeof value === 'string') keys[key] = value;
+  }
+  return keys;
+}
+
 /** What came of one page: indicators read, duplicates dropped, objects written, indicators that failed. */
 export interface PageResult {
   received: number;
@@ -57,6 +72,8 @@ export interface PageResult {
  */
 export function pageProcessor(settings: ConvertSettings) {
   const dedupe = new Deduplicator();
+  /** ThreatConnect ids of the indicators reported as not convertible in this job. */
+  const failed = new Set<number>();
   const convert = indicatorConverter(settings);
   return {
     /** Parses a page (its bytes): its indicators and links, or why it is not a page of a v3 list. */
@@ -73,7 +90,8 @@ export function pageProcessor(settings: ConvertSettings) {
       }
       if (!page || typeof page !== 'object' || !Array.isArray(page.data)) return { ok: false, reason: 'the answer has no data list' };
       const data = page.data as TcIndicator[];
-      return { ok: true, data, links: { size: data.length, ...(typeof page.next === 'string' && page.next ? { next: page.next } : {}) } };
+      const last = lastItemKeys(data[data.length - 1]);
+      return { ok: true, data, links: { size: data.length, ...(typeof page.next === 'string' && page.next ? { next: page.next } : {}), ...(last ? { last } : {}) } };
     },
     /** Deduplicates the page's indicators and writes the objects of those kept. */
     convert(data: TcIndicator[], refresh: boolean, write: (line: string) => void): PageResult {
@@ -81,14 +99,16 @@ export function pageProcessor(settings: ConvertSettings) {
       if (refresh) result.ids = data.map((i) => i.id);
       for (const indicator of data) {
         const read = readIndicator(indicator, settings.sourceSystem);
-        // An indicator that cannot be read is not a duplicate of anything: conversion reports why.
-        const verdict = read.ok ? dedupe.check(read.ids) : ({ keep: 'all' } as const);
+        // An indicator that cannot be read is not a duplicate of anything: conversion reports why, once per job
+        // (another configuration, or a second look at what changed during the read, may return it again).
+        const verdict = read.ok ? dedupe.check(read.ids) : failed.has(indicator.id) ? ({ keep: 'none' } as const) : ({ keep: 'all' } as const);
         if (verdict.keep === 'none') {
           result.duplicates += 1;
           continue;
         }
         const converted = convert(indicator, read, verdict.keep === 'some' ? verdict.ids : undefined, refresh);
         if (!converted.ok) {
+          if (typeof indicator.id === 'number') failed.add(indicator.id);
           result.failures.push(converted.failure);
           continue;
         }

@@ -12,10 +12,16 @@ import { runTask } from './run-task';
 /** Failures are written in groups, in one transaction each, to keep conversion fast. */
 const ERROR_FLUSH = 500;
 
+/**
+ * What a download's pages are: a configuration read (`read`), the same read's second look at what changed while it
+ * ran (`catch-up`: what it finds again is no duplicate worth counting), or keep-alive's re-fetch (`refresh`).
+ */
+export type PageKind = 'read' | 'catch-up' | 'refresh';
+
 /** What the download stage hands pages to (as bytes) and learns back from: per-configuration tallies. */
 export interface ConversionSink extends Pick<Converter, 'page' | 'drain'> {
-  /** Starts counting afresh for the next download (a configuration, or the keep-alive re-fetch). */
-  tally(): DownloadTally;
+  /** Starts counting afresh for the next download, whose pages are of `kind`. */
+  tally(kind: PageKind): DownloadTally;
 }
 
 /** What came of the pages of one download, filled in as they are converted (complete after `drain`). */
@@ -56,12 +62,14 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
   });
   const workerScript = ctx.options.convertWorkerScript === undefined ? bundledWorkerScript() : ctx.options.convertWorkerScript || undefined;
   let tally: DownloadTally = { received: 0, duplicates: 0, found: new Set() };
+  let kind: PageKind = 'read';
   const growth = new FileGrowth();
   const onPage = (page: PageResult) => {
     if (page.fileBytes !== undefined) growth.grew(page.fileBytes);
     tally.received += page.received;
     tally.duplicates += page.duplicates;
     if (page.ids) for (const id of page.ids) tally.found.add(id);
+    else if (kind === 'catch-up') progress.add('downloaded', page.received - page.duplicates);
     else {
       progress.add('downloaded', page.received);
       progress.add('duplicates', page.duplicates);
@@ -87,7 +95,10 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
     growth,
     page: (body, refresh) => converter.page(body, refresh),
     drain: () => converter.drain(),
-    tally: () => (tally = { received: 0, duplicates: 0, found: new Set() }),
+    tally: (next) => {
+      kind = next;
+      return (tally = { received: 0, duplicates: 0, found: new Set() });
+    },
     async finish() {
       let lines: number;
       try {

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
+import { TcApiError } from '../../../sdk/threatconnect';
+import { indicatorFromSummary } from '../../stix/indicator-from-summary';
+import { readIndicator } from '../../stix';
 import { planQueries, queryFor } from '../plan-queries';
 import type { QueryConfig } from '../types';
 import type { IndicatorQuery } from '../indicator-source';
-import type { ConversionSink } from './convert-stage';
+import type { ConversionSink, DownloadTally, PageKind } from './convert-stage';
 import { jobFiles, type JobFiles } from './job-files';
 import { runTask } from './run-task';
 
@@ -13,35 +16,101 @@ import { runTask } from './run-task';
 const KEEP_ALIVE_CHUNK = 200;
 
 /**
+ * Owners ThreatConnect refused (403) during this job: each reported once, as an error naming it. Their indicators
+ * are not read, so none of them is revoked by this job either (the checkpoint keeps the list for the revoke stage).
+ */
+class DeniedOwners {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly cp: JobCheckpoint,
+    private readonly requestId: string,
+  ) {}
+
+  has(owner: string): boolean {
+    return this.cp.deniedOwners?.includes(owner) ?? false;
+  }
+
+  add(owner: string, err: unknown): void {
+    if (this.has(owner)) return;
+    (this.cp.deniedOwners ??= []).push(owner);
+    this.ctx.errors.add({
+      requestId: this.requestId,
+      step: 'download',
+      message: `ThreatConnect refused access to owner "${owner}" (403): its indicators were not read by this job, and none of them is revoked until a job can read them again`,
+      raw: { owner, error: err instanceof Error ? err.message : String(err) },
+    });
+    this.ctx.logger.warn('ThreatConnect refused an owner; the job goes on without it', { requestId: this.requestId, owner });
+  }
+}
+
+const isForbidden = (err: unknown) => err instanceof TcApiError && err.status === 403;
+
+/**
  * Fetches every page of a query, as bytes, and hands each to conversion (which reads, deduplicates and converts
  * it); resolves once all of them are converted, with what came of them.
  */
-async function downloadInto(sink: ConversionSink, query: IndicatorQuery, ctx: EngineContext, progress: JobProgress, refresh: boolean, signal: AbortSignal) {
-  const tally = sink.tally();
-  const links = (body: Buffer) => sink.page(body, refresh);
+async function downloadInto(sink: ConversionSink, query: IndicatorQuery, ctx: EngineContext, progress: JobProgress, kind: PageKind, signal: AbortSignal) {
+  const tally = sink.tally(kind);
+  const links = (body: Buffer) => sink.page(body, kind === 'refresh');
   for await (const _ of ctx.source.indicatorBodies(query, { signal, links })) progress.tick();
   await sink.drain();
   return tally;
 }
 
+/**
+ * Downloads one configuration (narrowed by `options`) from the owners not refused yet. When ThreatConnect answers
+ * 403, each owner is tried alone to find the ones it refuses; those are reported and the configuration is
+ * downloaded again without them. A 403 no single owner explains fails the job as before.
+ */
+async function downloadConfig(
+  env: DownloadEnv,
+  q: QueryConfig,
+  options: { since?: Date; ids?: number[] },
+  kind: PageKind,
+): Promise<DownloadTally | undefined> {
+  const { ctx, sink, progress, signal, denied } = env;
+  const owners = q.owners.filter((o) => !denied.has(o));
+  if (owners.length === 0) return undefined;
+  try {
+    return await downloadInto(sink, queryFor({ ...q, owners }, options), ctx, progress, kind, signal);
+  } catch (err) {
+    if (!isForbidden(err)) throw err;
+    const refused: string[] = [];
+    for (const owner of owners) {
+      signal.throwIfAborted();
+      try {
+        await ctx.source.sample(queryFor({ ...q, owners: [owner] }, options), 1);
+      } catch (probe) {
+        if (!isForbidden(probe)) throw probe;
+        refused.push(owner);
+      }
+    }
+    if (refused.length === 0) throw err;
+    for (const owner of refused) denied.add(owner, err);
+    return downloadConfig(env, q, options, kind);
+  }
+}
+
+/** What the downloads of one job share. */
+interface DownloadEnv {
+  ctx: EngineContext;
+  sink: ConversionSink;
+  progress: JobProgress;
+  signal: AbortSignal;
+  denied: DeniedOwners;
+}
+
 /** Keep-alive: re-fetches, through each configuration, the sent indicators whose valid_until passes before the next run. */
-async function refreshExpiring(
-  ctx: EngineContext,
-  cp: JobCheckpoint,
-  files: JobFiles,
-  sink: ConversionSink,
-  progress: JobProgress,
-  requestId: string,
-  signal: AbortSignal,
-): Promise<void> {
+async function refreshExpiring(env: DownloadEnv, cp: JobCheckpoint, files: JobFiles, requestId: string): Promise<void> {
+  const { ctx, signal, denied } = env;
   const { options } = ctx;
   const horizonMs = options.scheduleIntervalHours * 3600_000;
   const deadline = new Date(ctx.now().getTime() + horizonMs + Math.max(3600_000, horizonMs / 2)).toISOString();
-  const wanted = new Map<number, string[]>(); // tc id -> stix ids expiring
+  const wanted = new Map<number, { owner: string; stixIds: string[] }>(); // tc id -> its owner and stix ids expiring
   for await (const entry of ctx.ledger.activeExpiringBefore(deadline)) {
-    const ids = wanted.get(entry.tcId) ?? [];
-    ids.push(entry.stixId);
-    wanted.set(entry.tcId, ids);
+    const item = wanted.get(entry.tcId) ?? { owner: entry.owner, stixIds: [] };
+    item.stixIds.push(entry.stixId);
+    wanted.set(entry.tcId, item);
   }
   await runTask(ctx, { name: 'Keep-alive: re-fetch indicators about to expire', kind: 'keep-alive', requestId }, async () => {
     const found = new Set<number>();
@@ -51,15 +120,15 @@ async function refreshExpiring(
       for (let i = 0; i < pending.length; i += KEEP_ALIVE_CHUNK) {
         signal.throwIfAborted();
         const ids = pending.slice(i, i + KEEP_ALIVE_CHUNK);
-        const tally = await downloadInto(sink, queryFor(q, { ids }), ctx, progress, true, signal);
+        const tally = await downloadConfig(env, q, { ids }, 'refresh');
+        if (!tally) continue;
         for (const id of tally.found) found.add(id);
         kept += tally.received - tally.duplicates;
       }
     }
-    const orphans = [...wanted.keys()].filter((id) => !found.has(id));
-    if (options.revokeRemoved && orphans.length > 0) {
-      appendRemoved(files, orphans.flatMap((id) => wanted.get(id) ?? []));
-    }
+    // Not found: no configuration returns it now. An owner ThreatConnect refused says nothing either way.
+    const orphans = [...wanted].filter(([id, item]) => !found.has(id) && !denied.has(item.owner));
+    if (options.revokeRemoved && orphans.length > 0) appendRemoved(files, orphans.flatMap(([, item]) => item.stixIds));
     return `${wanted.size} expiring, ${kept} re-fetched, ${orphans.length} no longer matched`;
   });
 }
@@ -69,18 +138,38 @@ function appendRemoved(files: JobFiles, stixIds: string[]): void {
   fs.appendFileSync(files.removed, stixIds.map((id) => `${id}\n`).join(''));
 }
 
-/** Delta: collects what ThreatConnect reports deleted since the last run, for every owner the configurations read. */
-async function collectDeleted(ctx: EngineContext, cp: JobCheckpoint, files: JobFiles, requestId: string, signal: AbortSignal) {
+/**
+ * Delta: collects what ThreatConnect reports deleted since the last run, for every owner the configurations read.
+ * A deleted entry has no id (only owner, type and summary): its value is normalized as the converter normalizes
+ * it (a File summary holds up to three hashes) into the STIX ids it had, and the ledger's active entries of those
+ * ids sent from that owner are revoked.
+ */
+async function collectDeleted(env: DownloadEnv, cp: JobCheckpoint, files: JobFiles, requestId: string) {
+  const { ctx, signal, denied } = env;
   const owners = [...new Set(cp.queries.flatMap((q: QueryConfig) => q.owners))];
   await runTask(ctx, { name: 'Collect indicators deleted in ThreatConnect', kind: 'download', requestId }, async () => {
-    const deleted = new Set<number>();
+    let deleted = 0;
+    const stixIds = new Set<string>();
     for (const owner of owners) {
-      for await (const d of ctx.source.deleted({ owner, since: cp.since! }, signal)) deleted.add(d.id);
+      if (denied.has(owner)) continue;
+      try {
+        for await (const d of ctx.source.deleted({ owner, since: cp.since! }, signal)) {
+          deleted += 1;
+          const indicator = indicatorFromSummary(d.type, d.summary);
+          const read = indicator && readIndicator(indicator, ctx.options.sourceSystem);
+          if (!read?.ok) continue;
+          for (const id of read.ids) {
+            const entry = ctx.ledger.get(id);
+            if (entry && !entry.revoked && entry.owner === (d.ownerName ?? owner)) stixIds.add(id);
+          }
+        }
+      } catch (err) {
+        if (!isForbidden(err)) throw err;
+        denied.add(owner, err);
+      }
     }
-    const stixIds: string[] = [];
-    for await (const entry of ctx.ledger.activeForTcIds(deleted)) stixIds.push(entry.stixId);
-    appendRemoved(files, stixIds);
-    return `${deleted.size} deleted in ThreatConnect, ${stixIds.length} of them sent before`;
+    appendRemoved(files, [...stixIds]);
+    return `${deleted} deleted in ThreatConnect, ${stixIds.size} of them sent before`;
   });
 }
 
@@ -131,17 +220,24 @@ export async function runDownloadStage(
     ...(cp.since ? { since: new Date(cp.since) } : {}),
     lastSuccessQueries: JSON.parse(ctx.kv.get('lastSuccessQueries') ?? '[]') as QueryConfig[],
   });
+  const env: DownloadEnv = { ctx, sink, progress, signal, denied: new DeniedOwners(ctx, cp, requestId) };
   for (const planned of plan) {
     signal.throwIfAborted();
     const q = cp.queries[planned.index]!;
     const label = `Download query ${planned.index + 1} (${q.owners.join(', ')}: ${q.indicatorTypes.join(', ')})${delta && !planned.whole ? ', changes only' : ''}`;
     await runTask(ctx, { name: label, kind: 'download', requestId }, async () => {
-      const tally = await downloadInto(sink, planned, ctx, progress, false, signal);
-      return `${tally.received} indicators, ${tally.duplicates} duplicates dropped`;
+      const started = ctx.now().getTime();
+      const tally = await downloadConfig(env, q, planned.whole ? {} : { since: new Date(cp.since!) }, 'read');
+      // A whole read is complete only with what changed while it ran: an edit can move an indicator to a part
+      // of the sort order already read, and an added one can sort there. Those are read once more, by their
+      // lastModified (a second copy of one already read is dropped as the duplicate it is).
+      const caughtUp = planned.whole ? await downloadConfig(env, q, { since: new Date(started - ctx.options.deltaOverlapMs) }, 'catch-up') : undefined;
+      const received = (tally?.received ?? 0) + (caughtUp ? caughtUp.received - caughtUp.duplicates : 0);
+      return `${received} indicators, ${tally?.duplicates ?? 0} duplicates dropped${caughtUp ? `, ${caughtUp.received} changed while it ran read again` : ''}`;
     });
     progress.stage('download', (planned.index + 1) / (plan.length + (delta ? 1 : 0)));
     progress.flush();
   }
-  if (delta && ctx.options.keepAlive) await refreshExpiring(ctx, cp, files, sink, progress, requestId, signal);
-  if (delta && ctx.options.revokeRemoved) await collectDeleted(ctx, cp, files, requestId, signal);
+  if (delta && ctx.options.keepAlive) await refreshExpiring(env, cp, files, requestId);
+  if (delta && ctx.options.revokeRemoved) await collectDeleted(env, cp, files, requestId);
 }

@@ -43,7 +43,10 @@ async function planRevocations(ctx: EngineContext, requestId: string, cp: JobChe
   const write = (e: LedgerEntry) => writer.write(JSON.stringify(e));
   if (cp.effectiveMode === 'full') {
     let sentIds: KeySet | undefined;
+    // What ThreatConnect would not let this job read is not known to have left the set.
+    const denied = new Set(cp.deniedOwners ?? []);
     for await (const entry of ctx.ledger.activeNotSentBy(requestId)) {
+      if (denied.has(entry.owner)) continue;
       sentIds ??= await idsOfThisJob(files);
       if (!sentIds.has(entry.stixId)) write(entry);
     }

@@ -172,12 +172,6 @@ export class Ledger {
     return this.#scan('revoked = 0 AND valid_until < ?', [iso]);
   }
 
-  /** Active entries of the given ThreatConnect indicator ids (deleted in TC). */
-  async *activeForTcIds(tcIds: ReadonlySet<number>): AsyncGenerator<LedgerEntry> {
-    if (tcIds.size === 0) return;
-    for await (const entry of this.#scan('revoked = 0', [])) if (tcIds.has(entry.tcId)) yield entry;
-  }
-
   /**
    * The entries meeting `condition`, in key order: the ledger is read in windows of `scanWindow` rows (one statement
    * never reads more, and the event loop gets a turn between windows), each window's matches in chunks.

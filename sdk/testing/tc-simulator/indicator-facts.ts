@@ -9,9 +9,10 @@ export interface IndicatorFacts {
   /** Epoch milliseconds. */
   dateAdded(): number;
   lastModified(): number;
-  rating(): number;
-  confidence(): number;
-  threatAssessScore(): number;
+  /** Undefined when unset (ThreatConnect leaves it out). */
+  rating(): number | undefined;
+  confidence(): number | undefined;
+  threatAssessScore(): number | undefined;
   active(): boolean;
   summary(): string;
   tags(): readonly string[];
@@ -50,9 +51,9 @@ export class ObjectFacts implements IndicatorFacts {
   ownerName = () => this.indicator.ownerName;
   dateAdded = () => Date.parse(this.indicator.dateAdded);
   lastModified = () => Date.parse(this.indicator.lastModified);
-  rating = () => this.indicator.rating ?? 0;
-  confidence = () => this.indicator.confidence ?? 0;
-  threatAssessScore = () => this.indicator.threatAssessScore ?? 0;
+  rating = () => this.indicator.rating;
+  confidence = () => this.indicator.confidence;
+  threatAssessScore = () => this.indicator.threatAssessScore;
   active = () => this.indicator.active !== false;
   summary = () => this.indicator.summary;
   tags = () => (this.indicator.tags?.data ?? []).map((t) => t.name);

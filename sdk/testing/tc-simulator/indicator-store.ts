@@ -6,9 +6,18 @@ import { GeneratedFacts, ObjectFacts, type IndicatorFacts } from './indicator-fa
 const ALL_FIELDS: ReadonlySet<CollectionField> = new Set(COLLECTION_FIELDS);
 const THREAT_ASSESS_KEYS = Object.keys(threatAssessFields({}));
 
-export interface DeletedRecord extends TcDeletedIndicator {
+/** A deleted indicator as the simulator remembers it (the API answers only `toDeletedEntry` of it). */
+export interface DeletedRecord {
+  id: number;
+  type: string;
+  summary: string;
   ownerName: string;
   dateDeleted: string;
+}
+
+/** What `GET /v3/indicators/deleted` shows of a deletion: owner, when it was listed, type and summary; no id. */
+export function toDeletedEntry(record: DeletedRecord): TcDeletedIndicator {
+  return { ownerName: record.ownerName, dateAdded: record.dateDeleted, type: record.type, summary: record.summary };
 }
 
 /** ISO-8601 without milliseconds, as ThreatConnect writes dates. */
@@ -16,12 +25,13 @@ export function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** Keeps only the collections asked for: a stored indicator holds them all. */
+/** Keeps only the collections asked for (a stored indicator holds them all) and leaves out what is unset. */
 function project(indicator: TcIndicator, fields: ReadonlySet<CollectionField>): TcIndicator {
   const out: Record<string, unknown> = { ...indicator };
   for (const f of COLLECTION_FIELDS) if (!fields.has(f)) delete out[f];
-  if (!fields.has('threatAssess')) for (const k of THREAT_ASSESS_KEYS) delete out[k];
-  else Object.assign(out, threatAssessFields(indicator));
+  if (!fields.has('threatAssess')) for (const k of [...THREAT_ASSESS_KEYS, 'threatAssessScore']) delete out[k];
+  else if (indicator.threatAssessScore !== undefined) Object.assign(out, threatAssessFields(indicator));
+  for (const [k, v] of Object.entries(out)) if (v === undefined || v === null) delete out[k];
   return out as unknown as TcIndicator;
 }
 
@@ -43,6 +53,7 @@ export class IndicatorStore {
     private readonly nowMs: () => number = Date.now,
   ) {
     this.#nextId = generator.count + 1;
+    this.#generatedFacts = new GeneratedFacts(generator);
   }
 
   get(id: number, fields: ReadonlySet<CollectionField> = ALL_FIELDS): TcIndicator | undefined {
@@ -106,9 +117,6 @@ export class IndicatorStore {
       dateAdded: now,
       lastModified: now,
       webLink: `${webBase}/#/details/indicators/${id}/overview`,
-      rating: 0,
-      confidence: 0,
-      threatAssessScore: 0,
       active: true,
       falsePositiveFlag: false,
       privateFlag: false,
@@ -128,6 +136,16 @@ export class IndicatorStore {
   deletedRecords(): Iterable<DeletedRecord> {
     return this.#deleted.values();
   }
+
+  /** The facts of a live indicator (a generated one's facts object is reused between calls), or undefined. */
+  facts(id: number): IndicatorFacts | undefined {
+    if (this.#deleted.has(id)) return undefined;
+    const stored = this.#overrides.get(id);
+    if (stored) return new ObjectFacts(stored);
+    return id >= 1 && id <= this.generator.count ? this.#generatedFacts.at(id - 1) : undefined;
+  }
+
+  readonly #generatedFacts: GeneratedFacts;
 
   /** Visits every live indicator in id order with its facts (the facts object is reused between calls). */
   scan(visit: (id: number, facts: IndicatorFacts) => void): void {

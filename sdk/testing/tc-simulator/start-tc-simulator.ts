@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import type { TcDeletedIndicator, TcIndicator, TcOwner } from '../../threatconnect/types';
+import type { TcIndicator, TcOwner } from '../../threatconnect/types';
 import { createHttpFaults, type HttpFaults } from '../http-faults';
 import { IndicatorGenerator } from './generate/indicator-generator';
 import { DEFAULT_OWNERS } from './generate/vocabulary';
-import { IndicatorStore } from './indicator-store';
+import { IndicatorStore, type DeletedRecord } from './indicator-store';
+import { OwnerAccess } from './owner-access';
 import { QueryEngine } from './query-engine';
 import { logRequests, type SimRequest } from './request-log';
 import { deletedRoute } from './routes/deleted-route';
@@ -23,6 +24,8 @@ export interface TcSimulatorOptions {
   duplicateShare?: number;
   /** Deliberately broken indicators spread through the set; default 0. */
   malformedCount?: number;
+  /** Share (0…1) of generated indicators with no rating and no confidence (both then left out); default 0. */
+  unratedShare?: number;
   /** Every generated date is at or before this; default 2025-01-01T00:00:00Z, so a seed always gives the same data. */
   referenceTime?: Date;
   /** API users accepted for HMAC; default one (see `credentials`). */
@@ -59,9 +62,11 @@ export interface TcSimulator {
   /** Applies changes and bumps lastModified to now. */
   updateIndicator(id: number, changes: Partial<TcIndicator>): TcIndicator;
   /** Removes it; it then appears in /v3/indicators/deleted. */
-  deleteIndicator(id: number): TcDeletedIndicator;
+  deleteIndicator(id: number): DeletedRecord;
   /** Adds an indicator (type and value fields needed; owner by `ownerName`, default the first owner). */
   addIndicator(partial: Partial<TcIndicator> & { type: string }): TcIndicator;
+  /** Takes the API user's access to an owner away (it is no longer listed, and naming it answers 403), or gives it back. */
+  setOwnerAccess(name: string, allowed: boolean): void;
   close(): Promise<void>;
 }
 
@@ -83,12 +88,14 @@ export async function startTcSimulator(options: TcSimulatorOptions = {}): Promis
     owners,
     duplicateShare: options.duplicateShare ?? 0.1,
     malformedCount: options.malformedCount ?? 0,
+    unratedShare: options.unratedShare ?? 0,
     referenceTimeSec: Math.floor((options.referenceTime ?? new Date('2025-01-01T00:00:00Z')).getTime() / 1000),
     webBase,
   });
   const store = new IndicatorStore(generator);
   if (options.prerender) store.prerender();
   const engine = new QueryEngine(store);
+  const access = new OwnerAccess(owners);
   const tokens = new TokenRegistry(nowSec);
   const requests: SimRequest[] = [];
   const faults = createHttpFaults({ errorBody: (status) => tcErrorBody(status >= 500 ? 'An internal error occurred' : `Error ${status}`) });
@@ -101,9 +108,9 @@ export async function startTcSimulator(options: TcSimulatorOptions = {}): Promis
   const api = express.Router();
   api.use(appAuthRoute({ tokens, lifetimeSec: options.tokenLifetimeSec ?? 3600 }));
   api.use(verifyAuth({ users, tokens, nowSec, maxSkewSec: options.maxSkewSec ?? 300 }));
-  api.use(ownersRoute({ owners }));
-  api.use(deletedRoute({ store }));
-  api.use(indicatorsRoute({ store, engine, ownerNames: () => owners.map((o) => o.name) }));
+  api.use(ownersRoute({ access }));
+  api.use(deletedRoute({ store, access }));
+  api.use(indicatorsRoute({ store, engine, access }));
   app.use('/api', api);
   app.use(() => {
     throw new SimError(404, 'Resource not found');
@@ -135,6 +142,7 @@ export async function startTcSimulator(options: TcSimulatorOptions = {}): Promis
     updateIndicator: (id, changes) => store.update(id, changes),
     deleteIndicator: (id) => store.delete(id),
     addIndicator: (partial) => store.add(partial, ownerNamed(partial.ownerName), webBase),
+    setOwnerAccess: (name, allowed) => (allowed ? access.allow(name) : access.deny(name)),
     async close() {
       faults.close();
       server.closeAllConnections();

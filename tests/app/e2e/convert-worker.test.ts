@@ -67,13 +67,13 @@ describe('conversion on a worker thread', () => {
     const stack = await startStack(`bad-page-${String(threaded)}`, { tc, app: { engine: { convertWorkerScript: threaded ? workerScript : false } } });
     stacks.push(stack);
     await saveConfig(stack, [allOf(stack)]);
-    tc.faults.next({ status: 200, body: { status: 'Success', count: 5 }, match: 'resultStart=1000' });
+    tc.faults.next({ status: 200, body: { status: 'Success', count: 5 }, match: '/v3/indicators?', skip: 1 }); // the second page
     try {
       const job = await runJob(stack, 'full');
       expect(job.status).toBe('Failed');
       expect(job.error).toBe("ThreatConnect's answer to GET /api/v3/indicators could not be used: the answer has no data list");
       const errors = await call<{ items: Array<{ raw?: { url: string } }> }>(stack, 'GET', `api/errors?requestId=${job.requestId}&step=download`);
-      expect(errors.json.items[0]?.raw?.url).toMatch(/resultStart=1000/);
+      expect(errors.json.items[0]?.raw?.url).toMatch(/dateAdded%20%3E%20%22/); // the page after the first: its keyset condition
       expect(job.error).not.toMatch(/worker/);
     } finally {
       tc.faults.clear();
@@ -92,7 +92,7 @@ describe('conversion on a worker thread', () => {
     const first = await startAppStack(options);
     stacks.push(first);
     await saveConfig(first, [allOf(first)]);
-    sim.faults.next({ delayMs: 3000, match: 'resultStart=2000' });
+    sim.faults.next({ delayMs: 3000, match: '/v3/indicators?', skip: 2 }); // the third page
     const { json } = await call<{ requestId: string }>(first, 'POST', 'api/jobs', { mode: 'full' });
     while (acceptedUploads(first) < batches) await new Promise((resolve) => setTimeout(resolve, 20));
     const job = await call<{ status: string }>(first, 'GET', `api/jobs/${json.requestId}`);
@@ -156,7 +156,7 @@ describe('conversion on a worker thread', () => {
     const pages: number[] = [];
     const settings = { sourceSystem: 'ThreatConnect-Test', ttlHours: Object.fromEntries(TC_INDICATOR_TYPES.map((t) => [t, 24])) as Record<TcIndicatorType, number>, now: '2026-02-01T00:00:00.000Z' };
     const converter = startConverter({ file, settings, workerScript, onPage: (page) => pages.push(page.objects) });
-    expect(await converter.page(Buffer.from(JSON.stringify({ data, status: 'Success' })), false)).toEqual({ size: 1000 });
+    expect(await converter.page(Buffer.from(JSON.stringify({ data, status: 'Success' })), false)).toEqual({ size: 1000, last: expect.objectContaining({ id: 1000 }) });
     expect(await converter.finish()).toBe(1000);
     expect(pages).toEqual([1000]);
   }, 60_000);

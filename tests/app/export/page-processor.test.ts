@@ -8,10 +8,12 @@ describe('reading a page', () => {
   it.each([
     ['ASCII only', { data: [host(1, 'a.example', 'plain')], next: 'https://tc/api/v3/indicators?resultStart=1' }],
     ['UTF-8 text', { data: [host(2, 'b.example', 'café – 漢字 😀')] }],
-  ])('%s: the same indicators as JSON.parse of the text, with the next link and size', (_name, page) => {
+  ])('%s: the same indicators as JSON.parse of the text, with the next link, size and the last one’s sort keys', (_name, page) => {
     const text = JSON.stringify(page);
     const read = pageProcessor(settings).read(Buffer.from(text));
-    expect(read).toEqual({ ok: true, data: page.data, links: { size: 1, ...('next' in page ? { next: page.next } : {}) } });
+    const { id, summary, dateAdded, lastModified } = page.data[0]!;
+    const last = { id, summary, dateAdded, lastModified }; // the sort fields it has (no rating: unset), and no description
+    expect(read).toEqual({ ok: true, data: page.data, links: { size: 1, last, ...('next' in page ? { next: page.next } : {}) } });
   });
 
   it('keeps \\u escapes in an ASCII page as the characters they stand for', () => {

@@ -88,11 +88,10 @@ describe('Ledger', () => {
     expect(ledger.get(entry(0).stixId)).toMatchObject({ revoked: true, lastJob: 'job-r' });
   });
 
-  it('finds active entries expiring before a time and by TC id; re-sending reactivates', async () => {
+  it('finds active entries expiring before a time; re-sending reactivates', async () => {
     const expiring = await collect(ledger.activeExpiringBefore('2026-01-05T00:00:00.000Z'));
     expect(expiring.every((e) => e.validUntil < '2026-01-05T00:00:00.000Z' && !e.revoked)).toBe(true);
     expect(expiring.length).toBe(250); // active (odd) entries with i % 20 === 1 expire on the 4th
-    expect((await collect(ledger.activeForTcIds(new Set([1001, 1002, 999999])))).map((e) => e.tcId)).toEqual([1001]);
     ledger.recordSent(entry(2));
     expect(ledger.get(entry(2).stixId)!.revoked).toBe(false);
   });
@@ -118,8 +117,6 @@ describe('Ledger scans', () => {
     const stixIds = async (items: AsyncIterable<LedgerEntry>) => (await collect(items)).map((e) => e.stixId);
     expect(await stixIds(ledger.activeNotSentBy('job-a'))).toEqual(ids("revoked = 0 AND last_job != 'job-a'"));
     expect(await stixIds(ledger.activeExpiringBefore('2026-01-07T00:00:00.000Z'))).toEqual(ids("revoked = 0 AND valid_until < '2026-01-07T00:00:00.000Z'"));
-    const tcIds = new Set([1000, 1001, 1002, 1011, 3999, 99]);
-    expect(await stixIds(ledger.activeForTcIds(tcIds))).toEqual(ids('revoked = 0 AND tc_id IN (1000, 1001, 1002, 1011, 3999, 99)'));
   });
 
   it('gives the event loop a turn between windows, and lets the caller write between entries', async () => {

@@ -22,7 +22,7 @@ const isoDate = (sec: number) => new Date(sec * 1000).toISOString().replace('.00
 /** One hash stream per field, so fields vary independently. */
 const Salt = {
   Dup: 1, Type: 2, Owner: 3, Added: 4, Modified: 5, Rating: 6, Confidence: 7, Score: 8, Flags: 9, Tags: 10,
-  Attributes: 11, Groups: 12, Label: 13,
+  Attributes: 11, Groups: 12, Label: 13, Unrated: 14,
 } as const;
 
 export interface GeneratorOptions {
@@ -36,6 +36,8 @@ export interface GeneratorOptions {
   referenceTimeSec: number;
   /** e.g. `https://app.threatconnect.com` */
   webBase: string;
+  /** Share (0…1) of indicators with no rating and no confidence set (ThreatConnect then leaves both out). */
+  unratedShare?: number;
 }
 
 /**
@@ -104,13 +106,20 @@ export class IndicatorGenerator {
     return added + (hash3(this.options.seed, i, Salt.Modified) % (this.options.referenceTimeSec - added + 1));
   }
 
-  rating(i: number): number {
+  /** Whether the indicator has no rating and no confidence (`unratedShare` of them). */
+  unrated(i: number): boolean {
+    const share = this.options.unratedShare ?? 0;
+    return share > 0 && unit(hash3(this.options.seed, i, Salt.Unrated)) < share;
+  }
+
+  rating(i: number): number | undefined {
+    if (this.unrated(i)) return undefined;
     const h = hash3(this.options.seed, i, Salt.Rating);
     return (h % 6) - ((h >>> 8) % 5 === 0 && h % 6 > 0 ? 0.5 : 0);
   }
 
-  confidence(i: number): number {
-    return hash3(this.options.seed, i, Salt.Confidence) % 101;
+  confidence(i: number): number | undefined {
+    return this.unrated(i) ? undefined : hash3(this.options.seed, i, Salt.Confidence) % 101;
   }
 
   threatAssessScore(i: number): number {
@@ -194,9 +203,6 @@ export class IndicatorGenerator {
       dateAdded,
       lastModified,
       webLink: `${this.options.webBase}/#/details/indicators/${id}/overview`,
-      rating: this.rating(i),
-      confidence: this.confidence(i),
-      threatAssessScore: this.threatAssessScore(i),
       active: flags % 100 >= 3,
       falsePositiveFlag: (flags >>> 8) % 100 === 0,
       privateFlag: (flags >>> 16) % 100 < 5,
@@ -206,7 +212,13 @@ export class IndicatorGenerator {
     if (fields.has('attributes')) out.attributes = { data: this.attributes(i, dateAdded, lastModified) };
     if (fields.has('associatedGroups')) out.associatedGroups = { data: this.associatedGroups(i, owner.name) };
     if (fields.has('securityLabels')) out.securityLabels = { data: this.securityLabels(i) };
-    if (fields.has('threatAssess')) Object.assign(out, threatAssessFields(out));
+    // An unset rating or confidence is left out, as ThreatConnect does; the threat assess fields come only with
+    // `fields=threatAssess` (documented: not included by default).
+    const rating = this.rating(i);
+    const confidence = this.confidence(i);
+    if (rating !== undefined) out.rating = rating;
+    if (confidence !== undefined) out.confidence = confidence;
+    if (fields.has('threatAssess')) Object.assign(out, { threatAssessScore: this.threatAssessScore(i) }, threatAssessFields({ rating, confidence, threatAssessScore: this.threatAssessScore(i) }));
     return out;
   }
 }

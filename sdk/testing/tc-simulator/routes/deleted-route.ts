@@ -1,17 +1,20 @@
 import { Router } from 'express';
-import type { IndicatorStore } from '../indicator-store';
+import { toDeletedEntry, type IndicatorStore } from '../indicator-store';
+import type { OwnerAccess } from '../owner-access';
 import { queryPairs } from '../request-log';
 import { SimError } from '../sim-error';
 import { parseTqlDate } from '../tql/parse-tql-date';
 import { firstParam, pageEnvelope, pageWindow } from './paging';
 
 /** `GET /v3/indicators/deleted` with `owner`, `type` and `deletedSince`, oldest deletion first. */
-export function deletedRoute(deps: { store: IndicatorStore }): Router {
+export function deletedRoute(deps: { store: IndicatorStore; access: OwnerAccess }): Router {
   const router = Router();
   router.get('/v3/indicators/deleted', (req, res) => {
     const pairs = queryPairs(req.originalUrl);
     const window = pageWindow(pairs);
-    const owner = firstParam(pairs, 'owner')?.toLowerCase();
+    const ownerParam = firstParam(pairs, 'owner');
+    if (ownerParam !== undefined) deps.access.check({ owner: ownerParam });
+    const owner = ownerParam?.toLowerCase();
     const type = firstParam(pairs, 'type')?.toLowerCase();
     const sinceText = firstParam(pairs, 'deletedSince');
     const since = sinceText === undefined ? undefined : parseTqlDate(sinceText);
@@ -22,8 +25,8 @@ export function deletedRoute(deps: { store: IndicatorStore }): Router {
         (type === undefined || r.type.toLowerCase() === type) &&
         (since === undefined || Date.parse(r.dateDeleted) >= since),
     );
-    const data = matches.slice(window.start, window.start + window.limit);
-    res.json(pageEnvelope(req, matches.length, window, data, firstParam(pairs, 'count') === 'true'));
+    const data = matches.slice(window.start, window.start + window.limit).map(toDeletedEntry);
+    res.json(pageEnvelope(req, { total: matches.length, more: window.start + window.limit < matches.length }, window, data, firstParam(pairs, 'count') === 'true'));
   });
   return router;
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { COLLECTION_FIELDS, type CollectionField } from '../generate/indicator-generator';
 import type { IndicatorStore } from '../indicator-store';
+import type { OwnerAccess } from '../owner-access';
 import type { QueryEngine } from '../query-engine';
 import { queryPairs } from '../request-log';
 import { SimError } from '../sim-error';
@@ -19,7 +20,7 @@ function requestedFields(pairs: Array<[string, string]>): Set<CollectionField> {
 }
 
 /** `GET /v3/indicators` (TQL, owner, fields, sorting, paging, count) and `GET /v3/indicators/:id`. */
-export function indicatorsRoute(deps: { store: IndicatorStore; engine: QueryEngine; ownerNames: () => string[] }): Router {
+export function indicatorsRoute(deps: { store: IndicatorStore; engine: QueryEngine; access: OwnerAccess }): Router {
   const router = Router();
 
   router.get('/v3/indicators', (req, res) => {
@@ -27,17 +28,16 @@ export function indicatorsRoute(deps: { store: IndicatorStore; engine: QueryEngi
     const window = pageWindow(pairs);
     const fields = requestedFields(pairs);
     const owner = firstParam(pairs, 'owner');
-    if (owner !== undefined && !deps.ownerNames().some((n) => n.toLowerCase() === owner.toLowerCase())) {
-      throw new SimError(400, `Invalid owner: ${owner}`);
-    }
-    const ids = deps.engine.ids({ tql: firstParam(pairs, 'tql'), owner, sorting: firstParam(pairs, 'sorting') });
+    const count = firstParam(pairs, 'count') === 'true';
+    const tql = firstParam(pairs, 'tql');
+    deps.access.check({ ...(owner === undefined ? {} : { owner }), ...(tql === undefined ? {} : { tql }) });
+    const answer = deps.engine.run({ tql, owner, sorting: firstParam(pairs, 'sorting') }, { ...window, count });
     // The envelope's first member is `data`: its JSON starts `{"data":[]`, and the indicators go between the brackets.
-    const envelope = Buffer.from(JSON.stringify(pageEnvelope(req, ids.length, window, [], firstParam(pairs, 'count') === 'true')));
+    const envelope = Buffer.from(JSON.stringify(pageEnvelope(req, answer, window, [], count)));
     const open = '{"data":['.length;
     const parts: Buffer[] = [envelope.subarray(0, open)];
-    const end = Math.min(ids.length, window.start + window.limit);
-    for (let p = window.start; p < end; p += 1) {
-      const json = deps.store.json(ids[p]!, fields);
+    for (const id of answer.ids) {
+      const json = deps.store.json(id, fields);
       if (json === undefined) continue;
       if (parts.length > 1) parts.push(COMMA);
       parts.push(json);

@@ -38,12 +38,15 @@ export function pageLink(req: Request, pairs: Array<[string, string]>, start: nu
   return `${req.protocol}://${req.get('host')}${req.originalUrl.split('?')[0]}?${query}`;
 }
 
-/** The list envelope of one page of `total` results, with links to the neighbouring pages. */
-export function pageEnvelope<T>(req: Request, total: number, window: PageWindow, data: T[], count: boolean): Record<string, unknown> {
+/**
+ * The list envelope of one page, with links to the neighbouring pages: `count` when asked for on the first page
+ * (and known), `next` when more follows.
+ */
+export function pageEnvelope<T>(req: Request, result: { total?: number; more: boolean }, window: PageWindow, data: T[], count: boolean): Record<string, unknown> {
   const pairs = queryPairs(req.originalUrl);
   const out: Record<string, unknown> = { data };
-  if (count && window.start === 0) out.count = total;
-  if (window.start + window.limit < total) out.next = pageLink(req, pairs, window.start + window.limit, window.limit);
+  if (count && window.start === 0 && result.total !== undefined) out.count = result.total;
+  if (result.more) out.next = pageLink(req, pairs, window.start + window.limit, window.limit);
   if (window.start > 0) out.prev = pageLink(req, pairs, Math.max(0, window.start - window.limit), window.limit);
   out.status = 'Success';
   return out;

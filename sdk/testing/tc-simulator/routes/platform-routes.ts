@@ -1,5 +1,7 @@
 import { Router } from 'express';
-import type { TcOwner } from '../../../threatconnect/types';
+import type { OwnerAccess } from '../owner-access';
+import { queryPairs } from '../request-log';
+import { firstParam, pageEnvelope, pageWindow } from './paging';
 import { SimError } from '../sim-error';
 import type { TokenRegistry } from '../token-registry';
 
@@ -15,11 +17,15 @@ export function appAuthRoute(deps: { tokens: TokenRegistry; lifetimeSec: number 
   return router;
 }
 
-/** `GET /v3/security/owners`. */
-export function ownersRoute(deps: { owners: readonly TcOwner[] }): Router {
+/** `GET /v3/security/owners`: the owners the API user can see, paged like every v3 list (100 by default, `next`). */
+export function ownersRoute(deps: { access: OwnerAccess }): Router {
   const router = Router();
-  router.get('/v3/security/owners', (_req, res) => {
-    res.json({ data: deps.owners, status: 'Success' });
+  router.get('/v3/security/owners', (req, res) => {
+    const pairs = queryPairs(req.originalUrl);
+    const window = pageWindow(pairs);
+    const owners = deps.access.visible();
+    const data = owners.slice(window.start, window.start + window.limit);
+    res.json(pageEnvelope(req, { total: owners.length, more: window.start + window.limit < owners.length }, window, data, firstParam(pairs, 'count') === 'true'));
   });
   return router;
 }

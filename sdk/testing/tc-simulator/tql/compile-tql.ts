@@ -10,7 +10,15 @@ interface Field<S> {
 }
 type FieldTable<S> = Record<string, Field<S>>;
 
-/** TQL parameters of indicators (lower-cased); values compare case-insensitively. */
+/**
+ * Parameters whose string values compare case-insensitively (OPTIONS type `StringLower`). ThreatConnect's TQL
+ * documentation says `String` parameters compare case-sensitively and `StringLower` ones do not, but which
+ * indicator parameters are `StringLower` is not documented (its one example is a tag's `summary`): none here,
+ * so every string comparison is case-sensitive.
+ */
+export const CASE_INSENSITIVE_FIELDS: ReadonlySet<string> = new Set<string>();
+
+/** TQL parameters of indicators (lower-cased). A missing number (an unset rating) is null: only `is null` meets it. */
 const INDICATOR_FIELDS: FieldTable<IndicatorFacts> = {
   id: { kind: 'number', get: (f) => f.id() },
   typename: { kind: 'string', get: (f) => f.typeName() },
@@ -31,17 +39,20 @@ const TAG_FIELDS: FieldTable<string> = { name: { kind: 'string', get: (name) => 
 const ORDER_OPS = new Set<TqlOperator>(['>', '<', '>=', '<=']);
 const TEXT_OPS = new Set<TqlOperator>(['like', 'contains', 'startswith', 'endswith']);
 
-function likeRegExp(pattern: string): RegExp {
+function likeRegExp(pattern: string, fold: boolean): RegExp {
   const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
-  return new RegExp(`^${body}$`, 'is');
+  return new RegExp(`^${body}$`, fold ? 'is' : 's');
 }
 
 function literalText(lit: TqlLiteral): string {
   return String(lit.value);
 }
 
-function literalOf(kind: Kind, lit: TqlLiteral, field: string, pos: number): unknown {
-  if (kind === 'string' || kind === 'strings') return literalText(lit).toLowerCase();
+/** How a string parameter's values are compared: as they are, or folded to lower case. */
+const textOf = (fold: boolean) => (fold ? (v: unknown) => String(v ?? '').toLowerCase() : (v: unknown) => String(v ?? ''));
+
+function literalOf(kind: Kind, lit: TqlLiteral, field: string, pos: number, fold = false): unknown {
+  if (kind === 'string' || kind === 'strings') return textOf(fold)(literalText(lit));
   if (kind === 'number') {
     const n = lit.type === 'boolean' ? NaN : Number(lit.value);
     if (!Number.isFinite(n)) throw new TqlError(`${field} needs a number, not ${JSON.stringify(lit.value)}`, pos);
@@ -57,33 +68,37 @@ function literalOf(kind: Kind, lit: TqlLiteral, field: string, pos: number): unk
   return b;
 }
 
-/** A test of one scalar value against one operator and literal. */
-function scalarTest(kind: Kind, op: TqlOperator, expected: unknown): (value: unknown) => boolean {
+/** A test of one scalar value against one operator and literal; a missing value (null) meets none of them. */
+function scalarTest(kind: Kind, op: TqlOperator, expected: unknown, fold: boolean): (value: unknown) => boolean {
+  const text = textOf(fold);
   if (TEXT_OPS.has(op)) {
-    const text = expected as string;
+    const wanted = expected as string;
     if (op === 'like') {
-      const re = likeRegExp(text);
+      const re = likeRegExp(wanted, fold);
       return (v) => re.test(String(v ?? ''));
     }
-    if (op === 'contains') return (v) => String(v ?? '').toLowerCase().includes(text);
-    if (op === 'startswith') return (v) => String(v ?? '').toLowerCase().startsWith(text);
-    return (v) => String(v ?? '').toLowerCase().endsWith(text);
+    if (op === 'contains') return (v) => text(v).includes(wanted);
+    if (op === 'startswith') return (v) => text(v).startsWith(wanted);
+    return (v) => text(v).endsWith(wanted);
   }
-  const norm = kind === 'string' || kind === 'strings' ? (v: unknown) => String(v ?? '').toLowerCase() : (v: unknown) => v;
-  switch (op) {
-    case '=':
-      return (v) => norm(v) === expected;
-    case '!=':
-      return (v) => norm(v) !== expected;
-    case '>':
-      return (v) => (norm(v) as number) > (expected as number);
-    case '<':
-      return (v) => (norm(v) as number) < (expected as number);
-    case '>=':
-      return (v) => (norm(v) as number) >= (expected as number);
-    default:
-      return (v) => (norm(v) as number) <= (expected as number);
-  }
+  const norm = kind === 'string' || kind === 'strings' ? text : (v: unknown) => v;
+  const test = (() => {
+    switch (op) {
+      case '=':
+        return (v: unknown) => norm(v) === expected;
+      case '!=':
+        return (v: unknown) => norm(v) !== expected;
+      case '>':
+        return (v: unknown) => (norm(v) as number) > (expected as number);
+      case '<':
+        return (v: unknown) => (norm(v) as number) < (expected as number);
+      case '>=':
+        return (v: unknown) => (norm(v) as number) >= (expected as number);
+      default:
+        return (v: unknown) => (norm(v) as number) <= (expected as number);
+    }
+  })();
+  return kind === 'number' ? (v) => v !== undefined && v !== null && test(v) : test;
 }
 
 function lookup<S>(fields: FieldTable<S>, name: string, pos: number): Field<S> {
@@ -117,28 +132,34 @@ function compileNode<S>(node: TqlNode, fields: FieldTable<S>): (s: S) => boolean
     }
     case 'null': {
       const field = lookup(fields, node.field, node.pos);
-      if (field.kind !== 'string' && field.kind !== 'strings') throw new TqlError(`${node.field} cannot be null`, node.pos);
-      const isNull = field.kind === 'strings' ? (v: unknown) => (v as readonly string[]).length === 0 : (v: unknown) => v === undefined || v === '';
+      if (field.kind === 'date' || field.kind === 'boolean') throw new TqlError(`${node.field} cannot be null`, node.pos);
+      const isNull = field.kind === 'strings' ? (v: unknown) => (v as readonly string[]).length === 0 : (v: unknown) => v === undefined || v === null || v === '';
       return (s) => isNull(field.get(s)) !== node.negate;
     }
     case 'in': {
       const field = lookup(fields, node.field, node.pos);
       if (field.kind === 'date' || field.kind === 'boolean') throw new TqlError(`'in' does not apply to ${node.field}`, node.pos);
-      const set = new Set(node.values.map((v) => literalOf(field.kind, v, node.field, node.pos)));
-      const norm = field.kind === 'number' ? (v: unknown) => v : (v: unknown) => String(v ?? '').toLowerCase();
-      return onField(field, (v) => set.has(norm(v)), node.negate);
+      const fold = CASE_INSENSITIVE_FIELDS.has(node.field.toLowerCase());
+      const set = new Set(node.values.map((v) => literalOf(field.kind, v, node.field, node.pos, fold)));
+      const norm = field.kind === 'number' ? (v: unknown) => v : textOf(fold);
+      const member = (v: unknown) => v !== undefined && v !== null && set.has(norm(v));
+      // A null is in no list, and `not in` a list does not meet it either (SQL's three-valued logic).
+      return field.kind === 'number' && node.negate ? (s) => field.get(s) !== undefined && !member(field.get(s)) : onField(field, member, node.negate);
     }
     case 'compare': {
       const field = lookup(fields, node.field, node.pos);
       const text = field.kind === 'string' || field.kind === 'strings';
-      if ((TEXT_OPS.has(node.op) && !text) || (ORDER_OPS.has(node.op) && text) || (field.kind === 'boolean' && node.op !== '=' && node.op !== '!=')) {
+      if ((TEXT_OPS.has(node.op) && !text) || (ORDER_OPS.has(node.op) && field.kind === 'strings') || (field.kind === 'boolean' && node.op !== '=' && node.op !== '!=')) {
         throw new TqlError(`operator '${node.op}' does not apply to ${node.field}`, node.pos);
       }
-      const expected = TEXT_OPS.has(node.op) ? literalText(node.value).toLowerCase() : literalOf(field.kind, node.value, node.field, node.pos);
+      const fold = CASE_INSENSITIVE_FIELDS.has(node.field.toLowerCase());
+      const expected = TEXT_OPS.has(node.op) ? textOf(fold)(literalText(node.value)) : literalOf(field.kind, node.value, node.field, node.pos, fold);
       // On `tag`, "!=" and "not …" mean "no tag matches", not "some tag differs".
       const negate = node.negate || (field.kind === 'strings' && node.op === '!=');
       const op: TqlOperator = field.kind === 'strings' && node.op === '!=' ? '=' : node.op;
-      return onField(field, scalarTest(field.kind, op, expected), negate);
+      const test = scalarTest(field.kind, op, expected, fold);
+      // `not` of a comparison with a null is still not met.
+      return field.kind === 'number' && negate ? (s) => field.get(s) !== undefined && !test(field.get(s)) : onField(field, test, negate);
     }
   }
 }
@@ -158,6 +179,8 @@ function mentionsActive(node: TqlNode): boolean {
 
 export interface CompiledTql {
   test: (facts: IndicatorFacts) => boolean;
+  /** The parsed query (what the query engine reads a keyset cursor from). */
+  tree: TqlNode;
   /** Whether the query itself decides about inactive indicators. */
   mentionsActive: boolean;
 }
@@ -169,5 +192,5 @@ export interface CompiledTql {
  */
 export function compileTql(source: string): CompiledTql {
   const tree = parseTql(source);
-  return { test: compileNode(tree, INDICATOR_FIELDS), mentionsActive: mentionsActive(tree) };
+  return { test: compileNode(tree, INDICATOR_FIELDS), tree, mentionsActive: mentionsActive(tree) };
 }

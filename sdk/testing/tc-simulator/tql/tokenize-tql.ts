@@ -13,14 +13,20 @@ const OPS = ['>=', '<=', '!=', '<>', '=', '>', '<'] as const;
 const WORD = /[A-Za-z_][A-Za-z0-9_.]*/y;
 const NUMBER = /-?\d+(?:\.\d+)?/y;
 
+/**
+ * A string literal in double or single quotes. Inside, a backslash escapes the next character: ThreatConnect's
+ * TQL documentation lists `\'`, `\"`, `` \` `` and `\\` as the sequences for the characters that must be escaped.
+ */
 function readString(src: string, start: number): { value: string; end: number } {
+  const quote = src[start]!;
   let value = '';
   for (let i = start + 1; i < src.length; i += 1) {
     const c = src[i]!;
-    if (c === '\\' && i + 1 < src.length) {
+    if (c === '\\') {
+      if (i + 1 >= src.length) break;
       value += src[i + 1];
       i += 1;
-    } else if (c === '"') {
+    } else if (c === quote) {
       return { value, end: i + 1 };
     } else {
       value += c;
@@ -29,7 +35,7 @@ function readString(src: string, start: number): { value: string; end: number } 
   throw new TqlError('unterminated string', start);
 }
 
-/** Splits TQL into tokens: parentheses, commas, double-quoted strings, numbers, operators and words. */
+/** Splits TQL into tokens: parentheses, commas, quoted strings, numbers, operators and words. */
 export function tokenizeTql(src: string): TqlToken[] {
   const tokens: TqlToken[] = [];
   let i = 0;
@@ -44,7 +50,7 @@ export function tokenizeTql(src: string): TqlToken[] {
       i += 1;
       continue;
     }
-    if (c === '"') {
+    if (c === '"' || c === "'") {
       const { value, end } = readString(src, i);
       tokens.push({ kind: 'string', text: value, pos: i });
       i = end;
