@@ -7,7 +7,7 @@ import { createExportEngine } from './export/create-export-engine';
 import type { ExportEngine } from './export/export-engine';
 import { createTcIndicatorSource } from './export/tc-indicator-source';
 import { sourceSystemName, ttlHoursByType, type AppInputs } from './inputs';
-import { createTokenProvider, createUploadClient, resolveSentinelEndpoints, type SentinelLimits, type UploadClient } from './sentinel';
+import { createTokenProvider, createUploadClient, resolveSentinelEndpoints, splitRefusedBatches, type SentinelLimits, type UploadClient } from './sentinel';
 
 /** Knobs for tests, benchmarks and the demo; production uses the defaults. */
 export interface EngineTuning {
@@ -37,7 +37,7 @@ export function createAppEngine(deps: { inputs: AppInputs; db: Database; logger:
   const endpoints = resolveSentinelEndpoints({ azureCloud: inputs.azure_cloud, sentinelApiUrl: inputs.sentinel_api_url, authorityHost: inputs.azure_authority_host });
   const network = { proxy: externalProxy(inputs), ca: tuning.ca };
   const tokenProvider = createTokenProvider({ tenantId: inputs.tenant_id, clientId: inputs.client_id, clientSecret: inputs.client_secret, ...endpoints, logger, ...network });
-  const uploader = createUploadClient({
+  const uploader = splitRefusedBatches(createUploadClient({
     apiUrl: endpoints.apiUrl,
     workspaceId: inputs.sentinel_workspace_id,
     sourceSystem: sourceSystemName(inputs),
@@ -45,7 +45,7 @@ export function createAppEngine(deps: { inputs: AppInputs; db: Database; logger:
     logger,
     limits: tuning.limits,
     ...network,
-  });
+  }));
   const engine = createExportEngine({
     db: deps.db,
     logger,

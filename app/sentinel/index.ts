@@ -8,6 +8,7 @@ export type { TokenProvider, TokenProviderOptions } from './token-provider';
 export { createPacer } from './pacer';
 export type { Pacer, PacerOptions } from './pacer';
 export { createUploadClient } from './upload-client';
+export { splitRefusedBatches, uploadSplittingRefused } from './split-refused-batches';
 export { uploadAll } from './upload-all';
 export type { UploadAllResult } from './upload-all';
 export type { UploadClient, UploadClientOptions } from './upload-client';

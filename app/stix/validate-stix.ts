@@ -43,14 +43,22 @@ function listJsonFiles(dir: string): string[] {
  * @example const v = createStixValidator(); v.validate(indicator) // [] when valid
  */
 export function createStixValidator(schemasDir = findStixSchemasDir()): StixValidator {
+  const schemas = listJsonFiles(schemasDir).map((file) => ({
+    file: path.relative(schemasDir, file).split(path.sep).join('/'),
+    schema: JSON.parse(fs.readFileSync(file, 'utf8')) as { $id: string },
+  }));
+  return compileStixValidator(schemas);
+}
+
+/** A validator over the given schemas (`file`: the schema's path under the schemas folder, e.g. `sdos/indicator.json`). */
+export function compileStixValidator(schemas: ReadonlyArray<{ file: string; schema: object }>): StixValidator {
   const ajv = new Ajv2020({ strict: false, unicodeRegExp: false, allErrors: true });
   addFormats(ajv);
   ajv.addFormat('idn-hostname', true);
   const byFile = new Map<string, string>();
-  for (const file of listJsonFiles(schemasDir)) {
-    const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { $id: string };
+  for (const { file, schema } of schemas) {
     ajv.addSchema(schema);
-    byFile.set(path.relative(schemasDir, file).split(path.sep).join('/'), schema.$id);
+    byFile.set(file, (schema as { $id: string }).$id);
   }
   const compiled = new Map<string, ValidateFunction>();
   const validatorFor = (type: string): ValidateFunction | undefined => {

@@ -1,3 +1,5 @@
+import { createIndicatorValidator } from '../../stix/indicator-validator';
+import type { StixValidator } from '../../stix/validate-stix';
 import { convertIndicator, type ReadIndicatorResult, type StixIndicator } from '../../stix';
 import type { TcIndicator, TcIndicatorType } from '../../../sdk/threatconnect/types';
 
@@ -90,7 +92,7 @@ export function stageObject(object: StixIndicator, indicator: TcIndicator, ttlHo
  * all its objects, or only those with the ids dedupe let through (a File's new hashes).
  * @example const convert = indicatorConverter(settings); const r = convert(indicator, read, undefined, false); if (r.ok) out.push(...r.lines)
  */
-export function indicatorConverter(settings: ConvertSettings) {
+export function indicatorConverter(settings: ConvertSettings, validator: StixValidator = createIndicatorValidator()) {
   const now = new Date(settings.now);
   const options = { sourceSystem: settings.sourceSystem, ttlHours: settings.ttlHours, now };
   return (
@@ -101,6 +103,13 @@ export function indicatorConverter(settings: ConvertSettings) {
   ): { ok: true; lines: string[] } | { ok: false; failure: ConvertFailure } => {
     const result = convertIndicator(indicator, options, read, only);
     if (!result.ok) return { ok: false, failure: { message: result.error.message, raw: indicator } };
+    // Nothing goes to Sentinel that the OASIS schemas refuse: such an indicator is reported instead of sent.
+    for (const object of result.objects) {
+      const problems = validator.validate(object);
+      if (problems.length > 0) {
+        return { ok: false, failure: { message: `The STIX object ${object.id} does not validate against the STIX 2.1 schemas: ${problems.slice(0, 3).join('; ')}`, raw: indicator } };
+      }
+    }
     const ttl = settings.ttlHours[indicator.type as TcIndicatorType] ?? 0;
     return { ok: true, lines: result.objects.map((object) => stageObject(object, indicator, ttl, refresh)) };
   };

@@ -1,4 +1,5 @@
 import { SORT_FIELDS } from '../types';
+import type { StixValidator } from '../../stix/validate-stix';
 import { isAscii } from 'node:buffer';
 import type { TcPageLinks } from '../../../sdk/threatconnect';
 import type { TcIndicator } from '../../../sdk/threatconnect/types';
@@ -70,11 +71,11 @@ export interface PageResult {
  * or on the main thread when there is none.
  * @example const p = pageProcessor(settings); const page = p.read(bytes); if (page.ok) p.convert(page.data, false, write);
  */
-export function pageProcessor(settings: ConvertSettings) {
+export function pageProcessor(settings: ConvertSettings, validator?: StixValidator) {
   const dedupe = new Deduplicator();
   /** ThreatConnect ids of the indicators reported as not convertible in this job. */
   const failed = new Set<number>();
-  const convert = indicatorConverter(settings);
+  const convert = indicatorConverter(settings, validator);
   return {
     /** Parses a page (its bytes): its indicators and links, or why it is not a page of a v3 list. */
     read(bytes: Uint8Array): { ok: true; data: TcIndicator[]; links: TcPageLinks } | { ok: false; reason: string } {

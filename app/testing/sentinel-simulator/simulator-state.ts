@@ -22,7 +22,24 @@ export interface SimulatorSettings {
   validate: boolean;
   /** STIX ids of objects refused in `errors[]` (as Sentinel refuses an object it finds wrong); default none. */
   refuseIds: readonly string[];
+  /**
+   * How a batch holding a refused object is answered: `'errors'` (200 listing it in `errors[]`, the others stored:
+   * the documented answer) or `'whole-batch'` (400 and nothing stored, as some services refuse a batch whole).
+   */
+  refusedBatch: 'errors' | 'whole-batch';
+  /**
+   * The name of each refused object's message list in `errors[]`: `errorMessages` (Microsoft Learn's STIX objects
+   * API page) or `validationErrorMessages` (the OpenAPI spec); the two documents disagree.
+   */
+  errorMessagesField: 'errorMessages' | 'validationErrorMessages';
 }
+
+/**
+ * The answer to a batch in which no object is valid. The API defines 200 for "one or more STIX objects successfully
+ * validated and published" and a default error otherwise; the status Sentinel then sends is not documented (400,
+ * most likely), nor its body beyond the default error shape.
+ */
+export const ALL_REFUSED = { status: 400, code: 'BadRequest' } as const;
 
 /** One request the simulator received. */
 export interface RecordedRequest {

@@ -58,10 +58,12 @@ export const DEFAULT_SIMULATOR_SETTINGS: SimulatorSettings = {
   maxObjectsPerRequest: 100,
   tokenLifetimeSeconds: 3599,
   failureShare: 0,
-  retryAfterHeader: true,
+  retryAfterHeader: false,
   forbidden: false,
   validate: true,
   refuseIds: [],
+  refusedBatch: 'errors',
+  errorMessagesField: 'errorMessages',
 };
 
 function kindOf(path: string): RecordedRequest['kind'] {
@@ -99,7 +101,7 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
     requests: [],
     random: randomFor(options.seed ?? 1, 0, 0),
   };
-  const faults = createHttpFaults({ errorBody: (status) => ({ error: { code: status === 429 ? 'TooManyRequests' : 'InjectedFault', message: status === 429 ? 'Rate limit is exceeded. Try again in 1 seconds.' : `Injected fault ${status}` } }) });
+  const faults = createHttpFaults({ errorBody: (status) => (status === 429 ? { statusCode: 429, message: 'Rate limit is exceeded. Try again in 1 seconds.' } : { error: { code: 'InjectedFault', message: `Injected fault ${status}` } }) });
   const app = express();
   app.disable('x-powered-by');
   app.use((req, res, next) => {

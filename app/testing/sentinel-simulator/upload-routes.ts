@@ -1,11 +1,20 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { SimulatorState } from './simulator-state';
+import { ALL_REFUSED, type SimulatorState } from './simulator-state';
 
 const API_VERSION = '2024-02-01-preview';
 const UPLOAD = /^\/workspaces\/([^/]+)\/threat-intelligence-stix-objects:upload$/;
 
+/** The API's default error answer (the OpenAPI spec's error response): `{"error": {"code", "message"}}`. */
 function fail(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ error: { code, message } });
+}
+
+/**
+ * The answers the upload host's gateway sends itself (documented for 429, and for 401 on the same API family):
+ * `{"statusCode": N, "message": "…"}`.
+ */
+function gatewayFail(res: Response, status: number, message: string): void {
+  res.status(status).json({ statusCode: status, message });
 }
 
 function bearer(req: Request, state: SimulatorState): 'ok' | 'missing' | 'invalid' | 'expired' {
@@ -14,6 +23,12 @@ function bearer(req: Request, state: SimulatorState): 'ok' | 'missing' | 'invali
   const expiresAt = state.tokens.get(match[1]!);
   if (expiresAt === undefined) return 'invalid';
   return expiresAt > Date.now() ? 'ok' : 'expired';
+}
+
+/** A schema problem (`<path> <message>`) as Sentinel words one: `Error for Property=<name>: <message>.` */
+function asSentinelMessage(problem: string): string {
+  const [path = '/', ...rest] = problem.split(' ');
+  return `Error for Property=${path.replace(/^\//, '').replace(/\//g, '.') || 'object'}: ${rest.join(' ')}.`;
 }
 
 /**
@@ -29,16 +44,15 @@ export function uploadRoutes(state: SimulatorState): Router {
     const auth = bearer(req, state);
     res.locals.authorized = auth === 'ok';
     if (auth !== 'ok') {
-      const message = auth === 'expired' ? 'The access token has expired.' : auth === 'missing' ? 'Authentication failed. The Authorization header is missing.' : 'The access token is invalid.';
       res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
-      fail(res, 401, auth === 'expired' ? 'ExpiredAuthenticationToken' : 'InvalidAuthenticationToken', message);
+      gatewayFail(res, 401, 'Unauthorized. Access token is missing or invalid.');
       return;
     }
     const admitted = state.window.admit(Date.now());
     if (!admitted.ok) {
       const seconds = Math.max(1, Math.ceil(admitted.retryAfterMs / 1000));
       if (state.settings.retryAfterHeader) res.setHeader('retry-after', String(seconds));
-      fail(res, 429, 'TooManyRequests', `Rate limit is exceeded. Try again in ${seconds} seconds.`);
+      gatewayFail(res, 429, `Rate limit is exceeded. Try again in ${seconds} seconds.`);
       return;
     }
     if (req.query['api-version'] !== API_VERSION) return fail(res, 400, 'InvalidApiVersion', `The api-version '${String(req.query['api-version'] ?? '')}' is not supported; use ${API_VERSION}.`);
@@ -68,17 +82,25 @@ export function uploadRoutes(state: SimulatorState): Router {
     if (objects.length > state.settings.maxObjectsPerRequest) {
       return fail(res, 400, 'BadRequest', `The request contains ${objects.length} objects; at most ${state.settings.maxObjectsPerRequest} are allowed per request.`);
     }
-    const errors: Array<{ recordIndex: number; errorMessages: string[] }> = [];
+    const errors: Array<{ recordIndex: number; messages: string[] }> = [];
     const refused = new Set(state.settings.refuseIds);
     objects.forEach((object, recordIndex) => {
-      const problems = state.settings.validate ? state.validator.validate(object) : typeof object === 'object' && object !== null ? [] : ['not an object'];
+      const problems = state.settings.validate ? state.validator.validate(object).map(asSentinelMessage) : typeof object === 'object' && object !== null ? [] : ['not an object'];
       if (refused.has(String((object as { id?: unknown } | null)?.id))) problems.push('The indicator was refused.');
-      if (problems.length > 0) errors.push({ recordIndex, errorMessages: problems.slice(0, 5) });
-      else state.store.put(object as Record<string, unknown>, body.sourcesystem as string, { text: raw, index: recordIndex });
+      if (problems.length > 0) errors.push({ recordIndex, messages: problems.slice(0, 5) });
     });
     res.locals.rejected = errors.length;
+    if (errors.length === objects.length || (errors.length > 0 && state.settings.refusedBatch === 'whole-batch')) {
+      res.locals.rejected = objects.length;
+      const first = errors[0]!;
+      return fail(res, ALL_REFUSED.status, ALL_REFUSED.code, `Record ${first.recordIndex}: ${first.messages.join(' ')}`);
+    }
+    const refusedIndexes = new Set(errors.map((e) => e.recordIndex));
+    objects.forEach((object, recordIndex) => {
+      if (!refusedIndexes.has(recordIndex)) state.store.put(object as Record<string, unknown>, body.sourcesystem as string, { text: raw, index: recordIndex });
+    });
     if (errors.length === 0) res.status(200).end();
-    else res.status(200).json({ errors });
+    else res.status(200).json({ errors: errors.map((e) => ({ recordIndex: e.recordIndex, [state.settings.errorMessagesField]: e.messages })) });
   });
   return router;
 }

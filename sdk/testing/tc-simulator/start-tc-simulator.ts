@@ -67,6 +67,8 @@ export interface TcSimulator {
   addIndicator(partial: Partial<TcIndicator> & { type: string }): TcIndicator;
   /** Takes the API user's access to an owner away (it is no longer listed, and naming it answers 403), or gives it back. */
   setOwnerAccess(name: string, allowed: boolean): void;
+  /** Runs `hook` before every `GET /v3/indicators` list page is answered (a test changes the data between pages); undefined stops. */
+  beforeEachPage(hook: (() => void) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -110,7 +112,8 @@ export async function startTcSimulator(options: TcSimulatorOptions = {}): Promis
   api.use(verifyAuth({ users, tokens, nowSec, maxSkewSec: options.maxSkewSec ?? 300 }));
   api.use(ownersRoute({ access }));
   api.use(deletedRoute({ store, access }));
-  api.use(indicatorsRoute({ store, engine, access }));
+  let beforePage: (() => void) | undefined;
+  api.use(indicatorsRoute({ store, engine, access, beforePage: () => beforePage?.() }));
   app.use('/api', api);
   app.use(() => {
     throw new SimError(404, 'Resource not found');
@@ -143,6 +146,7 @@ export async function startTcSimulator(options: TcSimulatorOptions = {}): Promis
     deleteIndicator: (id) => store.delete(id),
     addIndicator: (partial) => store.add(partial, ownerNamed(partial.ownerName), webBase),
     setOwnerAccess: (name, allowed) => (allowed ? access.allow(name) : access.deny(name)),
+    beforeEachPage: (hook) => (beforePage = hook),
     async close() {
       faults.close();
       server.closeAllConnections();

@@ -16,6 +16,18 @@ describe('reading a page', () => {
     expect(read).toEqual({ ok: true, data: page.data, links: { size: 1, last, ...('next' in page ? { next: page.next } : {}) } });
   });
 
+  it('reports an indicator whose object the schemas refuse, with the raw indicator, and writes none of its objects', () => {
+    const refuseSecond = { validate: (o: unknown) => ((o as { name?: string }).name?.startsWith('refuse-me') ? ['/name is refused'] : []) };
+    const processor = pageProcessor(settings, refuseSecond);
+    const page = processor.read(Buffer.from(JSON.stringify({ data: [host(1, 'keep.example'), host(2, 'refuse-me.example'), host(3, 'also-kept.example')] })));
+    if (!page.ok) throw new Error(page.reason);
+    const lines: string[] = [];
+    const result = processor.convert(page.data, false, (line) => lines.push(line));
+    expect(result).toMatchObject({ received: 3, objects: 2 });
+    expect(result.failures).toEqual([{ message: expect.stringMatching(/^The STIX object indicator--\S+ does not validate against the STIX 2\.1 schemas: \/name is refused$/), raw: page.data[1] }]);
+    expect(lines.some((l) => l.includes('refuse-me'))).toBe(false);
+  });
+
   it('keeps \\u escapes in an ASCII page as the characters they stand for', () => {
     const text = '{"data":[{"id":3,"type":"Host","hostName":"c.example","description":"caf\\u00e9 \\ud83d\\ude00"}]}';
     const read = pageProcessor(settings).read(Buffer.from(text));

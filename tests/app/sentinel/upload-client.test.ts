@@ -46,9 +46,9 @@ describe('the upload client against the Sentinel simulator', () => {
   });
 
   it.each([
-    ['a Retry-After header', { status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'TooManyRequests', message: 'Rate limit is exceeded.' } } }, 1000],
-    ['the seconds in the message', { status: 429, body: { error: { code: 'TooManyRequests', message: 'Rate limit is exceeded. Try again in 1 seconds.' } } }, 1000],
-    ['neither (the default wait)', { status: 429, body: { error: { code: 'TooManyRequests', message: 'Rate limit is exceeded.' } } }, 700],
+    ['a Retry-After header', { status: 429, headers: { 'retry-after': '1' }, body: { statusCode: 429, message: 'Rate limit is exceeded.' } }, 1000],
+    ['the seconds in the message', { status: 429, body: { statusCode: 429, message: 'Rate limit is exceeded. Try again in 1 seconds.' } }, 1000],
+    ['neither (the default wait)', { status: 429, body: { statusCode: 429, message: 'Rate limit is exceeded.' } }, 700],
   ])('waits as told by %s after a 429, then goes on', async (_name, fault, waitMs) => {
     sim.faults.next({ ...fault, match: ':upload' });
     const { client, log } = clientFor(sim, { concurrency: 1, defaultRetryAfterMs: 700 });

@@ -20,7 +20,7 @@ function requestedFields(pairs: Array<[string, string]>): Set<CollectionField> {
 }
 
 /** `GET /v3/indicators` (TQL, owner, fields, sorting, paging, count) and `GET /v3/indicators/:id`. */
-export function indicatorsRoute(deps: { store: IndicatorStore; engine: QueryEngine; access: OwnerAccess }): Router {
+export function indicatorsRoute(deps: { store: IndicatorStore; engine: QueryEngine; access: OwnerAccess; beforePage: () => void }): Router {
   const router = Router();
 
   router.get('/v3/indicators', (req, res) => {
@@ -28,6 +28,7 @@ export function indicatorsRoute(deps: { store: IndicatorStore; engine: QueryEngi
     const window = pageWindow(pairs);
     const fields = requestedFields(pairs);
     const owner = firstParam(pairs, 'owner');
+    deps.beforePage();
     const count = firstParam(pairs, 'count') === 'true';
     const tql = firstParam(pairs, 'tql');
     deps.access.check({ ...(owner === undefined ? {} : { owner }), ...(tql === undefined ? {} : { tql }) });
