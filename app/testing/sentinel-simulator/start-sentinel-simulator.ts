@@ -106,11 +106,15 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
   app.disable('x-powered-by');
   app.use((req, res, next) => {
     const at = Date.now();
-    res.on('finish', () => {
+    // Recorded as the answer is sent, not on 'finish': a client in this process may read the answer before the
+    // server's 'finish' event, and a test then looks at the log too early.
+    const end = res.end.bind(res) as (...args: unknown[]) => express.Response;
+    res.end = ((...args: unknown[]) => {
       const entry: RecordedRequest = { at, method: req.method, path: req.path, kind: kindOf(req.path), status: res.statusCode };
       if (entry.kind === 'upload') Object.assign(entry, { objects: res.locals.objects, sourceSystem: res.locals.sourceSystem, rejected: res.locals.rejected, authorized: res.locals.authorized });
       state.requests.push(entry);
-    });
+      return end(...args);
+    }) as express.Response['end'];
     next();
   });
   app.use(faults.middleware);

@@ -8,6 +8,8 @@ describe('tqlString / tqlList', () => {
     ['backslash', 'HKEY_LOCAL_MACHINE\\Software', '"HKEY_LOCAL_MACHINE\\\\Software"'],
     ['backslash before quote', 'a\\"b', '"a\\\\\\"b"'],
     ['empty', '', '""'],
+    ['single quote', "O'Brien", '"O\\\'Brien"'],
+    ['backtick', 'a`b', '"a\\`b"'],
   ])('%s', (_name, value, expected) => {
     expect(tqlString(value)).toBe(expected);
   });
