@@ -29,3 +29,5 @@ export { listOwners } from './list-owners';
 export { TQL_DATE_FORMAT, tqlString, tqlList, formatTqlDate, formatDeletedSince, buildIndicatorTql } from './tql';
 export type { IndicatorTqlInput } from './tql';
 export * from './types';
+export { checkTqlSyntax } from './tql-syntax';
+export type { TqlSyntaxProblem } from './tql-syntax';

@@ -30,14 +30,16 @@ class DeniedOwners {
     return this.cp.deniedOwners?.includes(owner) ?? false;
   }
 
+  /** `err`: the 403 that refused it, or undefined when ThreatConnect no longer lists it for the API user. */
   add(owner: string, err: unknown): void {
     if (this.has(owner)) return;
     (this.cp.deniedOwners ??= []).push(owner);
+    const why = err === undefined ? `ThreatConnect no longer lists owner "${owner}" for the API user` : `ThreatConnect refused access to owner "${owner}" (403)`;
     this.ctx.errors.add({
       requestId: this.requestId,
       step: 'download',
-      message: `ThreatConnect refused access to owner "${owner}" (403): its indicators were not read by this job, and none of them is revoked until a job can read them again`,
-      raw: { owner, error: err instanceof Error ? err.message : String(err) },
+      message: `${why}: its indicators were not read by this job, and none of them is revoked until a job can read them again`,
+      raw: { owner, ...(err === undefined ? {} : { error: err instanceof Error ? err.message : String(err) }) },
     });
     this.ctx.logger.warn('ThreatConnect refused an owner; the job goes on without it', { requestId: this.requestId, owner });
   }
@@ -221,6 +223,10 @@ export async function runDownloadStage(
     lastSuccessQueries: JSON.parse(ctx.kv.get('lastSuccessQueries') ?? '[]') as QueryConfig[],
   });
   const env: DownloadEnv = { ctx, sink, progress, signal, denied: new DeniedOwners(ctx, cp, requestId) };
+  // An owner the API user can no longer see may come back empty rather than refused: it is left out too, so that
+  // what it holds is never taken for deleted.
+  const visible = new Set((await ctx.source.owners()).map((o) => o.name));
+  for (const owner of new Set(cp.queries.flatMap((q) => q.owners))) if (!visible.has(owner)) env.denied.add(owner, undefined);
   for (const planned of plan) {
     signal.throwIfAborted();
     const q = cp.queries[planned.index]!;

@@ -2,9 +2,29 @@ import { randomBytes } from 'node:crypto';
 import express, { Router } from 'express';
 import type { SimulatorState } from './simulator-state';
 
-/** Entra's error answer for a refused client-credentials request. */
+/** A GUID, as Entra writes trace and correlation ids. */
+const guid = () => {
+  const h = randomBytes(16).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+};
+
+/**
+ * Entra's error answer for a refused client-credentials request, as its documentation shows it: the description
+ * ends with the trace id, correlation id and time (separated by CR LF); `timestamp` is `YYYY-MM-DD HH:MM:SSZ`.
+ */
 function entraError(res: express.Response, status: number, error: string, code: number, description: string): void {
-  res.status(status).json({ error, error_description: `AADSTS${code}: ${description}`, error_codes: [code], timestamp: new Date().toISOString(), trace_id: randomBytes(16).toString('hex') });
+  const traceId = guid();
+  const correlationId = guid();
+  const timestamp = `${new Date().toISOString().slice(0, 19).replace('T', ' ')}Z`;
+  res.status(status).json({
+    error,
+    error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`.replace(/ (Trace ID|Correlation ID|Timestamp):/g, '\r\n$1:'),
+    error_codes: [code],
+    timestamp,
+    trace_id: traceId,
+    correlation_id: correlationId,
+    error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+  });
 }
 
 /**
@@ -43,8 +63,9 @@ export function entraRoutes(state: SimulatorState): Router {
     if (req.params.tenant !== tenantId) return entraError(res, 400, 'invalid_request', 90002, `Tenant '${req.params.tenant}' not found.`);
     if (body.grant_type !== 'client_credentials') return entraError(res, 400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     if (body.client_id !== clientId) return entraError(res, 400, 'unauthorized_client', 700016, `Application with identifier '${body.client_id}' was not found in the directory.`);
-    if (body.client_secret !== clientSecret) return entraError(res, 401, 'invalid_client', 7000215, 'Invalid client secret provided.');
-    if (body.scope !== state.scope) return entraError(res, 400, 'invalid_scope', 500011, `The resource principal named ${body.scope} was not found in the tenant.`);
+    if (!body.client_secret) return entraError(res, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    if (body.client_secret !== clientSecret) return entraError(res, 401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
+    if (body.scope !== state.scope) return entraError(res, 400, 'invalid_resource', 500011, `The resource principal named ${body.scope} was not found in the tenant named ${state.credentials.tenantId}.`);
     const token = `sim.${randomBytes(24).toString('base64url')}`;
     const lifetime = state.settings.tokenLifetimeSeconds;
     state.tokens.set(token, Date.now() + lifetime * 1000);

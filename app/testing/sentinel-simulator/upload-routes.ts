@@ -6,6 +6,7 @@ const UPLOAD = /^\/workspaces\/([^/]+)\/threat-intelligence-stix-objects:upload$
 
 /** The API's default error answer (the OpenAPI spec's error response): `{"error": {"code", "message"}}`. */
 function fail(res: Response, status: number, code: string, message: string): void {
+  res.setHeader('x-ms-error-code', code);
   res.status(status).json({ error: { code, message } });
 }
 
@@ -25,10 +26,23 @@ function bearer(req: Request, state: SimulatorState): 'ok' | 'missing' | 'invali
   return expiresAt > Date.now() ? 'ok' : 'expired';
 }
 
-/** A schema problem (`<path> <message>`) as Sentinel words one: `Error for Property=<name>: <message>.` */
+/**
+ * A schema problem (`<path> <message>`) as Sentinel words one: `Error for Property=<name>: <message>.`; a missing
+ * property as in Microsoft's one sample (`Error for Property=id: Required property is missing. Actual value: NULL.`).
+ */
 function asSentinelMessage(problem: string): string {
   const [path = '/', ...rest] = problem.split(' ');
-  return `Error for Property=${path.replace(/^\//, '').replace(/\//g, '.') || 'object'}: ${rest.join(' ')}.`;
+  const message = rest.join(' ');
+  const missing = /^must have required property '([^']+)'$/.exec(message);
+  if (missing) return `Error for Property=${missing[1]}: Required property is missing. Actual value: NULL.`;
+  return `Error for Property=${path.replace(/^\//, '').replace(/\//g, '.') || 'object'}: ${message}.`;
+}
+
+/** Sentinel's documented rule the schemas cannot state: `valid_until` later than `valid_from`. */
+function windowProblems(object: unknown): string[] {
+  const { valid_from: from, valid_until: until } = (object ?? {}) as { valid_from?: unknown; valid_until?: unknown };
+  if (typeof from !== 'string' || typeof until !== 'string') return [];
+  return Date.parse(until) > Date.parse(from) ? [] : [`Error for Property=valid_until: must be later than valid_from. Actual value: ${until}.`];
 }
 
 /**
@@ -71,10 +85,14 @@ export function uploadRoutes(state: SimulatorState): Router {
     try {
       body = raw.trim() === '' ? undefined : (JSON.parse(raw) as typeof body);
     } catch {
-      return fail(res, 400, 'BadRequest', 'The request body is not valid JSON.');
+      return fail(res, 400, 'InvalidRequestBodyProperty(RequestBody)', 'Body of the request is not in valid JSON format.');
     }
     if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(res, 400, 'BadRequest', 'The request body must be a JSON object.');
     if (typeof body.sourcesystem !== 'string' || body.sourcesystem.trim() === '') return fail(res, 400, 'BadRequest', "The field 'sourcesystem' is required.");
+    // Documented: at most 256 characters, and not "Microsoft Sentinel".
+    if (body.sourcesystem.length > 256 || body.sourcesystem.trim().toLowerCase() === 'microsoft sentinel') {
+      return fail(res, 400, 'BadRequest', "The field 'sourcesystem' must be at most 256 characters and not 'Microsoft Sentinel'.");
+    }
     if (!Array.isArray(body.stixobjects) || body.stixobjects.length === 0) return fail(res, 400, 'BadRequest', "The field 'stixobjects' must be a non-empty array.");
     const objects = body.stixobjects as unknown[];
     res.locals.objects = objects.length;
@@ -85,7 +103,7 @@ export function uploadRoutes(state: SimulatorState): Router {
     const errors: Array<{ recordIndex: number; messages: string[] }> = [];
     const refused = new Set(state.settings.refuseIds);
     objects.forEach((object, recordIndex) => {
-      const problems = state.settings.validate ? state.validator.validate(object).map(asSentinelMessage) : typeof object === 'object' && object !== null ? [] : ['not an object'];
+      const problems = state.settings.validate ? [...state.validator.validate(object).map(asSentinelMessage), ...windowProblems(object)] : typeof object === 'object' && object !== null ? [] : ['not an object'];
       if (refused.has(String((object as { id?: unknown } | null)?.id))) problems.push('The indicator was refused.');
       if (problems.length > 0) errors.push({ recordIndex, messages: problems.slice(0, 5) });
     });

@@ -107,7 +107,11 @@ export class QueryEngine {
   readonly #orders = new Cache<Int32Array>();
   readonly #results = new Cache<Int32Array>();
 
-  constructor(private readonly store: IndicatorStore) {}
+  /** `readable`: whether the API user may see an owner's indicators (others never match). */
+  constructor(
+    private readonly store: IndicatorStore,
+    private readonly readable: (owner: string) => boolean = () => true,
+  ) {}
 
   /** The window of the query's result; throws SimError 400 for bad TQL or sorting. */
   run(query: IndicatorQuery, window: QueryWindow): QueryAnswer {
@@ -122,7 +126,10 @@ export class QueryEngine {
     const owner = query.owner?.toLowerCase();
     const activeOnly = !compiled?.mentionsActive;
     const matches = (facts: IndicatorFacts) =>
-      !(activeOnly && !facts.active()) && !(owner !== undefined && facts.ownerName().toLowerCase() !== owner) && (!compiled || compiled.test(facts));
+      !(activeOnly && !facts.active()) &&
+      !(owner !== undefined && facts.ownerName().toLowerCase() !== owner) &&
+      this.readable(facts.ownerName()) &&
+      (!compiled || compiled.test(facts));
     const order = this.#order(levels);
     const seek = window.count ? undefined : keysetSeek(compiled?.tree, levels);
     if (!seek) {

@@ -65,8 +65,13 @@ export interface TcSimulator {
   deleteIndicator(id: number): DeletedRecord;
   /** Adds an indicator (type and value fields needed; owner by `ownerName`, default the first owner). */
   addIndicator(partial: Partial<TcIndicator> & { type: string }): TcIndicator;
-  /** Takes the API user's access to an owner away (it is no longer listed, and naming it answers 403), or gives it back. */
-  setOwnerAccess(name: string, allowed: boolean): void;
+  /**
+   * Takes the API user's access to an owner away (naming it answers 403; it is no longer listed unless `listed`, as
+   * when the user still sees the owner but may not read its indicators), or gives it back.
+   */
+  setOwnerAccess(name: string, allowed: boolean, options?: { listed?: boolean }): void;
+  /** How a query whose TQL names a refused owner is answered: 403 (default) or as if the owner held nothing. */
+  setRefusedOwnerAnswer(answer: '403' | 'empty'): void;
   /** Runs `hook` before every `GET /v3/indicators` list page is answered (a test changes the data between pages); undefined stops. */
   beforeEachPage(hook: (() => void) | undefined): void;
   close(): Promise<void>;
@@ -96,8 +101,8 @@ export async function startTcSimulator(options: TcSimulatorOptions = {}): Promis
   });
   const store = new IndicatorStore(generator);
   if (options.prerender) store.prerender();
-  const engine = new QueryEngine(store);
-  const access = new OwnerAccess(owners);
+  const access = new OwnerAccess(owners, () => (store.version += 1));
+  const engine = new QueryEngine(store, (owner) => access.readable(owner));
   const tokens = new TokenRegistry(nowSec);
   const requests: SimRequest[] = [];
   const faults = createHttpFaults({ errorBody: (status) => tcErrorBody(status >= 500 ? 'An internal error occurred' : `Error ${status}`) });
@@ -145,8 +150,9 @@ export async function startTcSimulator(options: TcSimulatorOptions = {}): Promis
     updateIndicator: (id, changes) => store.update(id, changes),
     deleteIndicator: (id) => store.delete(id),
     addIndicator: (partial) => store.add(partial, ownerNamed(partial.ownerName), webBase),
-    setOwnerAccess: (name, allowed) => (allowed ? access.allow(name) : access.deny(name)),
+    setOwnerAccess: (name, allowed, opts) => (allowed ? access.allow(name) : access.deny(name, opts)),
     beforeEachPage: (hook) => (beforePage = hook),
+    setRefusedOwnerAnswer: (answer) => (access.tqlAnswer = answer),
     async close() {
       faults.close();
       server.closeAllConnections();

@@ -82,13 +82,18 @@ describe('an owner whose name needs escaping in TQL', () => {
 });
 
 describe('an owner ThreatConnect refuses', () => {
-  it('is reported by name; the job exports the other owners, completes, and revokes nothing of it', async () => {
-    const stack = await stackWith('fidelity-403', { tc: { indicatorCount: 300, seed: 34, duplicateShare: 0 } });
+  it.each([
+    ['listed but refused (403)', { listed: true }, '403', /^ThreatConnect refused access to owner "Abuse Feed Source" \(403\)/],
+    ['no longer listed, named in TQL: 403', { listed: false }, '403', /^ThreatConnect no longer lists owner "Abuse Feed Source" for the API user/],
+    ['no longer listed, named in TQL: nothing found', { listed: false }, 'empty', /^ThreatConnect no longer lists owner "Abuse Feed Source" for the API user/],
+  ] as const)('%s: reported by name; the job exports the other owners, completes, and revokes nothing of it', async (_name, access, answer, message) => {
+    const stack = await stackWith(`fidelity-403-${answer}-${String(access.listed)}`, { tc: { indicatorCount: 300, seed: 34, duplicateShare: 0 } });
     const config: QueryConfig = { ...allOf(stack), owners: ['Demo Organization', 'Abuse Feed Source'] };
     await saveConfig(stack, [config]);
     const first = await runJob(stack, 'full');
     const before = stack.sentinel.store.size;
-    stack.tc.setOwnerAccess('Abuse Feed Source', false);
+    stack.tc.setRefusedOwnerAnswer(answer);
+    stack.tc.setOwnerAccess('Abuse Feed Source', false, access);
     const second = await runJob(stack, 'full');
     expect(second.status).toBe('Upload Complete');
     expect(second.counts.revoked).toBe(0);
@@ -97,7 +102,7 @@ describe('an owner ThreatConnect refuses', () => {
     expect(second.counts.uploaded).toBeLessThan(first.counts.uploaded);
     expect(stack.sentinel.store.size).toBe(before);
     const errors = await errorsOf(stack, second.requestId, 'download');
-    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^ThreatConnect refused access to owner "Abuse Feed Source" \(403\)/)]);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(message)]);
     const delta = await runJob(stack, 'delta');
     expect(delta.status).toBe('Upload Complete');
     expect(revokedIds(stack).size).toBe(0);

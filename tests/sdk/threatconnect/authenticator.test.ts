@@ -76,7 +76,7 @@ describe('service-token override through requestContext', () => {
     tc.close();
     expect(err).toBeInstanceOf(TcApiError);
     expect((err as TcApiError).status).toBe(401);
-    expect((err as TcApiError).tcMessage).toBe('Token has expired');
+    expect((err as TcApiError).tcMessage).toBe('ERROR (Unauthorized): You are not authorized to perform the requests operation.');
     expect(String(err)).not.toContain(svc.token);
     expect(sim.requests).toHaveLength(2); // one retry on 401, as for any token race
   });

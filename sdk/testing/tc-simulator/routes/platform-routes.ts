@@ -11,8 +11,8 @@ export function appAuthRoute(deps: { tokens: TokenRegistry; lifetimeSec: number 
   router.get('/appAuth', (req, res) => {
     const expired = typeof req.query.expiredToken === 'string' ? req.query.expiredToken : '';
     const renewed = expired ? deps.tokens.renew(expired, deps.lifetimeSec) : undefined;
-    if (!renewed) throw new SimError(401, 'The token cannot be renewed');
-    res.json({ success: true, apiToken: renewed.token, apiTokenExpires: renewed.expires });
+    if (!renewed) throw new SimError(401, 'ERROR (Unauthorized): You are not authorized to perform the requests operation.');
+    res.json({ apiToken: renewed.token, apiTokenExpires: renewed.expires });
   });
   return router;
 }
