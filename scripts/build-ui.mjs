@@ -33,9 +33,12 @@ export async function buildUi({ root, outdir, minify = true }) {
     if (!template.includes(placeholder)) throw new Error(`ui/index.html has no ${placeholder} placeholder`);
   }
   // Replacer functions, so a `$` in a file name could never be read as a replacement pattern.
+  // v<major>/ui/…: right whether the page's address ends in "/" or not (see ui/index.html).
+  const major = String(JSON.parse(fs.readFileSync(path.join(root, 'install.json'), 'utf8')).programVersion).split('.')[0];
+  const assets = `v${major}/ui`;
   const html = template
-    .replace('<!--CSS-->', () => (css ? `<link rel="stylesheet" href="ui/${css}">` : ''))
-    .replace('<!--JS-->', () => `<script type="module" src="ui/${js}"></script>`);
+    .replace('<!--CSS-->', () => (css ? `<link rel="stylesheet" href="${assets}/${css}">` : ''))
+    .replace('<!--JS-->', () => `<script type="module" src="${assets}/${js}"></script>`);
   fs.writeFileSync(path.join(outdir, 'index.html'), html);
   const gzipBytes = files
     .filter((f) => f.endsWith('.js') || f.endsWith('.css'))

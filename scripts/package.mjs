@@ -69,7 +69,8 @@ function addTree(zip, source, zipDir, mode) {
   if (stat.isDirectory()) {
     for (const entry of fs.readdirSync(source)) addTree(zip, path.join(source, entry), `${zipDir}/${entry}`);
   } else {
-    zip.addFile(zipDir, fs.readFileSync(source), '', mode ?? stat.mode & 0o777);
+    // Modes are set, never taken from the build machine: 0644, and 0755 for what must run.
+    zip.addFile(zipDir, fs.readFileSync(source), '', mode ?? 0o644);
   }
 }
 

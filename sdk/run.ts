@@ -8,17 +8,21 @@ import { createRegistrar, settleWithin, type AppDefinition, type AppWorker } fro
 import { createLogger, type Logger } from './logger';
 import { createHttpApp } from './service/create-http-app';
 import { startCoreTransport, type CoreTransportOptions } from './service/core/core-transport';
-import { startStandaloneServer } from './service/standalone/standalone-transport';
+import { createPrivateFiles, keepFilesPrivate } from './private-files';
+import { startStandaloneServer, type StandaloneTransport } from './service/standalone/standalone-transport';
 import type { ServiceTransport } from './service/transport';
 import { coreInputs, hasBroker, standaloneInputs } from './service/transport-options';
 import { openStateDb } from './state';
 import { createTcClient } from './threatconnect';
 
+/** Where a standalone server writes the access token it made at start (under tc_out_path; only its owner reads it). */
+export const STANDALONE_TOKEN_FILE = 'service-access-token';
+
 export interface StartOptions {
   /** Where install.json and the bundle live. */
   installDir: string;
-  /** `--host` / `--port` from the command line (standalone). */
-  flags?: { host?: string; port?: string };
+  /** `--host`, `--port` and `--no-token` from the command line (standalone). */
+  flags?: { host?: string; port?: string; noToken?: boolean };
   /** Extra log sinks (tests capture logs this way). */
   logStreams?: NodeJS.WritableStream[];
   /** Log to the console too; default on when standalone. */
@@ -35,6 +39,10 @@ export interface RunningService {
   readonly mode: ServeMode;
   /** The standalone server's root URL. */
   readonly url?: string;
+  /** The root URL with the access token, to open the UI with once (standalone, with a token). */
+  readonly loginUrl?: string;
+  /** Where a token made at start was written (standalone). */
+  readonly tokenFile?: string;
   readonly logger: Logger;
   /** Resolves with the exit code once the service has stopped. */
   readonly done: Promise<number>;
@@ -56,6 +64,7 @@ export async function startService<TInputs>(
 ): Promise<RunningService> {
   const mode: ServeMode = hasBroker(inputs) ? 'core' : 'standalone';
   const paths = pathsFromInputs(inputs, options.installDir);
+  keepFilesPrivate([paths.out, paths.temp, paths.log]);
   const logger = createLogger({ ...loggerOptionsFromInputs(inputs, paths), console: options.console ?? mode === 'standalone', streams: options.logStreams });
   let resolveDone: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => (resolveDone = resolve));
@@ -98,7 +107,7 @@ export async function startService<TInputs>(
     const onShutdown = (reason: string) => void shutdown(reason);
     transport = core
       ? await startCoreTransport({ ...core, ...options.core, handler: http.handler, logger, onShutdown })
-      : await startStandaloneServer({ ...standalone, handler: http.handler, logger });
+      : await startStandaloneServer({ ...standalone!, handler: http.handler, logger, tokenFile: path.join(paths.out, STANDALONE_TOKEN_FILE) });
     const serving = transport;
     http.health.add('service', () => serving.health());
     for (const worker of collected.workers) {
@@ -107,7 +116,8 @@ export async function startService<TInputs>(
     }
     const url = 'url' in serving ? String(serving.url) : undefined;
     logger.info('Service started', { mode, url, workers: started.map((w) => w.name) });
-    return { mode, url, logger, done, shutdown };
+    const { loginUrl, tokenFile } = serving as Partial<StandaloneTransport>;
+    return { mode, url, ...(loginUrl ? { loginUrl } : {}), ...(tokenFile ? { tokenFile } : {}), logger, done, shutdown };
   } catch (err) {
     logger.critical('The service could not start', { error: err instanceof Error ? err.message : String(err) });
     controller.abort();
@@ -126,15 +136,16 @@ export interface MainOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** `--inputs <file>`, `--host <addr>`, `--port <n>` from the command line. */
-export function parseServiceArgs(argv: string[]): { inputsFile?: string; host?: string; port?: string } {
-  const out: { inputsFile?: string; host?: string; port?: string } = {};
+/** `--inputs <file>`, `--host <addr>`, `--port <n>`, `--no-token` from the command line. */
+export function parseServiceArgs(argv: string[]): { inputsFile?: string; host?: string; port?: string; noToken?: boolean } {
+  const out: { inputsFile?: string; host?: string; port?: string; noToken?: boolean } = {};
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = (argv[i] ?? '').split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
     if (flag === '--inputs') out.inputsFile = value();
     else if (flag === '--host') out.host = value();
     else if (flag === '--port') out.port = value();
+    else if (flag === '--no-token') out.noToken = true;
   }
   return out;
 }
@@ -149,7 +160,7 @@ export async function launchService<TInputs>(definition: AppDefinition<TInputs>,
   const { install } = loadManifest(installDir, { rules: definition.inputRules });
   const inputsFile = args.inputsFile ?? (options.env ?? process.env).TC_APP_INPUTS_FILE ?? defaultInputsFile(installDir);
   const inputs = loadInputs(install, { env: options.env, inputsFile }, definition.inputRules);
-  return startService(definition, inputs, { ...options, installDir, flags: { host: args.host, port: args.port, ...options.flags } });
+  return startService(definition, inputs, { ...options, installDir, flags: { host: args.host, port: args.port, noToken: args.noToken, ...options.flags } });
 }
 
 function defaultInputsFile(installDir: string): string | undefined {
@@ -163,6 +174,7 @@ function defaultInputsFile(installDir: string): string | undefined {
  * @example main(app); // app/main.ts
  */
 export function main<TInputs>(definition: AppDefinition<TInputs>, options: MainOptions = {}): void {
+  createPrivateFiles();
   void (async () => {
     let service: RunningService;
     try {
@@ -172,6 +184,8 @@ export function main<TInputs>(definition: AppDefinition<TInputs>, options: MainO
       process.stderr.write(`The service could not start: ${message}\n`);
       process.exit(1);
     }
+    // The address to open, token included, goes to the terminal that started the service, never to the log.
+    if (service.loginUrl) process.stdout.write(`Open the UI: ${service.loginUrl}\n${service.tokenFile ? `(the access token is also in ${service.tokenFile})\n` : ''}`);
     const stop = (signal: string) => void service.shutdown(signal);
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

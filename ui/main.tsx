@@ -1,3 +1,4 @@
+import './fix-address';
 import { render } from 'preact';
 import { createApiClient } from './api/api-client';
 import { App } from './app';

@@ -1,6 +1,9 @@
 // `npm run export -- --inputs <file> --mode full|delta [--config <queries.json>]`: runs one export job to its end.
 // A job a crash interrupted is resumed first (and is the job this run finishes). Exit 0 when the job reached
 // Upload Complete, 1 otherwise with the reason; a progress bar on a terminal, and a summary.
+import { createPrivateFiles, keepFilesPrivate } from '../../sdk/private-files';
+import { createRequestValidators } from '../routes/validate-request';
+import { validateQueries } from '../routes/validate-queries';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loggerOptionsFromInputs, pathsFromInputs, tcOptionsFromInputs } from '../../sdk/context';
@@ -70,6 +73,8 @@ async function run(): Promise<number> {
   const logger = createLogger({ ...loggerOptionsFromInputs(inputs, paths), console: false });
   const tc = createTcClient(tcOptionsFromInputs(inputs, logger));
   fs.mkdirSync(paths.out, { recursive: true });
+  createPrivateFiles();
+  keepFilesPrivate([paths.out, paths.temp, paths.log]);
   const db = openStateDb(path.join(paths.out, 'state.db'));
   const { engine, uploader } = createAppEngine({ inputs, db, logger, tc, paths });
   const close = async () => {
@@ -80,10 +85,11 @@ async function run(): Promise<number> {
   };
   try {
     if (args.config) {
-      const queries = readQueries(args.config);
-      const problems = await engine.checkConfig(queries);
-      if (problems.length > 0) throw new Error(`the query configurations are invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-      engine.saveConfig({ queries, nextUpdate: args.mode ?? 'delta' });
+      // The same checks as PUT /api/config, in the same order.
+      const input = { queries: readQueries(args.config), nextUpdate: args.mode ?? 'delta' };
+      const checked = await validateQueries(engine, createRequestValidators().configInput(input), (i) => i.queries, (i) => `queries/${i}`);
+      if (!checked.ok) throw new Error(`the query configurations are invalid: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      engine.saveConfig(checked.value);
     }
     if (engine.getConfig().queries.length === 0) throw new Error('there are no query configurations: pass --config <queries.json> or save some in the UI');
     const mode = args.mode ?? engine.getConfig().nextUpdate;

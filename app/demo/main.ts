@@ -21,6 +21,7 @@ interface DemoArgs {
   port?: string;
   workDir?: string;
   reset: boolean;
+  noToken: boolean;
 }
 
 interface Running {
@@ -29,7 +30,7 @@ interface Running {
 }
 
 function parseArgs(argv: string[]): DemoArgs {
-  const args: DemoArgs = { reset: false };
+  const args: DemoArgs = { reset: false, noToken: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
@@ -38,6 +39,7 @@ function parseArgs(argv: string[]): DemoArgs {
     else if (flag === '--port') args.port = value();
     else if (flag === '--work-dir') args.workDir = value();
     else if (flag === '--reset') args.reset = true;
+    else if (flag === '--no-token') args.noToken = true;
   }
   return args;
 }
@@ -69,17 +71,17 @@ function sampleQueries(owners: string[]): QueryConfig[] {
   ];
 }
 
-async function callApi(base: string, route: string, init?: RequestInit): Promise<unknown> {
-  const res = await fetch(new URL(route, base), { ...init, headers: { 'content-type': 'application/json' } });
+async function callApi(base: string, route: string, init?: RequestInit, token?: string): Promise<unknown> {
+  const res = await fetch(new URL(route, base), { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${route} answered ${res.status}: ${await res.text()}`);
   return res.json();
 }
 
 /** Saves the sample configuration unless one was saved before (the demo's state is kept between runs). */
-async function ensureSampleConfig(base: string, owners: string[]): Promise<boolean> {
-  const current = (await callApi(base, 'api/config')) as ConfigState;
+async function ensureSampleConfig(base: string, owners: string[], token?: string): Promise<boolean> {
+  const current = (await callApi(base, 'api/config', undefined, token)) as ConfigState;
   if (current.revision > 0) return false;
-  await callApi(base, 'api/config', { method: 'PUT', body: JSON.stringify({ queries: sampleQueries(owners), nextUpdate: 'full' }) });
+  await callApi(base, 'api/config', { method: 'PUT', body: JSON.stringify({ queries: sampleQueries(owners), nextUpdate: 'full' }) }, token);
   return true;
 }
 
@@ -98,10 +100,11 @@ async function startDemo(root: string, args: DemoArgs): Promise<Running> {
     port: free ? wanted : 0,
     tc: { indicatorCount: DEMO_INDICATORS, seed: 42, owners: DEFAULT_OWNERS.slice(0, 3), duplicateShare: 0.1, malformedCount: DEMO_MALFORMED },
     app: { uiDir: path.join(packageDir, 'ui') },
+    access: args.noToken ? 'none' : 'token',
   });
   let saved: boolean;
   try {
-    saved = await ensureSampleConfig(stack.url, stack.tc.owners.map((o) => o.name));
+    saved = await ensureSampleConfig(stack.url, stack.tc.owners.map((o) => o.name), stack.accessToken);
   } catch (err) {
     await stack.close();
     throw err;
@@ -113,7 +116,8 @@ async function startDemo(root: string, args: DemoArgs): Promise<Running> {
       'ThreatConnect → Microsoft Sentinel: demo',
       '',
       ...(free ? [] : [`  Port ${wanted} is taken, so the App took a free one.`]),
-      `  Open the UI:  ${stack.url}`,
+      `  Open the UI:  ${stack.loginUrl ?? stack.url}`,
+      ...(stack.loginUrl ? ['    (the link holds this run\'s access token; the browser keeps it in a cookie. --no-token turns it off.)'] : []),
       '',
       `  ThreatConnect simulator: ${DEMO_INDICATORS.toLocaleString('en-US')} indicators of all nine types in ${owners},`,
       `    with duplicates across owners and ${DEMO_MALFORMED} malformed indicators (${stack.tc.apiPath})`,
@@ -140,7 +144,7 @@ async function startDemo(root: string, args: DemoArgs): Promise<Running> {
 /** The App for real: install.json from the built package, inputs from the file given with --inputs. */
 async function startForReal(root: string): Promise<Running> {
   const service = await launchService(createSentinelApp(), { installDir: packageDirOf(root), argv: process.argv.slice(2), console: true });
-  console.log(`${service.url ? `The App is serving at ${service.url}` : 'The App is running'}; Ctrl-C stops it.`);
+  console.log(`${service.url ? `The App is serving at ${service.loginUrl ?? service.url}` : 'The App is running'}; Ctrl-C stops it.`);
   return { stop: () => service.shutdown('stopped from the terminal'), done: service.done };
 }
 

@@ -3,11 +3,8 @@ import type { EngineContext } from './engine-context';
 import type { ConfigProblem, ErrorFilter, ExportService, JobFilter, PreviewResult, TaskFilter } from './export-service';
 import { queryFor } from './plan-queries';
 import { Scheduler } from './scheduler';
-import { errorMessage } from './stages/run-task';
 import { TcApiError } from '../../sdk/threatconnect';
 import {
-  SORT_DIRECTIONS,
-  SORT_FIELDS,
   type ConfigState,
   type ErrorRecord,
   type Job,
@@ -21,7 +18,6 @@ import {
   type UpdateMode,
   type ErrorStep,
 } from './types';
-import { TC_INDICATOR_TYPES } from '../../sdk/threatconnect/types';
 import type { JobRecord } from '../../sdk/jobs/job-store';
 import type { JobCounts } from './types';
 import type { JobCheckpoint } from './engine-context';
@@ -62,35 +58,29 @@ export class ExportEngine implements ExportService {
     return this.ctx.config.get();
   }
 
+  /**
+   * What only ThreatConnect can say of configurations the schema passed: owners the API user cannot see, and TQL
+   * it refuses. The owners are read once, and each distinct (owners, types, TQL) asked once.
+   */
   async checkConfig(queries: QueryConfig[]): Promise<ConfigProblem[]> {
     const problems: ConfigProblem[] = [];
     let ownerNames: Set<string> | undefined;
     try {
       ownerNames = new Set((await this.ctx.source.owners()).map((o) => o.name));
     } catch (err) {
-      problems.push({ path: 'queries', message: `Could not read the owners from ThreatConnect: ${errorMessage(err)}` });
+      problems.push({ path: 'queries', message: `Could not read the owners from ThreatConnect: ${upstreamReason(err)}` });
     }
+    const checked = new Map<string, Promise<string | undefined>>();
     for (const [i, q] of queries.entries()) {
       const at = (field: string) => `queries/${i}/${field}`;
-      if (q.owners.length === 0) problems.push({ path: at('owners'), message: 'Choose at least one owner' });
       for (const owner of q.owners) {
         if (ownerNames && !ownerNames.has(owner)) problems.push({ path: at('owners'), message: `Owner "${owner}" is not visible to the API user` });
       }
-      if (q.indicatorTypes.length === 0) problems.push({ path: at('indicatorTypes'), message: 'Choose at least one indicator type' });
-      for (const t of q.indicatorTypes) {
-        if (!(TC_INDICATOR_TYPES as readonly string[]).includes(t)) problems.push({ path: at('indicatorTypes'), message: `Unknown indicator type "${t}"` });
-      }
-      if (!(SORT_FIELDS as readonly string[]).includes(q.sortField)) problems.push({ path: at('sortField'), message: `Cannot sort on "${q.sortField}"` });
-      if (!(SORT_DIRECTIONS as readonly string[]).includes(q.sortDirection)) {
-        problems.push({ path: at('sortDirection'), message: 'Sort direction must be asc or desc' });
-      }
-      if (q.tql.trim() && q.owners.length > 0 && q.indicatorTypes.length > 0) {
-        try {
-          await this.ctx.source.sample(queryFor(q), 1);
-        } catch (err) {
-          problems.push({ path: at('tql'), message: tqlProblem(err) });
-        }
-      }
+      const query = queryFor(q);
+      const key = JSON.stringify([[...q.owners].sort(), [...q.indicatorTypes].sort(), q.tql.trim()]);
+      if (!checked.has(key)) checked.set(key, this.ctx.source.sample(query, 1).then(() => undefined, tqlProblem));
+      const problem = await checked.get(key);
+      if (problem) problems.push({ path: at('tql'), message: problem });
     }
     return problems;
   }
@@ -155,6 +145,11 @@ export class ExportEngine implements ExportService {
 /** What to say next to a TQL field the check could not pass: ThreatConnect's own reason when it refused the query. */
 function tqlProblem(err: unknown): string {
   if (err instanceof TcApiError && err.status === 400) return `ThreatConnect rejected the TQL: ${err.tcMessage ?? 'no reason given'}`;
-  if (err instanceof TcApiError && err.status !== undefined) return `Could not check the TQL: ThreatConnect answered ${err.status}${err.tcMessage ? ` (${err.tcMessage})` : ''}`;
-  return `Could not check the TQL with ThreatConnect: ${err instanceof TcApiError ? 'no answer' : errorMessage(err)}`;
+  return `Could not check the TQL with ThreatConnect: ${upstreamReason(err)}`;
+}
+
+/** What went wrong talking to ThreatConnect, for an answer to a client: its status and own message, never a URL. */
+function upstreamReason(err: unknown): string {
+  if (err instanceof TcApiError && err.status !== undefined) return `ThreatConnect answered ${err.status}${err.tcMessage ? ` (${err.tcMessage})` : ''}`;
+  return 'ThreatConnect did not answer';
 }

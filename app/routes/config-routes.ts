@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { ConfigInput, OwnerSummary } from './api-types';
-import { findQueriesProblems } from './find-config-problems';
+import { outsideRequest } from '../../sdk/request-context';
 import { fromUpstream, invalidRequest, methodNotAllowed } from './route-errors';
+import { validateQueries } from './validate-queries';
 import { requireJsonBody, type RouteDeps } from './route-deps';
 
 /** GET/PUT /api/config and GET /api/owners. */
@@ -14,11 +15,10 @@ export function configRoutes({ service, validators }: RouteDeps): Router {
     })
     .put(async (req, res) => {
       const body = requireJsonBody(req);
-      const checked = validators.configInput(body);
-      const queries = (body as { queries?: unknown } | null)?.queries;
-      const problems = await findQueriesProblems(service, checked, queries, (i) => `queries/${i}`);
-      if (problems.length > 0 || !checked.ok) {
-        throw invalidRequest(`The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems);
+      const checked = await validateQueries(service, validators.configInput(body), (input) => input.queries, (i) => `queries/${i}`);
+      if (!checked.ok) {
+        const n = checked.problems.length;
+        throw invalidRequest(`The configuration has ${n} problem${n === 1 ? '' : 's'}`, checked.problems);
       }
       const { queries: list, nextUpdate }: ConfigInput = checked.value;
       res.json(service.saveConfig({ queries: list, nextUpdate }));
@@ -28,7 +28,8 @@ export function configRoutes({ service, validators }: RouteDeps): Router {
   router
     .route('/api/owners')
     .get(async (_req, res) => {
-      const owners = await fromUpstream('read the owners from ThreatConnect', () => service.listOwners());
+      // As the API user, as the jobs read: the UI offers only owners a job can read.
+      const owners = await fromUpstream('read the owners from ThreatConnect', () => outsideRequest(() => service.listOwners()));
       res.json(owners.map(({ id, name, type }): OwnerSummary => ({ id, name, type })));
     })
     .all(methodNotAllowed(['GET']));

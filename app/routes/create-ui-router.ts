@@ -27,7 +27,8 @@ export function createUiRouter({ uiDir }: UiRouterOptions): Router {
     res.sendFile(indexFile);
   });
   router.use(
-    '/ui',
+    // Also under /v<major>/ui: where index.html's v<major>/ui/… lands when the page's address ends in "/".
+    ['/ui', /^\/v\d+\/ui(?=\/)/],
     (req, _res, next) => {
       // index.html must not be cached for a year under a second name.
       if (req.path === '/index.html') next('router');

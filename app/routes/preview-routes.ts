@@ -1,6 +1,7 @@
 import { Router } from 'express';
-import { findQueriesProblems } from './find-config-problems';
+import { outsideRequest } from '../../sdk/request-context';
 import { fromUpstream, invalidRequest, methodNotAllowed } from './route-errors';
+import { validateQueries } from './validate-queries';
 import { requireJsonBody, type RouteDeps } from './route-deps';
 
 /** POST /api/preview: how many indicators one query configuration matches and a sample of their STIX. */
@@ -10,12 +11,11 @@ export function previewRoutes({ service, validators }: RouteDeps): Router {
     .route('/api/preview')
     .post(async (req, res) => {
       const body = requireJsonBody(req);
-      const checked = validators.queryConfig(body);
       // The body is one query, so its problems are named by field alone (`tql`, not `queries/0/tql`).
-      const problems = await findQueriesProblems(service, checked, [body], () => '');
-      if (problems.length > 0 || !checked.ok) throw invalidRequest('The query configuration is not valid', problems);
+      const checked = await validateQueries(service, validators.queryConfig(body), (query) => [query], () => '');
+      if (!checked.ok) throw invalidRequest('The query configuration is not valid', checked.problems);
       const query = checked.value;
-      res.json(await fromUpstream('preview the query', () => service.preview(query)));
+      res.json(await fromUpstream('preview the query', () => outsideRequest(() => service.preview(query))));
     })
     .all(methodNotAllowed(['POST']));
   return router;

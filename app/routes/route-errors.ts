@@ -28,6 +28,7 @@ export async function fromUpstream<T>(what: string, call: () => Promise<T>): Pro
       const answer = err.status !== undefined ? `ThreatConnect answered ${err.status}${err.tcMessage ? `: ${err.tcMessage}` : ''}` : 'ThreatConnect did not answer';
       throw new HttpError(502, `Could not ${what}: ${answer}`);
     }
-    throw new HttpError(502, `Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    // Not ThreatConnect's answer: an internal detail (a URL, an address) that stays in the log.
+    throw new HttpError(502, `Could not ${what}: ThreatConnect did not answer`);
   }
 }

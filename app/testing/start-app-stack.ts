@@ -23,6 +23,11 @@ export interface AppStackOptions {
   host?: string;
   port?: number;
   console?: boolean;
+  /**
+   * `token`: the standalone server makes an access token, as it does by default (the demo; security tests);
+   * `none` (default): no token, as `--no-token` on loopback (tests that are about something else).
+   */
+  access?: 'token' | 'none';
 }
 
 export interface AppStack {
@@ -31,6 +36,9 @@ export interface AppStack {
   readonly service: RunningService;
   /** The service root, e.g. `http://127.0.0.1:41234/`. */
   readonly url: string;
+  /** With `access: 'token'`: the root URL with the token (open it once in a browser), and the token itself. */
+  readonly loginUrl?: string;
+  readonly accessToken?: string;
   /** The raw inputs the App was started with (for a second process, or an inputs file). */
   readonly rawInputs: Record<string, unknown>;
   /** Stops the App (the simulators keep running). */
@@ -94,7 +102,7 @@ export async function startAppStack(options: AppStackOptions): Promise<AppStack>
     const definition = createSentinelApp({ ca: sentinel.ca, ...options.app });
     const service = await startService(definition, inputs, {
       installDir: options.installDir,
-      flags: { host: options.host ?? '127.0.0.1', port: String(options.port ?? 0) },
+      flags: { host: options.host ?? '127.0.0.1', port: String(options.port ?? 0), noToken: options.access !== 'token' },
       console: options.console ?? false,
     });
     const stopApp = async () => {
@@ -105,6 +113,7 @@ export async function startAppStack(options: AppStackOptions): Promise<AppStack>
       sentinel,
       service,
       url: service.url!.endsWith('/') ? service.url! : `${service.url}/`,
+      ...(service.loginUrl ? { loginUrl: service.loginUrl, accessToken: new URL(service.loginUrl).searchParams.get('access_token')! } : {}),
       rawInputs,
       stopApp,
       async close() {

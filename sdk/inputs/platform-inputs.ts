@@ -49,4 +49,5 @@ export const PLATFORM_INPUTS: Readonly<Record<string, PlatformInput>> = {
   service_host: S,
   service_port: N,
   service_access_token: SECRET,
+  service_allowed_hosts: S,
 };

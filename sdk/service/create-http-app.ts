@@ -25,6 +25,25 @@ export interface ServiceHttpApp {
 }
 
 /**
+ * What every answer carries: a Content-Security-Policy that allows this service's own scripts, styles and data
+ * only (no inline script, no framing by another site), no MIME sniffing, no Referer to anywhere, and API answers
+ * that no cache keeps.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'SAMEORIGIN',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+const securityHeaders: express.RequestHandler = (req, res, next) => {
+  res.set(SECURITY_HEADERS);
+  if (req.path.startsWith('/api/')) res.set('cache-control', 'no-store');
+  next();
+};
+
+/**
  * Builds the express app every transport serves: request log, JSON bodies with a size limit, `GET /api/health`,
  * the app's routes, static UI files, then 404 and one error handler answering `{error, details?}`.
  * @example const http = createHttpApp({ logger }); http.routes.get('/api/config', handler);
@@ -39,6 +58,7 @@ export function createHttpApp(options: HttpAppOptions): ServiceHttpApp {
 
   const routes = express.Router();
   const statics = express.Router();
+  app.use(securityHeaders);
   app.use(requestLog(logger));
   app.use(express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
   app.get('/api/health', healthRoute(health));

@@ -34,6 +34,8 @@ function answerFor(err: unknown): Answer | undefined {
     return { status: err.status, body: err.details === undefined ? { error: err.message } : { error: err.message, details: err.details } };
   }
   if (typeof err !== 'object' || err === null) return undefined;
+  // A path with bad percent-encoding (`/api/jobs/%ff`) is the client's fault.
+  if (err instanceof URIError) return { status: 400, body: { error: 'The URL is not valid percent-encoding' } };
   const e = err as ParserError;
   const byType = typeof e.type === 'string' ? PARSER_ANSWERS[e.type] : undefined;
   if (byType) return byType(e);

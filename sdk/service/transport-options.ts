@@ -24,6 +24,7 @@ export interface ServiceInputs {
   service_host?: Value;
   service_port?: Value;
   service_access_token?: Value;
+  service_allowed_hosts?: Value;
 }
 
 export interface CoreInputs {
@@ -103,21 +104,25 @@ export function coreInputs(inputs: ServiceInputs): CoreInputs {
 export interface StandaloneInputs {
   host: string;
   port: number;
-  accessToken?: string | Secret;
+  /** Undefined: a token made at start; false: none (`--no-token`). */
+  accessToken?: string | Secret | false;
+  allowedHosts: string[];
 }
 
 /**
  * The standalone server's settings: command-line flags win over the inputs `service_host`, `service_port` and
  * `service_access_token`; defaults 127.0.0.1 and 8080.
  */
-export function standaloneInputs(inputs: ServiceInputs, flags: { host?: string; port?: string } = {}): StandaloneInputs {
+export function standaloneInputs(inputs: ServiceInputs, flags: { host?: string; port?: string; noToken?: boolean } = {}): StandaloneInputs {
   const p = new Problems();
   const host = flags.host ?? text(inputs.service_host) ?? '127.0.0.1';
   const port = p.number(flags.port !== undefined ? '--port' : 'service_port', flags.port ?? inputs.service_port, 8080);
   if (port > 65535) p.list.push(`port must be at most 65535, got ${port}`);
   if (p.list.length > 0) throw new Error(`The standalone server settings are invalid: ${p.list.join('; ')}`);
   const token = inputs.service_access_token;
-  return { host, port, accessToken: token instanceof Secret ? token : text(token) };
+  const allowedHosts = (text(inputs.service_allowed_hosts) ?? '').split(/[\s,|]+/).filter(Boolean);
+  const accessToken = flags.noToken ? false : token instanceof Secret ? token : text(token);
+  return { host, port, ...(accessToken === undefined ? {} : { accessToken }), allowedHosts };
 }
 
 /** True when the inputs say the platform runs the service (Core transport). */

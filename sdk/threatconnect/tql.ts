@@ -1,3 +1,5 @@
+import { checkTqlSyntax } from './tql-syntax';
+
 /**
  * The date format of TQL comparisons. ThreatConnect documents `"YYYY-MM-DD HH:MM:SS"` (UTC); whether full ISO-8601
  * strings are accepted is unverified, so every date the SDK writes into TQL goes through this one place.
@@ -58,7 +60,12 @@ export interface IndicatorTqlInput {
 export function buildIndicatorTql(input: IndicatorTqlInput): string {
   const parts: string[] = [];
   const user = input.userTql?.trim();
-  if (user) parts.push(`(${user})`);
+  if (user) {
+    // A text that could close the parentheses would let it leave them, and the filters below with it.
+    const problem = checkTqlSyntax(user);
+    if (problem) throw new Error(`The TQL cannot be used: ${problem.message} (at character ${problem.position + 1})`);
+    parts.push(`(${user})`);
+  }
   if (input.types && input.types.length > 0) parts.push(`typeName in ${tqlList(input.types)}`);
   if (input.ownerNames && input.ownerNames.length > 0) parts.push(`ownerName in ${tqlList(input.ownerNames)}`);
   if (input.modifiedSince) parts.push(`lastModified > ${tqlString(formatTqlDate(input.modifiedSince))}`);

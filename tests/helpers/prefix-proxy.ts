@@ -23,7 +23,9 @@ export async function startPrefixProxy(target: string, prefix: string): Promise<
       return;
     }
     const path = url.slice(prefix.length) || '/';
-    const upstream = http.request({ host: base.hostname, port: base.port, method: req.method, path: path.startsWith('/') ? path : `/${path}`, headers: { ...req.headers, host: base.host } }, (answer) => {
+    // The request arrives at the service as from the service's own address (as ThreatConnect's gateway hands it on).
+    const headers = { ...req.headers, host: base.host, ...(req.headers.origin ? { origin: base.origin } : {}) };
+    const upstream = http.request({ host: base.hostname, port: base.port, method: req.method, path: path.startsWith('/') ? path : `/${path}`, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });

@@ -146,6 +146,12 @@ describe('the .tcx package', () => {
         expect(await core.shutdown()).toEqual({ command: 'Acknowledged', type: 'Shutdown' });
         expect(await app.exit).toBe(0);
         expect(app.stderr()).toBe('');
+        // What it wrote is its own: state, logs and staging 0600 in 0700 folders.
+        const work = path.join(UNPACKED, 'run-1');
+        for (const file of ['out', 'out/state.db', 'log', 'log/app.log', 'tmp']) {
+          const mode = fs.statSync(path.join(work, file)).mode;
+          expect([file, mode & 0o077]).toEqual([file, 0]);
+        }
       } finally {
         app.child.kill('SIGKILL');
         await core.close();
@@ -174,7 +180,7 @@ describe('the .tcx package', () => {
       await new Promise((r) => server.close(r));
       const inputs = path.join(UNPACKED, 'inputs.json');
       fs.writeFileSync(inputs, JSON.stringify({ ...simulatorInputs(tc, sentinel, path.join(UNPACKED, 'run-3')), service_port: String(port) }));
-      const child = spawn(SYSTEM_PYTHON, ['run.py', '--inputs', inputs], { cwd: APP_DIR, env: {}, stdio: 'ignore' });
+      const child = spawn(SYSTEM_PYTHON, ['run.py', '--inputs', inputs, '--no-token'], { cwd: APP_DIR, env: {}, stdio: 'ignore' });
       const exited = new Promise<number | null>((r) => child.once('exit', r));
       try {
         const base = `http://127.0.0.1:${port}/`;
@@ -182,7 +188,7 @@ describe('the .tcx package', () => {
         expect(health.status).toBe('ok');
         const page = await fetch(base);
         expect(page.status).toBe(200);
-        expect(await page.text()).toMatch(/<script[^>]+src="ui\/main-[A-Za-z0-9]+\.js"/);
+        expect(await page.text()).toMatch(/<script[^>]+src="v1\/ui\/main-[A-Za-z0-9]+\.js"/);
       } finally {
         child.kill('SIGTERM');
         expect(await exited).toBe(0);

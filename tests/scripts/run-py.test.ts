@@ -24,7 +24,9 @@ function appFolder(options: { runtime?: 'node' | { copyOf: string; mode?: number
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-py-'));
   fs.chmodSync(dir, 0o755);
   fs.copyFileSync(LAUNCHER, path.join(dir, 'run.py'));
-  fs.mkdirSync(path.join(dir, 'runtime'), { mode: 0o755 });
+  fs.chmodSync(path.join(dir, 'run.py'), 0o644);
+  fs.mkdirSync(path.join(dir, 'runtime'));
+  fs.chmodSync(path.join(dir, 'runtime'), 0o755); // whatever the umask
   const runtime = path.join(dir, 'runtime/node');
   const spec = options.runtime ?? 'node';
   if (spec === 'node') fs.symlinkSync(process.execPath, runtime);

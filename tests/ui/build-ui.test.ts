@@ -25,8 +25,9 @@ describe('the built UI', () => {
     const html = read('index.html');
     const css = built.files.find((f) => f.endsWith('.css'));
     const js = built.files.find((f) => f.endsWith('.js'));
-    expect(html).toContain(`<link rel="stylesheet" href="ui/${css}">`);
-    expect(html).toContain(`<script type="module" src="ui/${js}"></script>`);
+    expect(html).toContain(`<link rel="stylesheet" href="v1/ui/${css}">`);
+    expect(html).toContain(`<script type="module" src="v1/ui/${js}"></script>`);
+    expect(html).not.toMatch(/<script>|<script type="module">/); // no inline script: the CSP allows none
     expect(html).not.toMatch(/<!--(CSS|JS)-->/);
     expect(html).not.toMatch(/(src|href)="\/(?!\/)/);
   });

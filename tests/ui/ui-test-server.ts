@@ -56,7 +56,7 @@ export async function startFakeUiTarget(options: FakeUiTargetOptions = {}): Prom
   const fake = new FakeExportService();
   const http = buildRoutesApp(fake, captured.logger, options.uiDir);
   const outer = express().use(TC_PREFIX, http.handler);
-  const server = await startStandaloneServer({ handler: outer, logger: captured.logger });
+  const server = await startStandaloneServer({ handler: outer, logger: captured.logger, accessToken: false });
   const timer = options.stepMs ? setInterval(() => fake.advance(), options.stepMs) : undefined;
   const bareUrl = `${server.url.replace(/\/$/, '')}${TC_PREFIX}`;
   return {

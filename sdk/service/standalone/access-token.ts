@@ -24,7 +24,7 @@ export type AccessDecision =
   | { allow: true }
   /** The token came in the query: set the cookie and send the browser to the same URL without it. */
   | { allow: false; redirect: string; cookie: string }
-  | { allow: false; status: 401; error: string };
+  | { allow: false; status: 400 | 401; error: string };
 
 /**
  * Checks standalone requests against the access token: `Authorization: Bearer <token>` for scripts, a session
@@ -49,14 +49,22 @@ export class AccessGuard {
     }
     const cookie = cookieValue(req.headers.cookie, ACCESS_COOKIE);
     if (cookie !== undefined && sameSecret(cookie, this.#cookie)) return { allow: true };
-    const url = new URL(req.url ?? '/', 'http://service.local');
+    // The request target is a path: `//host/x` must stay a path here, not become an authority.
+    let url: URL;
+    try {
+      url = new URL(`http://service.local/${(req.url ?? '/').replace(/^\/+/, '')}`);
+    } catch {
+      return { allow: false, status: 400, error: 'The request target is not a path' };
+    }
     const fromQuery = url.searchParams.get(ACCESS_QUERY_PARAM);
     if (fromQuery !== null) {
       if (!sameSecret(fromQuery, this.#token)) return { allow: false, status: 401, error: 'Invalid access token' };
       url.searchParams.delete(ACCESS_QUERY_PARAM);
+      // Only ever a path on this server: `//host/…` or `/\\host/…` would send the browser to another site.
+      const path = `/${url.pathname.replace(/^[/\\]+/, '')}`;
       return {
         allow: false,
-        redirect: `${url.pathname}${url.search}`,
+        redirect: `${path}${url.search}`,
         cookie: `${ACCESS_COOKIE}=${this.#cookie}; HttpOnly; SameSite=Strict; Path=/`,
       };
     }

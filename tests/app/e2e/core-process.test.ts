@@ -85,12 +85,13 @@ it('exports through the service protocol: config, a full job to Upload Complete,
     );
     expect(job).toMatchObject({ status: 'Upload Complete', counts: { convertErrors: 2 } });
     expect(sentinel.store.size).toBe(job.counts.uploaded);
-    // Calls made while answering a request use its service token; the job, which outlives the request that
-    // started it, uses the App's own API user.
+    // Every call, while answering a request or in the job, is made as the App's API user (never with the
+    // request's service token), so the UI offers and checks only what a job can read.
     const ownerCalls = tc.requests.filter((r) => r.path.endsWith('/v3/security/owners'));
     expect(ownerCalls.length).toBeGreaterThan(0);
-    expect(ownerCalls.every((r) => r.auth?.scheme === 'token' && r.auth.service)).toBe(true);
-    const downloads = tc.requests.filter((r) => r.path.endsWith('/v3/indicators') && !('resultLimit' in r.query && r.query.resultLimit === '1'));
+    // One identity: the owners list (and TQL checks, Preview) use the API user's credentials, as the jobs do.
+    expect(ownerCalls.every((r) => r.auth?.scheme === 'hmac')).toBe(true);
+    const downloads = tc.requests.filter((r) => r.path.endsWith('/v3/indicators'));
     expect(downloads.length).toBeGreaterThan(0);
     expect(downloads.filter((r) => r.auth?.scheme !== 'hmac').map((r) => r.query)).toEqual([]);
     const errors = (await core.request('GET', 'api/errors', { query: { requestId, step: 'convert' } })).json<{ total: number }>();

@@ -26,7 +26,7 @@ export async function startStack(name: string, options: Partial<AppStackOptions>
 export async function call<T = unknown>(stack: AppStack, method: string, route: string, body?: unknown): Promise<{ status: number; json: T }> {
   const res = await fetch(new URL(route, stack.url), {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(stack.accessToken ? { authorization: `Bearer ${stack.accessToken}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -22,7 +22,7 @@ describe('a full update through the real service, against both simulators', () =
 
 describe('configuration checks against the real ThreatConnect API', () => {
   it('reports TQL that ThreatConnect rejects next to its field, with ThreatConnect’s reason', async () => {
-    const res = await call<{ error: string; details: Array<{ path: string; message: string }> }>(stack, 'PUT', 'api/config', { queries: [allOf(stack), { ...allOf(stack), tql: 'rating > (3' }], nextUpdate: 'full' });
+    const res = await call<{ error: string; details: Array<{ path: string; message: string }> }>(stack, 'PUT', 'api/config', { queries: [allOf(stack), { ...allOf(stack), tql: 'rating > "high"' }], nextUpdate: 'full' });
     expect(res.status).toBe(400);
     expect(res.json.details).toHaveLength(1);
     expect(res.json.details[0]!.path).toBe('queries/1/tql');
@@ -41,7 +41,7 @@ describe('preview against the real ThreatConnect API', () => {
   });
 
   it('answers 400 with ThreatConnect’s reason for TQL it rejects', async () => {
-    const res = await call<{ error: string; details: Array<{ path: string; message: string }> }>(stack, 'POST', 'api/preview', { ...allOf(stack), tql: 'rating > (3' });
+    const res = await call<{ error: string; details: Array<{ path: string; message: string }> }>(stack, 'POST', 'api/preview', { ...allOf(stack), tql: 'rating > "high"' });
     expect(res.status).toBe(400);
     expect(res.json.details).toEqual([{ path: 'tql', message: expect.stringMatching(/^ThreatConnect rejected the TQL: \S/) }]);
   });

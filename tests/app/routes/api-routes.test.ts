@@ -37,7 +37,7 @@ describe('HTTP API routes over the standalone HTTP transport', () => {
   let server: StandaloneTransport;
   let send: SendRoute;
   beforeAll(async () => {
-    server = await startStandaloneServer({ handler: app.handler, logger: captured.logger });
+    server = await startStandaloneServer({ handler: app.handler, logger: captured.logger, accessToken: false });
     send = sendVia(httpRouteClient(server.url));
   });
   afterAll(() => server.close());

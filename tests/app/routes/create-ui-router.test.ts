@@ -17,7 +17,7 @@ describe('createUiRouter', () => {
   const serve = async (uiDir: string) => {
     const http = createHttpApp({ logger });
     http.routes.use(createUiRouter({ uiDir }));
-    const server = await startStandaloneServer({ handler: http.handler, logger });
+    const server = await startStandaloneServer({ handler: http.handler, logger, accessToken: false });
     servers.push(server);
     return sendVia(httpRouteClient(server.url));
   };

@@ -15,15 +15,10 @@ import { CONVERT_OPTIONS, jobEffects, matchingIndicators, nextStatus, simulateEx
 import { matchesText, pageOf } from './page-of';
 import { SEED_OWNERS } from './seed-data';
 
-/** Why ThreatConnect would refuse a TQL, as far as this double can tell (unbalanced brackets or quotes). */
+/** Why ThreatConnect would refuse a TQL, as far as this double can tell: a parameter it does not know. */
 function tqlProblem(tql: string): string | undefined {
-  let depth = 0;
-  for (const ch of tql.replace(/"[^"]*"/g, '')) {
-    if (ch === '"') return 'ThreatConnect rejected the TQL: unterminated string';
-    depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
-    if (depth < 0) return 'ThreatConnect rejected the TQL: unexpected ")"';
-  }
-  return depth === 0 ? undefined : 'ThreatConnect rejected the TQL: missing ")"';
+  const unknown = /\b(bogus\w*)\b/.exec(tql.replace(/"[^"]*"/g, ''));
+  return unknown ? `ThreatConnect rejected the TQL: unknown parameter '${unknown[1]}'` : undefined;
 }
 
 const newestFirst = <T extends { startedAt?: string; time?: string; id?: number }>(a: T, b: T) =>

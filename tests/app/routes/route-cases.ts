@@ -55,28 +55,57 @@ export const CONFIG_CASES: RouteCase[] = [
   { name: 'unknown indicator type', req: putQuery({ indicatorTypes: ['Host', 'Mutex'] }), status: 400, body: details(['queries/0/indicatorTypes/1', /^must be one of: Address, CIDR, Host/]) },
   { name: 'blank TQL', req: putQuery({ tql: '   ' }), status: 400, body: details(['queries/0/tql', 'must not be blank']) },
   { name: 'TQL too long', req: putQuery({ tql: 'x'.repeat(4001) }), status: 400, body: details(['queries/0/tql', 'must be at most 4000 characters']) },
-  { name: 'TQL the TC API rejects', req: putQuery({ tql: 'rating > (3' }), status: 400, body: details(['queries/0/tql', 'ThreatConnect rejected the TQL: missing ")"']) },
+  { name: 'TQL the TC API rejects', req: putQuery({ tql: 'bogusField > 3' }), status: 400, body: details(['queries/0/tql', "ThreatConnect rejected the TQL: unknown parameter 'bogusField'"]) },
+  {
+    name: 'TQL that would leave its parentheses: refused here, before ThreatConnect is asked',
+    req: putQuery({ tql: 'rating >= 0) or (rating >= 0' }),
+    status: 400,
+    body: details(['queries/0/tql', "The TQL cannot be used: ')' closes a parenthesis that was not opened (at character 12)"]),
+    check: (_r, f) => expect(called(f, 'checkConfig')).toHaveLength(0),
+  },
+  { name: 'TQL with a quote never closed', req: putQuery({ tql: 'summary = "x' }), status: 400, body: details(['queries/0/tql', 'The TQL cannot be used: the string starting here has no closing " (at character 11)']) },
+  { name: 'TQL with a lone surrogate', req: putQuery({ tql: 'summary = "\ud800"' }), status: 400, body: details(['queries/0/tql', /^The TQL cannot be used: a lone UTF-16 surrogate/]) },
   { name: 'TQL not text', req: putQuery({ tql: 3 }), status: 400, body: details(['queries/0/tql', 'must be text']) },
   { name: 'bad sort field', req: putQuery({ sortField: 'colour' }), status: 400, body: details(['queries/0/sortField', /^must be one of: dateAdded, lastModified/]) },
   { name: 'bad sort direction', req: putQuery({ sortDirection: 'up' }), status: 400, body: details(['queries/0/sortDirection', 'must be one of: asc, desc']) },
   {
-    name: 'every problem at once, engine problems at their place in the list',
-    req: put({ queries: [GOOD_QUERY, 'not a query', q({ owners: [], sortDirection: 'up' }), q({ tql: '(x', owners: ['Nobody'] })], nextUpdate: 'full', extra: true }),
+    name: 'every problem of the schema at once, and no ThreatConnect call until they are fixed',
+    req: put({ queries: [GOOD_QUERY, 'not a query', q({ owners: [], sortDirection: 'up' }), q({ tql: 'bogus = 1', owners: ['Nobody'] })], nextUpdate: 'full', extra: true }),
     status: 400,
     body: {
-      error: 'The configuration has 6 problems',
+      error: 'The configuration has 4 problems',
       details: [
         { path: 'extra', message: 'is not a known field' },
         { path: 'queries/1', message: 'must be an object' },
         { path: 'queries/2/owners', message: 'choose at least one owner' },
         { path: 'queries/2/sortDirection', message: 'must be one of: asc, desc' },
-        { path: 'queries/3/owners', message: 'Owner "Nobody" is not visible to the API user' },
-        { path: 'queries/3/tql', message: 'ThreatConnect rejected the TQL: missing ")"' },
       ],
     },
-    check: (_r, f) => expect(called(f, 'saveConfig')).toHaveLength(0),
+    check: (_r, f) => {
+      expect(called(f, 'saveConfig')).toHaveLength(0);
+      expect(called(f, 'checkConfig')).toHaveLength(0);
+    },
   },
-  { name: 'TC unreachable while checking', setup: (f) => (f.failWith.checkConfig = new Error('connect ECONNREFUSED')), req: put({ queries: [GOOD_QUERY], nextUpdate: 'full' }), status: 502, body: { error: 'Could not check the configuration with ThreatConnect: connect ECONNREFUSED' } },
+  {
+    name: "then ThreatConnect's problems, at their place in the list",
+    req: put({ queries: [GOOD_QUERY, q({ tql: 'bogus = 1', owners: ['Nobody'] })], nextUpdate: 'full' }),
+    status: 400,
+    body: {
+      error: 'The configuration has 2 problems',
+      details: [
+        { path: 'queries/1/owners', message: 'Owner "Nobody" is not visible to the API user' },
+        { path: 'queries/1/tql', message: "ThreatConnect rejected the TQL: unknown parameter 'bogus'" },
+      ],
+    },
+  },
+  {
+    name: 'more configurations than allowed: refused by the schema, no ThreatConnect call',
+    req: put({ queries: Array.from({ length: 1000 }, () => GOOD_QUERY), nextUpdate: 'full' }),
+    status: 400,
+    body: details(['queries', 'must have at most 100 values']),
+    check: (_r, f) => expect(called(f, 'checkConfig')).toHaveLength(0),
+  },
+  { name: 'TC unreachable while checking: said without the internal detail', setup: (f) => (f.failWith.checkConfig = new Error('connect ECONNREFUSED 10.1.2.3:443')), req: put({ queries: [GOOD_QUERY], nextUpdate: 'full' }), status: 502, body: { error: 'Could not check the configuration with ThreatConnect: ThreatConnect did not answer' } },
   { name: 'malformed JSON', req: { method: 'PUT', path: 'api/config', rawBody: '{"queries": [', headers: { 'content-type': 'application/json' } }, status: 400, body: { error: 'Request body is not valid JSON' } },
   { name: 'not JSON', req: { method: 'PUT', path: 'api/config', rawBody: 'queries=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, status: 415, body: { error: /must be JSON/ } },
   { name: 'no body', req: { method: 'PUT', path: 'api/config' }, status: 400, body: { error: 'A JSON request body is required' } },
@@ -86,7 +115,7 @@ export const CONFIG_CASES: RouteCase[] = [
 /** Owners and preview. */
 export const OWNER_PREVIEW_CASES: RouteCase[] = [
   { name: 'GET owners', req: get('api/owners'), status: 200, body: [{ id: 1, name: 'ABC-Owner', type: 'Organization' }, { name: 'Common Community' }, { name: 'Phish Source' }] },
-  { name: 'owners when TC fails', setup: (f) => (f.failWith.listOwners = new Error('HTTP 401 from GET /v3/security/owners')), req: get('api/owners'), status: 502, body: { error: 'Could not read the owners from ThreatConnect: HTTP 401 from GET /v3/security/owners' } },
+  { name: 'owners when TC fails', setup: (f) => (f.failWith.listOwners = new Error('HTTP 401 from GET https://tc.internal/api/v3/security/owners')), req: get('api/owners'), status: 502, body: { error: 'Could not read the owners from ThreatConnect: ThreatConnect did not answer' } },
   {
     name: 'preview counts and converts a sample',
     req: { method: 'POST', path: 'api/preview', body: GOOD_QUERY },
@@ -99,9 +128,10 @@ export const OWNER_PREVIEW_CASES: RouteCase[] = [
     },
   },
   { name: 'preview of an invalid query names the fields alone', req: { method: 'POST', path: 'api/preview', body: q({ tql: '', sortField: 'x', more: 1 }) }, status: 400, body: { error: 'The query configuration is not valid', ...details(['more', 'is not a known field'], ['tql', 'must not be blank'], ['sortField', /^must be one of/]) } },
-  { name: 'preview of TQL the TC API rejects', req: { method: 'POST', path: 'api/preview', body: q({ tql: 'a)' }) }, status: 400, body: details(['tql', 'ThreatConnect rejected the TQL: unexpected ")"']) },
+  { name: 'preview of TQL the TC API rejects', req: { method: 'POST', path: 'api/preview', body: q({ tql: 'bogus = 1' }) }, status: 400, body: details(['tql', "ThreatConnect rejected the TQL: unknown parameter 'bogus'"]) },
+  { name: 'preview of TQL that would leave its parentheses', req: { method: 'POST', path: 'api/preview', body: q({ tql: 'a)' }) }, status: 400, body: details(['tql', "The TQL cannot be used: ')' closes a parenthesis that was not opened (at character 2)"]) },
   { name: 'preview body not an object', req: { method: 'POST', path: 'api/preview', body: [GOOD_QUERY] }, status: 400, body: details(['body', 'must be an object']) },
-  { name: 'preview when TC fails', setup: (f) => (f.failWith.preview = new Error('timeout of 30000ms exceeded')), req: { method: 'POST', path: 'api/preview', body: GOOD_QUERY }, status: 502, body: { error: 'Could not preview the query: timeout of 30000ms exceeded' } },
+  { name: 'preview when TC fails', setup: (f) => (f.failWith.preview = new Error('timeout of 30000ms exceeded')), req: { method: 'POST', path: 'api/preview', body: GOOD_QUERY }, status: 502, body: { error: 'Could not preview the query: ThreatConnect did not answer' } },
 ];
 
 /** Starting and listing jobs, one job, tasks, errors. */

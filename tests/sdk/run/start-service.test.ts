@@ -31,7 +31,7 @@ function standaloneInputs(dir: string, extra: Record<string, unknown> = {}): Rec
 describe('startService, standalone', () => {
   it('starts in order, serves, and shuts down: stop accepting, abort, stop workers, hooks, close state and log', async () => {
     const dir = tempDir();
-    const service = await startService(testAppDefinition(), standaloneInputs(dir), { installDir: dir, console: false });
+    const service = await startService(testAppDefinition(), standaloneInputs(dir), { installDir: dir, console: false, flags: { noToken: true } });
     expect(service.mode).toBe('standalone');
     const client = httpRouteClient(service.url ?? '');
     const health = JSON.parse((await client.request('GET', '/api/health')).body.toString());
@@ -52,7 +52,7 @@ describe('startService, standalone', () => {
   it('keeps the state between runs', async () => {
     const dir = tempDir();
     for (const want of [1, 2]) {
-      const service = await startService(testAppDefinition(), standaloneInputs(dir), { installDir: dir, console: false });
+      const service = await startService(testAppDefinition(), standaloneInputs(dir), { installDir: dir, console: false, flags: { noToken: true } });
       const res = await httpRouteClient(service.url ?? '').request('POST', '/api/visits');
       expect(JSON.parse(res.body.toString())).toEqual({ visits: want });
       await service.shutdown('next run');
@@ -72,7 +72,7 @@ describe('startService, standalone', () => {
         cb();
       },
     });
-    const service = await startService(stuck, standaloneInputs(dir), { installDir: dir, console: false, workerStopMs: 100, logStreams: [sink] });
+    const service = await startService(stuck, standaloneInputs(dir), { installDir: dir, console: false, flags: { noToken: true }, workerStopMs: 100, logStreams: [sink] });
     expect(await service.shutdown('test')).toBe(0);
     expect(lines.join('')).toContain('Stopping worker \\"stuck\\" did not finish within 100 ms');
     fs.rmSync(dir, { recursive: true, force: true });
@@ -87,7 +87,7 @@ describe('startService, start-up failures', () => {
     ['broker inputs without topics', { tc_svc_broker_host: '127.0.0.1', tc_kvstore_host: '127.0.0.1' }, /tc_svc_server_topic is required; tc_svc_client_topic is required/],
   ])('%s', async (_name, extra, message) => {
     const dir = tempDir();
-    await expect(startService(testAppDefinition(), standaloneInputs(dir, extra), { installDir: dir, console: false })).rejects.toThrow(message);
+    await expect(startService(testAppDefinition(), standaloneInputs(dir, extra), { installDir: dir, console: false, flags: { noToken: true } })).rejects.toThrow(message);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -96,7 +96,7 @@ describe('startService, start-up failures', () => {
     const broken = defineApp(() => {
       throw new Error('the app cannot read its config');
     });
-    await expect(startService(broken, standaloneInputs(dir), { installDir: dir, console: false })).rejects.toThrow('the app cannot read its config');
+    await expect(startService(broken, standaloneInputs(dir), { installDir: dir, console: false, flags: { noToken: true } })).rejects.toThrow('the app cannot read its config');
     expect(fs.readFileSync(path.join(dir, 'log', 'app.log'), 'utf8')).toContain('"level":"critical","message":"The service could not start"');
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -108,7 +108,7 @@ describe('startService, start-up failures', () => {
       a.worker({ name: 'first', start: () => void events.push('first started'), stop: () => void events.push('first stopped') });
       a.worker({ name: 'second', start: () => Promise.reject(new Error('no scheduler today')), stop: () => void events.push('second stopped') });
     });
-    await expect(startService(app, standaloneInputs(dir), { installDir: dir, console: false })).rejects.toThrow('no scheduler today');
+    await expect(startService(app, standaloneInputs(dir), { installDir: dir, console: false, flags: { noToken: true } })).rejects.toThrow('no scheduler today');
     expect(events).toEqual(['first started', 'first stopped']);
     fs.rmSync(dir, { recursive: true, force: true });
   });

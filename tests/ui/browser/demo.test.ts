@@ -113,7 +113,10 @@ describe('the demo (npm start)', () => {
     const nextUrl = (await again.waitForOutput(/Open the UI:\s+(http:\/\/\S+)/))[1]!;
     await again.waitForOutput(/Ctrl-C stops everything/);
     expect(again.output()).toMatch(/kept from an earlier run/);
-    const config = (await (await fetch(new URL('api/config', nextUrl))).json()) as ConfigState;
+    expect(new URL(nextUrl).searchParams.get('access_token')).toMatch(/^[A-Za-z0-9_-]{32}$/); // a new token each run
+    expect(await (await fetch(new URL('api/config', nextUrl.split('?')[0]))).json()).toMatchObject({ error: 'Access token required' });
+    const bearer = { authorization: `Bearer ${new URL(nextUrl).searchParams.get('access_token')}` };
+    const config = (await (await fetch(new URL('api/config', nextUrl.split('?')[0]), { headers: bearer })).json()) as ConfigState;
     expect(config.revision).toBe(1);
     again.signalGroup('SIGTERM');
     expect(await again.exited).toBe(0);
@@ -137,7 +140,8 @@ describe('npm start -- --inputs <file>', () => {
     const url = (await app.waitForOutput(/The App is serving at (http:\/\/\S+);/))[1]!;
     expect(app.output()).not.toMatch(/simulator/);
     const api = async <T>(route: string, init?: RequestInit): Promise<T> => {
-      const res = await fetch(new URL(route, url), { ...init, headers: { 'content-type': 'application/json' } });
+      const token = new URL(url).searchParams.get('access_token');
+      const res = await fetch(new URL(route, url.split('?')[0]), { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
       expect(res.status).toBeLessThan(300);
       return (await res.json()) as T;
     };

@@ -37,11 +37,11 @@ describe('createConfigureStore', () => {
 
   it('keeps the draft and marks the rows when the server refuses it', async () => {
     configure.startEdit();
-    configure.put(undefined, { ...second, tql: 'x)' });
+    configure.put(undefined, { ...second, tql: 'bogus > 1' });
     configure.put(state().rows[0]?.key, { ...GOOD_QUERY, owners: ['Nobody'] });
     expect(await configure.save('delta')).toBe('invalid');
     expect(state()).toMatchObject({ editing: true, problemCount: 2, general: [] });
-    expect(state().rows.map((r) => r.problems)).toEqual([{ owners: ['Owner "Nobody" is not visible to the API user'] }, { tql: ['ThreatConnect rejected the TQL: unexpected ")"'] }]);
+    expect(state().rows.map((r) => r.problems)).toEqual([{ owners: ['Owner "Nobody" is not visible to the API user'] }, { tql: ["ThreatConnect rejected the TQL: unknown parameter 'bogus'"] }]);
     expect(target.fake.config.revision).toBe(3);
   });
 

@@ -14,7 +14,7 @@ describe('standalone transport: the shared route table over HTTP', () => {
   let server: StandaloneTransport;
 
   beforeAll(async () => {
-    server = await startStandaloneServer({ handler: app.handler, logger: captured.logger });
+    server = await startStandaloneServer({ handler: app.handler, logger: captured.logger, accessToken: false });
   });
   afterAll(() => server.close(1000));
 
@@ -97,7 +97,7 @@ describe('standalone transport: binding and shutdown', () => {
 
   it.each(['0.0.0.0', '::'])('refuses to listen on %s without an access token', async (host) => {
     const { http: app } = buildTestApp(logger);
-    await expect(startStandaloneServer({ handler: app.handler, logger, host })).rejects.toThrow(/access token is required/);
+    await expect(startStandaloneServer({ handler: app.handler, logger, host, accessToken: false })).rejects.toThrow(/access token is required/);
   });
 
   it('listens on 0.0.0.0 with a token', async () => {
@@ -110,7 +110,7 @@ describe('standalone transport: binding and shutdown', () => {
 
   it('lets a running request finish on close, then stops listening', async () => {
     const { http: app, slow } = buildTestApp(logger);
-    const server = await startStandaloneServer({ handler: app.handler, logger });
+    const server = await startStandaloneServer({ handler: app.handler, logger, accessToken: false });
     const client = httpRouteClient(server.url);
     const pending = client.request('GET', '/api/slow');
     await new Promise((r) => setTimeout(r, 50));
