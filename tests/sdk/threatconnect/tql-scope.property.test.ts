@@ -45,8 +45,10 @@ const indicator = fc.record({
   tags: fc.constantFrom([], ['x'], ['APT', 'x']),
 });
 
-function factsOf(i: fc.Infer<typeof indicator>): ObjectFacts {
-  return new ObjectFacts({ ...i, dateAdded: '2018-01-01T00:00:00Z', active: true, tags: { data: i.tags.map((name, n) => ({ id: n, name })) } } as unknown as TcIndicator);
+type Generated = typeof indicator extends fc.Arbitrary<infer T> ? T : never;
+
+function factsOf(i: Generated): ObjectFacts {
+  return new ObjectFacts({ ...i, dateAdded: '2018-01-01T00:00:00Z', active: true, tags: { data: i.tags.map((name: string, n: number) => ({ id: n, name })) } } as unknown as TcIndicator);
 }
 
 it('a composed query never reaches an owner, type or time the configuration did not choose', () => {
