@@ -1,6 +1,7 @@
 import type { ParamRule } from '../sdk/manifest';
 import type { Secret } from '../sdk/inputs/secret';
 import type { TcIndicatorType } from '../sdk/threatconnect/types';
+import { ttlProblem } from './stix/timing';
 
 export const AZURE_CLOUD_NAMES = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
 export type AzureCloudName = (typeof AZURE_CLOUD_NAMES)[number];
@@ -64,6 +65,12 @@ const positiveNumber: ParamRule = (v) => {
   const n = Number(String(v).trim());
   return String(v).trim() !== '' && Number.isFinite(n) && n > 0 ? undefined : `must be a positive number of hours, got "${String(v)}"`;
 };
+/** A time to live: hours, within TTL_HOURS_RANGE (beyond it `valid_until` would be no STIX timestamp). */
+const ttlHours: ParamRule = (v) => {
+  const text = String(v).trim();
+  const problem = text === '' ? 'must be a number of hours' : ttlProblem(Number(text));
+  return problem && `${problem}, got "${String(v)}"`;
+};
 const positiveInteger: ParamRule = (v) => (/^\s*[1-9]\d*\s*$/.test(String(v)) ? undefined : `must be a positive whole number, got "${String(v)}"`);
 const guid =
   (what: string): ParamRule =>
@@ -85,7 +92,7 @@ export const APP_INPUT_RULES: Readonly<Record<string, ParamRule>> = {
   sentinel_workspace_id: guid('the Log Analytics workspace ID'),
   sentinel_source_name: (v) => (/^[\w .:()-]{1,100}$/u.test(String(v).trim()) ? undefined : 'must be 1 to 100 letters, digits, spaces or . : ( ) - _'),
   schedule_interval_hours: positiveNumber,
-  ...Object.fromEntries(Object.values(TTL_PARAM_BY_TYPE).map((name) => [name, positiveNumber])),
+  ...Object.fromEntries(Object.values(TTL_PARAM_BY_TYPE).map((name) => [name, ttlHours])),
   retention_days: positiveInteger,
   sentinel_api_url: httpsUrl,
   azure_authority_host: httpsUrl,

@@ -1,4 +1,4 @@
-import { formatTimestamp, parseTimestamp } from './timestamps';
+import { revocationTimes } from './timing';
 import type { RevocationEntry, StixIndicator } from './types';
 
 /**
@@ -7,24 +7,19 @@ import type { RevocationEntry, StixIndicator } from './types';
  * @example buildRevocation({id, pattern, created, validFrom, lastModified}, new Date())
  */
 export function buildRevocation(entry: RevocationEntry, now: Date): StixIndicator {
-  const nowMs = now.getTime();
-  const createdMs = parseTimestamp(entry.created) ?? parseTimestamp(entry.validFrom) ?? nowMs;
-  const lastMs = parseTimestamp(entry.lastModified);
-  const fromMs = parseTimestamp(entry.validFrom) ?? createdMs;
-  const modifiedMs = Math.max(nowMs, createdMs, lastMs === undefined ? nowMs : lastMs + 1);
-  const untilMs = Math.max(nowMs, fromMs + 1);
+  const times = revocationTimes(entry, now);
   const object: StixIndicator = {
     type: 'indicator',
     spec_version: '2.1',
     id: entry.id,
-    created: formatTimestamp(createdMs),
-    modified: formatTimestamp(modifiedMs),
+    created: times.created,
+    modified: times.modified,
     indicator_types: ['malicious-activity'],
     pattern: entry.pattern,
     pattern_type: 'stix',
     pattern_version: '2.1',
-    valid_from: formatTimestamp(fromMs),
-    valid_until: formatTimestamp(untilMs),
+    valid_from: times.validFrom,
+    valid_until: times.validUntil,
     revoked: true,
   };
   if (entry.name) object.name = entry.name;

@@ -11,7 +11,7 @@ import { stixIdFor } from './stix-id';
 import { formatTimestamp, normalizeTimestamp, parseTimestamp } from './timestamps';
 import { tlpMarkingRefs } from './tlp-marking';
 import type { ConversionError, ConvertOptions, ConvertResult, ReadIndicatorResult, StixIndicator } from './types';
-import { validityWindow } from './validity-window';
+import { ttlProblem, validityWindow } from './timing';
 
 /** What every STIX object of one indicator shares. */
 interface Shared {
@@ -66,8 +66,8 @@ function convert(indicator: TcIndicator, options: ConvertOptions, read: ReadIndi
   const nowMs = options.now instanceof Date ? options.now.getTime() : Number.NaN;
   if (!Number.isFinite(nowMs)) return failure(indicator, 'invalid-options', 'The time of upload (now) is not a valid date');
   const ttl = options.ttlHours?.[type];
-  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0) {
-    return failure(indicator, 'missing-ttl', `No valid TTL (a positive number of hours) is configured for ${type} indicators`);
+  if (typeof ttl !== 'number' || ttlProblem(ttl) !== undefined) {
+    return failure(indicator, 'missing-ttl', `No valid TTL (${ttlProblem(Number(ttl))}) is configured for ${type} indicators`);
   }
   const dateAdded = normalizeTimestamp(indicator.dateAdded);
   if (dateAdded === undefined) {

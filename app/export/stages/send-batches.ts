@@ -1,4 +1,5 @@
 import { pluck, transaction } from '../../../sdk/state/sqlite';
+import { modifiedClock } from '../../stix/timing';
 import type { EngineContext } from '../engine-context';
 import type { JobProgress } from '../job-progress';
 import type { ErrorStep, JobCounts } from '../types';
@@ -51,15 +52,6 @@ export class UploadHaltedError extends Error {
   }
 }
 
-/** The `modified` of the next batch: now, but always strictly later than anything sent before. */
-function modifiedClock(ctx: EngineContext) {
-  let last = Date.parse(ctx.kv.get('maxModified') ?? '') || 0;
-  return () => {
-    last = Math.max(ctx.now().getTime(), last + 1);
-    return new Date(last);
-  };
-}
-
 /**
  * Sends a staged file in batches, keeping up to `uploader.concurrency` in flight. Each answered batch is recorded
  * (ledger, errors, counts and the batch checkpoint) in one transaction, so a resumed job skips exactly the
@@ -74,7 +66,7 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
     ),
   );
   const totalBatches = () => Math.ceil(opts.totalLines() / uploader.batchSize);
-  const nextModified = modifiedClock(ctx);
+  const nextModified = modifiedClock(ctx.now, ctx.kv.get('maxModified'));
   const insertBatch = ctx.db.prepare(
     'INSERT OR REPLACE INTO job_batches (request_id, stage, batch_no, accepted, rejected, failed, counts) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );

@@ -1,3 +1,4 @@
+import { validityWindow } from '../../stix/timing';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import { LineWriter, readLineBuffers } from '../staging';
 import { Ledger } from '../state/ledger';
@@ -55,8 +56,8 @@ export async function runUploadStage(
       if (timesFor?.modified !== modified) timesFor = { modified, byTtl: new Map() };
       let times = timesFor.byTtl.get(ttlHours);
       if (!times) {
-        const validFrom = modified.toISOString();
-        const validUntil = new Date(modified.getTime() + ttlHours * 3600_000).toISOString();
+        // The converter's rule (timing.ts), at the time the batch goes.
+        const { validFrom, validUntil } = validityWindow(modified.getTime(), ttlHours);
         times = { validFrom, validUntil, head: timingHead(validFrom, validUntil), suffix: Ledger.sentLineSuffix({ validFrom, validUntil, modified: validFrom }, requestId) };
         timesFor.byTtl.set(ttlHours, times);
       }

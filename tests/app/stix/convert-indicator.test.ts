@@ -156,13 +156,13 @@ describe('timestamps', () => {
   });
 
   it.each([
-    [0.5, '2026-01-02T03:34:05.678Z'],
-    [1e9, '9999-12-31T23:59:59.999Z'],
+    [1, '2026-01-02T04:04:05.678Z'],
+    [87_600, '2035-12-31T03:04:05.678Z'],
   ])('takes valid_until from the TTL of the type (%p hours)', (hours, validUntil) => {
     expect(convertOne(host, { ...OPTIONS, ttlHours: { ...TTL, Host: hours } }).valid_until).toBe(validUntil);
   });
 
-  it.each([[0], [-1], [Number.NaN], [undefined]])('rejects a TTL of %p hours', (hours) => {
+  it.each([[0], [0.5], [-1], [87_601], [1e9], [Number.NaN], [undefined]])('rejects a TTL of %p hours', (hours) => {
     const error = convertInvalid(host, { ...OPTIONS, ttlHours: { ...TTL, Host: hours as number } });
     expect(error.code).toBe('missing-ttl');
     expect(error.message).toContain('Host');

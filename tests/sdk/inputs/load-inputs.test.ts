@@ -116,8 +116,9 @@ describe('resolveInputs', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['a missing required param', { client_id: '' }, 'client_id (Client ID) is required'],
     ['a client ID that is not a GUID', { client_id: 'abc' }, 'client_id (Client ID) must be a GUID'],
-    ['a zero TTL', { ttl_hours_host: '0' }, 'ttl_hours_host (TTL Hours - Host) must be a positive number of hours, got "0"'],
-    ['a text TTL', { ttl_hours_file: 'week' }, 'ttl_hours_file (TTL Hours - File) must be a positive number of hours, got "week"'],
+    ['a zero TTL', { ttl_hours_host: '0' }, 'ttl_hours_host (TTL Hours - Host) must be a number of hours from 1 to 87,600 (ten years), got "0"'],
+    ['a text TTL', { ttl_hours_file: 'week' }, 'ttl_hours_file (TTL Hours - File) must be a number of hours from 1 to 87,600 (ten years), got "week"'],
+    ['a TTL past ten years', { ttl_hours_url: '1e9' }, 'ttl_hours_url (TTL Hours - URL) must be a number of hours from 1 to 87,600 (ten years), got "1e9"'],
     ['a negative schedule', { schedule_interval_hours: '-1' }, 'schedule_interval_hours (Schedule Interval Hours) must be a positive number'],
     ['an unknown cloud', { azure_cloud: 'AzureMars' }, 'azure_cloud (Azure Cloud) must be one of AzureCloud, AzureUSGovernment, AzureChinaCloud; got "AzureMars"'],
     ['a Boolean that is not one', { keep_alive: 'maybe' }, 'keep_alive (Keep Alive) must be true or false, got "maybe"'],

@@ -92,7 +92,7 @@ describe('findManifestIssues', () => {
 
   it("reports a default that breaks the app's own rule, naming the rule", () => {
     const install = withParam('ttl_hours_url', (p) => (p.default = '-4'));
-    expect(findManifestIssues(install, LAYOUT, { rules: APP_INPUT_RULES })).toEqual(['install.json param "ttl_hours_url": default "-4" breaks its own rule: must be a positive number of hours, got "-4"']);
+    expect(findManifestIssues(install, LAYOUT, { rules: APP_INPUT_RULES })).toEqual(['install.json param "ttl_hours_url": default "-4" breaks its own rule: must be a number of hours from 1 to 87,600 (ten years), got "-4"']);
   });
 
   it('reports every problem at once, not just the first', () => {
