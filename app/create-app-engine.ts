@@ -58,6 +58,7 @@ export function createAppEngine(deps: { inputs: AppInputs; db: Database; logger:
       revokeRemoved: inputs.revoke_removed,
       keepAlive: inputs.keep_alive,
       retentionDays: Number(inputs.retention_days),
+      revokeGuardPercent: Number(inputs.revoke_guard_percent),
       outPath: deps.paths.out,
       ...tuning.engine,
     },

@@ -29,6 +29,7 @@ export interface AppParams {
   revoke_removed: boolean;
   keep_alive: boolean;
   retention_days: string;
+  revoke_guard_percent: string;
   sentinel_api_url?: string;
   azure_authority_host?: string;
 }
@@ -94,6 +95,7 @@ export const APP_INPUT_RULES: Readonly<Record<string, ParamRule>> = {
   schedule_interval_hours: positiveNumber,
   ...Object.fromEntries(Object.values(TTL_PARAM_BY_TYPE).map((name) => [name, ttlHours])),
   retention_days: positiveInteger,
+  revoke_guard_percent: (v) => (/^\s*(100|[1-9]\d?)\s*$/.test(String(v)) ? undefined : `must be a whole number from 1 to 100, got "${String(v)}"`),
   sentinel_api_url: httpsUrl,
   azure_authority_host: httpsUrl,
 };

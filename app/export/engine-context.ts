@@ -7,7 +7,7 @@ import { TaskStore } from '../../sdk/jobs/task-store';
 import { ConfigStore } from './state/config-store';
 import { KvStore } from './state/kv-store';
 import { Ledger } from './state/ledger';
-import type { JobCounts, QueryConfig, UpdateMode } from './types';
+import type { HeldRevocationsView, JobCounts, QueryConfig, UpdateMode } from './types';
 import type { IndicatorSource } from './indicator-source';
 import type { StixUploader } from './stix-uploader';
 
@@ -29,7 +29,16 @@ export interface JobCheckpoint {
   revokeLines?: number;
   /** Owners ThreatConnect refused (403) during the download: none of their indicators is revoked by this job. */
   deniedOwners?: string[];
+  /** Revocations the guard held back (see HeldRevocations), and what became of them. */
+  held?: HeldRevocations;
 }
+
+/**
+ * Revocations a job planned but did not send, because there were too many to send without a confirmation: how
+ * many, the active objects in the ledger then, why, and `held` until someone decides (`confirmed`: sent by the job
+ * reopened; `discarded`: not sent).
+ */
+export type HeldRevocations = HeldRevocationsView;
 
 export interface EngineOptions {
   sourceSystem: string;
@@ -38,6 +47,11 @@ export interface EngineOptions {
   revokeRemoved: boolean;
   keepAlive: boolean;
   retentionDays: number;
+  /**
+   * A run that would revoke more than this percentage of the active ledger (and at least REVOKE_GUARD_MIN objects)
+   * holds its revocations until they are confirmed; 100 never holds.
+   */
+  revokeGuardPercent: number;
   /** Directory for the state's staging files (`tc_out_path`). */
   outPath: string;
   /** How far before the last run's start a delta looks back, to cover clock skew and in-flight edits. */

@@ -3,6 +3,7 @@ import type { EngineContext } from './engine-context';
 import type { ConfigProblem, ErrorFilter, ExportService, JobFilter, PreviewResult, TaskFilter } from './export-service';
 import { queryFor } from './plan-queries';
 import { Scheduler } from './scheduler';
+import { discardHeldRevocations, reopenForHeldRevocations, type HeldDecision } from './held-revocations';
 import { TcApiError } from '../../sdk/threatconnect';
 import {
   type ConfigState,
@@ -35,6 +36,7 @@ function toJob(r: JobRecord<JobCounts, JobCheckpoint>): Job {
     ...(r.error ? { error: r.error } : {}),
     counts: r.counts,
     progress: r.progress,
+    ...(r.checkpoint?.held ? { held: r.checkpoint.held } : {}),
   };
 }
 
@@ -108,6 +110,12 @@ export class ExportEngine implements ExportService {
 
   startJob(mode: UpdateMode): { requestId: string } {
     return { requestId: this.scheduler.startAdHoc(mode) };
+  }
+
+  async decideHeldRevocations(requestId: string, decision: HeldDecision): Promise<Job> {
+    if (decision === 'discard') discardHeldRevocations(this.ctx, requestId);
+    else await this.scheduler.runReopened(requestId, () => reopenForHeldRevocations(this.ctx, requestId));
+    return toJob(this.ctx.jobs.get(requestId)!);
   }
 
   listJobs(filter: JobFilter): Page<Job> {

@@ -65,6 +65,11 @@ export interface ExportService {
   preview(query: QueryConfig): Promise<PreviewResult>;
   /** Starts an ad-hoc job; throws JobConflictError while another job runs. */
   startJob(mode: UpdateMode): { requestId: string };
+  /**
+   * Sends (`revoke`: the job reopened, only entries still as planned) or drops (`discard`) the revocations a job's
+   * guard held; throws HeldRevocationsError (404/409) or JobConflictError.
+   */
+  decideHeldRevocations(requestId: string, decision: 'revoke' | 'discard'): Promise<Job>;
   listJobs(filter: JobFilter): Page<Job>;
   getJob(requestId: string): (Job & { tasks: Task[] }) | undefined;
   listTasks(filter: TaskFilter): Page<Task>;

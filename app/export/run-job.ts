@@ -146,7 +146,14 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
       log.warn('Job finished with failed batches', { failedBatches });
       return 'failed';
     }
-    succeed(ctx, requestId, cp, progress);
+    if (cp.held?.state === 'confirmed') {
+      // Sending revocations a guard held: the job's own update ended long ago; its watermark stays as it is.
+      progress.progress = 1;
+      ctx.jobs.update(requestId, { status: 'Upload Complete', endedAt: ctx.now().toISOString(), finished: true });
+      progress.flush({ checkpoint: { ...cp, stage: 'finish' } });
+    } else {
+      succeed(ctx, requestId, cp, progress);
+    }
     // Off the event loop, and not awaited (the job has ended: the next may start): a million objects' files take a
     // second or more to unlink. Files left by a crash meanwhile are the Cleaner's.
     void fs.promises.rm(jobFiles(ctx.options.outPath, requestId).dir, { recursive: true, force: true }).catch((err: unknown) => {

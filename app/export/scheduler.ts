@@ -60,6 +60,29 @@ export class Scheduler {
     return this.#startJob('ad-hoc', mode);
   }
 
+  /**
+   * Runs `prepare` (which reopens an existing job), then that job, now; throws JobConflictError while a job runs.
+   * Confirmed held revocations are sent this way, by the job that planned them.
+   */
+  async runReopened<T>(requestId: string, prepare: () => Promise<T>): Promise<T> {
+    if (this.#stopped) throw new Error('The service is stopping');
+    if (this.#running) throw new JobConflictError(this.#running.requestId);
+    // Held as running while it is prepared: no other job may start in between.
+    let release!: () => void;
+    this.#running = { requestId, done: new Promise<void>((resolve) => (release = resolve)) };
+    let result: T;
+    try {
+      result = await prepare();
+    } catch (err) {
+      this.#running = undefined;
+      release();
+      throw err;
+    }
+    this.#launch(requestId);
+    release();
+    return result;
+  }
+
   get runningJob(): string | undefined {
     return this.#running?.requestId;
   }

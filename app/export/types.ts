@@ -68,6 +68,17 @@ export interface Job {
   counts: JobCounts;
   /** 0..1 */
   progress: number;
+  /** Revocations the revoke guard held back: how many, why, and what became of them. */
+  held?: HeldRevocationsView;
+}
+
+/** What a job shows of revocations its guard held back. */
+export interface HeldRevocationsView {
+  count: number;
+  active: number;
+  reason: string;
+  state: 'held' | 'confirmed' | 'discarded';
+  decidedAt?: string;
 }
 
 export const TASK_KINDS = ['download', 'dedupe', 'convert', 'upload', 'revoke', 'keep-alive', 'scheduler', 'cleaner'] as const;

@@ -17,6 +17,11 @@ export interface StartJobInput {
   mode: UpdateMode;
 }
 
+/** Body of POST /api/jobs/:requestId/held-revocations: send the held revocations, or drop them. */
+export interface HeldDecisionInput {
+  action: 'revoke' | 'discard';
+}
+
 /** One entry of GET /api/owners. */
 export interface OwnerSummary {
   id: number;

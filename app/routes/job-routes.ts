@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { StartJobResult } from './api-types';
 import { HttpError } from '../../sdk/service/http-error';
 import { JobConflictError } from '../export/export-service';
+import { HeldRevocationsError } from '../export/held-revocations';
 import { methodNotAllowed } from './route-errors';
 import { requireJsonBody, type RouteDeps } from './route-deps';
 
@@ -35,6 +36,21 @@ export function jobRoutes({ service, validators }: RouteDeps): Router {
       res.json(job);
     })
     .all(methodNotAllowed(['GET']));
+
+  router
+    .route('/api/jobs/:requestId/held-revocations')
+    .post(async (req, res) => {
+      const requestId = validators.uuid(req.params.requestId, 'requestId');
+      const { action } = validators.heldDecision(requireJsonBody(req));
+      try {
+        res.json(await service.decideHeldRevocations(requestId, action));
+      } catch (err) {
+        if (err instanceof JobConflictError) throw new HttpError(409, err.message);
+        if (err instanceof HeldRevocationsError) throw new HttpError(err.status, err.message);
+        throw err;
+      }
+    })
+    .all(methodNotAllowed(['POST']));
 
   router
     .route('/api/tasks')

@@ -1,11 +1,11 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { ConfigInput, ErrorsQuery, JobsQuery, StartJobInput, TasksQuery } from './api-types';
+import type { ConfigInput, ErrorsQuery, HeldDecisionInput, JobsQuery, StartJobInput, TasksQuery } from './api-types';
 import { formatProblems } from './format-problems';
 import type { ProblemDetail } from './api-types';
 import { invalidRequest } from './route-errors';
 import { normalizeQuery } from './normalize-query';
-import { configInputSchema, startJobSchema } from './schemas/body.schema';
+import { configInputSchema, heldDecisionSchema, startJobSchema } from './schemas/body.schema';
 import { errorsQuerySchema, jobsQuerySchema, LIST_PARAMS, tasksQuerySchema } from './schemas/list-query.schema';
 import { queryConfigSchema } from './schemas/query-config.schema';
 import type { QueryConfig } from '../export/types';
@@ -17,6 +17,7 @@ export interface RequestValidators {
   configInput(body: unknown): Checked<ConfigInput>;
   queryConfig(body: unknown): Checked<QueryConfig>;
   startJob(body: unknown): StartJobInput;
+  heldDecision(body: unknown): HeldDecisionInput;
   jobsQuery(query: unknown): JobsQuery;
   tasksQuery(query: unknown): TasksQuery;
   errorsQuery(query: unknown): ErrorsQuery;
@@ -51,6 +52,7 @@ export function createRequestValidators(): RequestValidators {
     configInput: checker(bodies.compile(configInputSchema), 'body'),
     queryConfig: checker(bodies.compile(queryConfigSchema), 'body'),
     startJob: orThrow(checker(bodies.compile(startJobSchema), 'body'), 'Invalid request body'),
+    heldDecision: orThrow(checker(bodies.compile(heldDecisionSchema), 'body'), 'Invalid request body'),
     jobsQuery: query(queries.compile(jobsQuerySchema), LIST_PARAMS.jobs),
     tasksQuery: query(queries.compile(tasksQuerySchema), LIST_PARAMS.tasks),
     errorsQuery: query(queries.compile(errorsQuerySchema), LIST_PARAMS.errors),

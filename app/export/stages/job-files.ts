@@ -20,3 +20,11 @@ export function jobFiles(outPath: string, requestId: string) {
 }
 
 export type JobFiles = ReturnType<typeof jobFiles>;
+
+/**
+ * The revocations a job's guard held back, kept after the job's staging files are gone (until they are confirmed
+ * or discarded): `<tc_out_path>/held/<requestId>.ndjson`, ledger entries as planned.
+ */
+export function heldRevocationsFile(outPath: string, requestId: string): string {
+  return path.join(outPath, 'held', `${requestId}.ndjson`);
+}

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { buildRevocation } from '../../stix';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
@@ -6,7 +7,7 @@ import { LineWriter, readLineBuffers, readLines } from '../staging';
 import type { LedgerEntry } from '../state/ledger';
 import { readObjectLine } from '../convert/convert-line';
 import { KeySet, uuidDigest } from '../key-set';
-import { jobFiles, type JobFiles } from './job-files';
+import { heldRevocationsFile, jobFiles, type JobFiles } from './job-files';
 import { runTask } from './run-task';
 import { sendInBatches } from './send-batches';
 
@@ -64,15 +65,44 @@ async function planRevocations(ctx: EngineContext, requestId: string, cp: JobChe
   return writer.lines;
 }
 
-/** Stage 4: revokes in Sentinel what left the set (re-sent with `revoked: true` and a newer `modified`). */
+/** Revocations below this many are never held, whatever share of the ledger they are. */
+export const REVOKE_GUARD_MIN = 100;
+
+/** Why a plan of `planned` revocations against `active` objects must wait for a confirmation, or undefined. */
+export function revokeGuardReason(planned: number, active: number, percent: number): string | undefined {
+  if (planned < REVOKE_GUARD_MIN || percent >= 100 || planned * 100 <= active * percent) return undefined;
+  const share = active === 0 ? 100 : Math.round((planned * 1000) / active) / 10;
+  return `${planned.toLocaleString('en-US')} revocations are ${share}% of the ${active.toLocaleString('en-US')} indicators Sentinel holds from the App, over the guard of ${percent}% (revoke_guard_percent)`;
+}
+
+/**
+ * Stage 4: revokes in Sentinel what left the set (re-sent with `revoked: true` and a newer `modified`). A full
+ * update without configurations revokes nothing. A plan past the revoke guard is not sent: it is kept, and the job
+ * ends saying so, until someone confirms or discards it (confirmHeldRevocations).
+ */
 export async function runRevokeStage(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progress: JobProgress, signal: AbortSignal) {
   const files = jobFiles(ctx.options.outPath, requestId);
   await runTask(ctx, { name: 'Revoke indicators that left the set', kind: 'revoke', requestId }, async () => {
+    if (cp.effectiveMode === 'full' && cp.queries.length === 0) return 'Nothing revoked: a full update without query configurations revokes nothing';
     if (cp.revokeLines === undefined) {
       cp.revokeLines = await planRevocations(ctx, requestId, cp, files);
       progress.flush({ checkpoint: cp });
     }
     if (cp.revokeLines === 0) return 'Nothing to revoke';
+    if (cp.held?.state !== 'confirmed') {
+      const active = ctx.ledger.counts().active;
+      const reason = revokeGuardReason(cp.revokeLines, active, ctx.options.revokeGuardPercent);
+      if (reason) {
+        const held = heldRevocationsFile(ctx.options.outPath, requestId);
+        fs.mkdirSync(path.dirname(held), { recursive: true });
+        fs.copyFileSync(files.revoke, held);
+        cp.held = { count: cp.revokeLines, active, reason, state: 'held' };
+        progress.flush({ checkpoint: cp });
+        ctx.errors.add({ requestId, step: 'revoke', message: `Revocations held back: ${reason}. Confirm or discard them on the JOBS screen.`, raw: { held: cp.revokeLines, active, percent: ctx.options.revokeGuardPercent } });
+        ctx.logger.warn('Revocations held back by the revoke guard', { requestId, count: cp.revokeLines, active });
+        return `Held back ${cp.revokeLines} revocations: ${reason}`;
+      }
+    }
     await sendInBatches({
       ctx,
       requestId,

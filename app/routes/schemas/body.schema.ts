@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { UPDATE_MODES } from '../../export/types';
-import type { ConfigInput, StartJobInput } from '../api-types';
+import type { ConfigInput, HeldDecisionInput, StartJobInput } from '../api-types';
 import { queryConfigSchema } from './query-config.schema';
 
 /** Most query configurations one list may hold; each one is a download pass of every job. */
@@ -23,4 +23,12 @@ export const startJobSchema: JSONSchemaType<StartJobInput> = {
   additionalProperties: false,
   required: ['mode'],
   properties: { mode: { type: 'string', enum: [...UPDATE_MODES] } },
+};
+
+/** Body of POST /api/jobs/:requestId/held-revocations. */
+export const heldDecisionSchema: JSONSchemaType<HeldDecisionInput> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['action'],
+  properties: { action: { type: 'string', enum: ['revoke', 'discard'] } },
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { HeldRevocationsError } from '../../../app/export/held-revocations';
 import { convertIndicator } from '../../../app/stix';
 import {
   JobConflictError,
@@ -99,6 +100,20 @@ export class FakeExportService implements ExportService {
     const running = this.runningJob();
     if (running) throw new JobConflictError(running.requestId);
     return { requestId: this.addJob('ad-hoc', mode).requestId };
+  }
+
+  async decideHeldRevocations(requestId: string, decision: 'revoke' | 'discard'): Promise<Job> {
+    this.record('decideHeldRevocations', { requestId, decision });
+    const job = this.jobs.find((j) => j.requestId === requestId);
+    if (!job) throw new HeldRevocationsError(`No job with request ID ${requestId}`, 404);
+    if (job.held?.state !== 'held') throw new HeldRevocationsError(`Job ${requestId} has no revocations waiting for a decision`, 409);
+    if (decision === 'revoke') {
+      const running = this.runningJob();
+      if (running) throw new JobConflictError(running.requestId);
+      job.counts = { ...job.counts, revoked: job.counts.revoked + job.held.count };
+    }
+    job.held = { ...job.held, state: decision === 'revoke' ? 'confirmed' : 'discarded', decidedAt: this.now().toISOString() };
+    return job;
   }
 
   /** Adds a job that has just started downloading. */
