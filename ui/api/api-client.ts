@@ -25,6 +25,8 @@ export interface ApiClient {
   startJob(mode: UpdateMode): Promise<StartJobResult>;
   listJobs(filter: Filter<JobsQuery>, signal?: AbortSignal): Promise<Page<Job>>;
   getJob(requestId: string, signal?: AbortSignal): Promise<JobWithTasks>;
+  /** Sends (`revoke`) or drops (`discard`) the revocations a job's guard held back. */
+  decideHeldRevocations(requestId: string, action: 'revoke' | 'discard'): Promise<Job>;
   listTasks(filter: Filter<TasksQuery>, signal?: AbortSignal): Promise<Page<Task>>;
   listErrors(filter: Filter<ErrorsQuery>, signal?: AbortSignal): Promise<Page<ErrorRecord>>;
 }
@@ -73,6 +75,7 @@ export function createApiClient(fetchFn: Fetch = (url, init) => fetch(url, init)
     startJob: (mode) => call('POST', 'api/jobs', { mode }),
     listJobs: (filter, signal) => call('GET', `api/jobs${toQueryString(filter)}`, undefined, signal),
     getJob: (requestId, signal) => call('GET', `api/jobs/${encodeURIComponent(requestId)}`, undefined, signal),
+    decideHeldRevocations: (requestId, action) => call('POST', `api/jobs/${encodeURIComponent(requestId)}/held-revocations`, { action }),
     listTasks: (filter, signal) => call('GET', `api/tasks${toQueryString(filter)}`, undefined, signal),
     listErrors: (filter, signal) => call('GET', `api/errors${toQueryString(filter)}`, undefined, signal),
   };

@@ -100,7 +100,7 @@ export async function runRevokeStage(ctx: EngineContext, requestId: string, cp: 
         progress.flush({ checkpoint: cp });
         ctx.errors.add({ requestId, step: 'revoke', message: `Revocations held back: ${reason}. Confirm or discard them on the JOBS screen.`, raw: { held: cp.revokeLines, active, percent: ctx.options.revokeGuardPercent } });
         ctx.logger.warn('Revocations held back by the revoke guard', { requestId, count: cp.revokeLines, active });
-        return `Held back ${cp.revokeLines} revocations: ${reason}`;
+        return `Revocations held back: ${reason}`;
       }
     }
     await sendInBatches({

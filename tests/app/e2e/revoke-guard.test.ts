@@ -102,6 +102,22 @@ it('confirming later revokes nothing a later job brought back', async () => {
   expect(activeInSentinel()).toEqual(activeBefore);
 });
 
+it('a download that did not complete revokes nothing, however small the set', async () => {
+  await saveConfig(stack, [allOf(stack)]);
+  await runJob(stack, 'full');
+  const revokedBefore = revokedInSentinel().size;
+  // ThreatConnect fails the second page for good (every retry): the job knows only part of the set.
+  stack.tc.faults.next({ status: 500, body: { status: 'Error', message: 'Internal error' }, match: '/v3/indicators?', skip: 1, times: Infinity });
+  try {
+    const broken = await runJob(stack, 'full');
+    expect(broken.status).toBe('Failed');
+    expect(broken.counts.revoked).toBe(0);
+  } finally {
+    stack.tc.faults.clear();
+  }
+  expect(revokedInSentinel().size).toBe(revokedBefore);
+});
+
 it('answers 404 for an unknown job and 400 for an unknown action', async () => {
   expect((await call(stack, 'POST', 'api/jobs/00000000-0000-4000-8000-000000000000/held-revocations', { action: 'revoke' })).status).toBe(404);
   const any = (await call<{ items: Job[] }>(stack, 'GET', 'api/jobs')).json.items[0]!;

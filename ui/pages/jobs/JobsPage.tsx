@@ -28,10 +28,17 @@ export function JobsPage({ api, params }: JobsPageProps) {
   const [requestId, setRequestId] = useState(params.get('requestId') ?? '');
   const [page, setPage] = useState(1);
   const running = useRunningJob(api);
+  // Bumped by a decision on held revocations: the lists reload even when no job starts.
+  const [changed, setChanged] = useState(0);
+  const onChanged = () => {
+    setChanged((n) => n + 1);
+    running.poke();
+  };
+  const refreshKey = running.tick + changed;
   const typeId = useId();
   const filter = { type: type || undefined, status, requestId, page, pageSize: PAGE_SIZE };
-  const jobs = useRemote((signal) => api.listJobs(filter, signal), [filter], running.tick);
-  const recent = useRemote((signal) => api.listJobs({ pageSize: CHART_JOBS }, signal), [], running.tick);
+  const jobs = useRemote((signal) => api.listJobs(filter, signal), [filter], refreshKey);
+  const recent = useRemote((signal) => api.listJobs({ pageSize: CHART_JOBS }, signal), [], refreshKey);
   const refilter = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
     setPage(1);
@@ -44,6 +51,14 @@ export function JobsPage({ api, params }: JobsPageProps) {
         <RunNow api={api} onStarted={running.poke} />
       </header>
       <RunningJobPanel running={running} />
+      {recent.data?.items
+        .filter((j) => j.held?.state === 'held')
+        .map((j) => (
+          <p key={j.requestId} class="banner banner-warn" role="status" data-testid="held-banner">
+            Job <span class="mono">{j.requestId}</span> held back {j.held!.count.toLocaleString()} revocations, and sent none of them. Open the job
+            below to revoke or discard them.
+          </p>
+        ))}
       {recent.data && <UploadChart jobs={recent.data.items} />}
       <form class="filters" aria-label="Filter jobs" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
@@ -63,7 +78,7 @@ export function JobsPage({ api, params }: JobsPageProps) {
       <LoadState remote={jobs} what="jobs" isEmpty={(p) => p.items.length === 0} empty="No jobs match these filters.">
         {(p) => (
           <>
-            <JobsTable api={api} jobs={p.items} refreshKey={running.tick} />
+            <JobsTable api={api} jobs={p.items} refreshKey={refreshKey} onChanged={onChanged} />
             <Pager page={p.page} pageSize={p.pageSize} total={p.total} noun="job" onPage={setPage} />
           </>
         )}

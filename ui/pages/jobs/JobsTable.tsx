@@ -9,12 +9,14 @@ export interface JobsTableProps {
   api: ApiClient;
   jobs: Job[];
   refreshKey: number;
+  /** Called when a decision on held revocations changed a job. */
+  onChanged(): void;
 }
 
 const COLUMNS = 9;
 
 /** Jobs, newest first; a row's request ID opens its details and tasks below it. */
-export function JobsTable({ api, jobs, refreshKey }: JobsTableProps) {
+export function JobsTable({ api, jobs, refreshKey, onChanged }: JobsTableProps) {
   const [open, setOpen] = useState<string>();
   return (
     <table class="data-table" data-testid="jobs-table">
@@ -55,6 +57,12 @@ export function JobsTable({ api, jobs, refreshKey }: JobsTableProps) {
                   <span class={`status status-${j.status.split(' ').pop()?.toLowerCase()}`} title={j.error}>
                     {j.status}
                   </span>
+                  {j.held?.state === 'held' && (
+                    <span class="badge-held" data-testid="held-badge">
+                      {' '}
+                      · {j.held.count.toLocaleString()} revocations held
+                    </span>
+                  )}
                 </td>
                 <td>{formatTime(j.startedAt)}</td>
                 <td>{formatTime(j.endedAt)}</td>
@@ -65,7 +73,7 @@ export function JobsTable({ api, jobs, refreshKey }: JobsTableProps) {
               {expanded && (
                 <tr class="details-row">
                   <td colSpan={COLUMNS}>
-                    <JobDetails api={api} requestId={j.requestId} refreshKey={refreshKey} />
+                    <JobDetails api={api} requestId={j.requestId} refreshKey={refreshKey} onChanged={onChanged} />
                   </td>
                 </tr>
               )}
