@@ -29,7 +29,16 @@ function externalProxy(inputs: AppInputs): TcProxyOptions | undefined {
  * from the App's typed inputs. The service and the CLI both build it here.
  * @example const { engine, uploader } = createAppEngine({ inputs, db, logger, tc, paths });
  */
-export function createAppEngine(deps: { inputs: AppInputs; db: Database; logger: Logger; tc: TcClient; paths: Pick<AppPaths, 'out'>; tuning?: EngineTuning }): {
+export function createAppEngine(deps: {
+  inputs: AppInputs;
+  db: Database;
+  logger: Logger;
+  tc: TcClient;
+  paths: Pick<AppPaths, 'out'>;
+  tuning?: EngineTuning;
+  /** After each completed job (the service and the CLI copy the state). */
+  afterSuccess?: (requestId: string) => Promise<unknown>;
+}): {
   engine: ExportEngine;
   uploader: UploadClient;
 } {
@@ -63,6 +72,7 @@ export function createAppEngine(deps: { inputs: AppInputs; db: Database; logger:
       ...tuning.engine,
     },
     now: tuning.now,
+    afterSuccess: deps.afterSuccess,
   });
   return { engine, uploader };
 }

@@ -2,7 +2,13 @@ import path from 'node:path';
 import { defineApp, type AppDefinition } from '../sdk/define-app';
 import { createAppEngine, type EngineTuning } from './create-app-engine';
 import { APP_INPUT_RULES, type AppInputs } from './inputs';
+import type { Router } from 'express';
 import { createApiRouter, createUiRouter } from './routes';
+import { createRequestValidators } from './routes/validate-request';
+import { stateRoutes, whileStateDamaged } from './routes/state-routes';
+import { StateGuard } from './state-guard';
+import type { ExportEngine } from './export/export-engine';
+import type { UploadClient } from './sentinel';
 
 /*
  * The Microsoft Sentinel App. Every scheduled or ad-hoc job runs this pipeline (app/export):
@@ -26,12 +32,28 @@ export interface SentinelAppOptions extends EngineTuning {
 export function createSentinelApp(options: SentinelAppOptions = {}): AppDefinition<AppInputs> {
   return defineApp<AppInputs>(
     (app, ctx) => {
-      const { engine, uploader } = createAppEngine({ inputs: ctx.inputs, db: ctx.db, logger: ctx.logger, tc: ctx.tc, paths: ctx.paths, tuning: options });
-      app.routes.use(createApiRouter({ service: engine, logger: ctx.logger }));
+      const validators = createRequestValidators();
+      // The engine and its routes are built over the state once it is known to be sound, and again after a restore.
+      let built: { engine: ExportEngine; uploader: UploadClient; api: Router } | undefined;
+      const guard = new StateGuard(ctx.state, ctx.logger, (db) => {
+        const { engine, uploader } = createAppEngine({ inputs: ctx.inputs, db, logger: ctx.logger, tc: ctx.tc, paths: ctx.paths, tuning: options, afterSuccess: () => guard.copy() });
+        const current = { engine, uploader, api: createApiRouter({ service: engine, logger: ctx.logger }) };
+        built = current;
+        return {
+          start: () => engine.start(),
+          stop: async () => {
+            await engine.stop();
+            uploader.close();
+            if (built === current) built = undefined;
+          },
+        };
+      });
+      app.routes.use(stateRoutes(guard, validators), whileStateDamaged(guard));
+      app.routes.use((req, res, next) => (built ? built.api(req, res, next) : next()));
       app.routes.use(createUiRouter({ uiDir: options.uiDir ?? path.join(ctx.paths.installDir, 'ui') }));
-      app.health('export', () => engine.health());
-      app.worker({ name: 'export-scheduler', start: () => engine.start(), stop: () => engine.stop() });
-      app.onShutdown(() => uploader.close());
+      app.health('state', () => guard.health());
+      app.health('export', () => built?.engine.health() ?? { runningJob: undefined });
+      app.worker({ name: 'export-scheduler', start: () => guard.start(), stop: () => guard.stop() });
     },
     { inputRules: APP_INPUT_RULES },
   );

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Database } from './state/sqlite';
+import type { StateHandle } from './state/state-file';
 import { Secret } from './inputs/secret';
 import type { Logger, LoggerOptions } from './logger';
 import type { TcClient, TcClientOptions } from './threatconnect';
@@ -28,8 +29,13 @@ export interface AppContext<TInputs = Record<string, unknown>> {
   logger: Logger;
   /** ThreatConnect REST client; inside a Core request it uses that request's service token. */
   tc: TcClient;
-  /** The App's SQLite state at `<tc_out_path>/state.db` (WAL); migrate it with sdk/state `migrate`. */
+  /**
+   * The App's SQLite state at `<tc_out_path>/state.db` (WAL); migrate it with sdk/state `migrate`. When the file
+   * was found damaged (`state.condition`), an empty database in memory; after `state.restore`, use `state.db`.
+   */
   db: Database;
+  /** The state file: how it was found at start-up, its copies, backup and restore. */
+  state: StateHandle;
   paths: AppPaths;
   mode: ServeMode;
   /** Aborted when the service shuts down: long work checks it and stops at a safe point. */

@@ -1,4 +1,3 @@
-import type { Database } from './state/sqlite';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadInputs } from './inputs/load-inputs';
@@ -12,7 +11,7 @@ import { createPrivateFiles, keepFilesPrivate } from './private-files';
 import { startStandaloneServer, type StandaloneTransport } from './service/standalone/standalone-transport';
 import type { ServiceTransport } from './service/transport';
 import { coreInputs, hasBroker, standaloneInputs } from './service/transport-options';
-import { openStateDb } from './state';
+import { openStateHandle, type StateHandle } from './state';
 import { createTcClient } from './threatconnect';
 
 /** Where a standalone server writes the access token it made at start (under tc_out_path; only its owner reads it). */
@@ -71,7 +70,7 @@ export async function startService<TInputs>(
   const controller = new AbortController();
   const started: AppWorker[] = [];
   let transport: ServiceTransport | undefined;
-  let db: Database | undefined;
+  let state: StateHandle | undefined;
   let hooks: Array<() => void | Promise<void>> = [];
   let stopping: Promise<number> | undefined;
   const shutdown = (reason: string): Promise<number> => {
@@ -84,7 +83,7 @@ export async function startService<TInputs>(
       }
       await transport?.close(options.requestGraceMs);
       for (const hook of hooks) await settleWithin(Promise.resolve().then(hook), 10_000, 'A shutdown hook', logger);
-      db?.close();
+      state?.close();
       logger.info('Service stopped', { reason });
       await logger.close();
       resolveDone(0);
@@ -97,11 +96,14 @@ export async function startService<TInputs>(
     const core = mode === 'core' ? coreInputs(inputs) : undefined;
     const standalone = mode === 'standalone' ? standaloneInputs(inputs, options.flags) : undefined;
     const tc = createTcClient(tcOptionsFromInputs(inputs, logger));
-    db = openStateDb(path.join(paths.out, 'state.db'));
+    state = openStateHandle(paths.out);
+    if (state.condition.status === 'damaged') {
+      logger.critical('The state database is damaged: the service starts without it', { file: state.file, problems: state.condition.problems, checkMs: state.condition.checkMs });
+    } else logger.info('State database checked', { status: state.condition.status, checkMs: state.condition.checkMs });
     const http = createHttpApp({ logger });
     const collected = createRegistrar(http);
     hooks = collected.shutdownHooks;
-    const ctx: AppContext<TInputs> = { inputs: inputs as TInputs, logger, tc, db, paths, mode, signal: controller.signal };
+    const ctx: AppContext<TInputs> = { inputs: inputs as TInputs, logger, tc, db: state.db, state, paths, mode, signal: controller.signal };
     await definition.setup(collected.registrar, ctx);
 
     const onShutdown = (reason: string) => void shutdown(reason);
@@ -123,7 +125,7 @@ export async function startService<TInputs>(
     controller.abort();
     for (const worker of started.reverse()) await Promise.resolve().then(() => worker.stop()).catch(() => undefined);
     await transport?.close(0).catch(() => undefined);
-    db?.close();
+    state?.close();
     await logger.close();
     throw err;
   }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from './api/api-client';
 import { LeaveDialog } from './components/LeaveDialog';
+import { StateBanner } from './components/StateBanner';
 import { TabBar } from './components/TabBar';
 import { ConfigurePage } from './pages/configure/ConfigurePage';
 import { JobsPage } from './pages/jobs/JobsPage';
@@ -18,6 +19,8 @@ export function App({ api }: AppProps) {
   const configure = useMemo(() => createConfigureStore(api), [api]);
   const [hash, setHash] = useState(location.hash);
   const [pending, setPending] = useState<string>();
+  // Bumped when the state was restored or its notice dismissed: the screen below loads again.
+  const [stateChanged, setStateChanged] = useState(0);
   const hashRef = useRef(hash);
   hashRef.current = hash;
   const route = parseHash(hash);
@@ -61,7 +64,8 @@ export function App({ api }: AppProps) {
         <p class="app-title">ThreatConnect → Microsoft Sentinel</p>
         <TabBar current={route.screen} onNavigate={onNavigate} />
       </header>
-      <main id="main" tabIndex={-1} key={hash}>
+      <StateBanner api={api} onChanged={() => setStateChanged((n) => n + 1)} />
+      <main id="main" tabIndex={-1} key={`${hash}#${stateChanged}`}>
         {route.screen === 'configure' && <ConfigurePage api={api} configure={configure} />}
         {route.screen === 'jobs' && <JobsPage api={api} params={route.params} />}
         {route.screen === 'tasks' && <TasksPage api={api} params={route.params} />}

@@ -10,7 +10,8 @@ import { loggerOptionsFromInputs, pathsFromInputs, tcOptionsFromInputs } from '.
 import { loadInputs } from '../../sdk/inputs';
 import { createLogger } from '../../sdk/logger';
 import { loadManifest } from '../../sdk/manifest';
-import { openStateDb } from '../../sdk/state';
+import { openStateHandle } from '../../sdk/state';
+import { StateGuard } from '../state-guard';
 import { createTcClient } from '../../sdk/threatconnect';
 import { createAppEngine } from '../create-app-engine';
 import type { QueryConfig, UpdateMode } from '../export/types';
@@ -75,12 +76,19 @@ async function run(): Promise<number> {
   fs.mkdirSync(paths.out, { recursive: true });
   createPrivateFiles();
   keepFilesPrivate([paths.out, paths.temp, paths.log]);
-  const db = openStateDb(path.join(paths.out, 'state.db'));
-  const { engine, uploader } = createAppEngine({ inputs, db, logger, tc, paths });
+  const state = openStateHandle(paths.out);
+  if (state.condition.status === 'damaged') {
+    state.close();
+    throw new Error(`the state database ${state.file} is damaged (${state.condition.problems?.[0] ?? 'SQLite refused it'}); nothing was run. See docs/state.md to restore a copy.`);
+  }
+  const guard = new StateGuard(state, logger, () => ({ start: () => undefined, stop: async () => undefined }));
+  const missing = guard.view();
+  if (missing.status === 'missing') console.error(`warning: ${missing.message} ${missing.wayOut}`);
+  const { engine, uploader } = createAppEngine({ inputs, db: state.db, logger, tc, paths, afterSuccess: () => guard.copy() });
   const close = async () => {
     uploader.close();
     tc.close();
-    db.close();
+    state.close();
     await logger.close();
   };
   try {

@@ -14,6 +14,7 @@ export interface ExportEngineDeps {
   uploader: StixUploader;
   options: Omit<EngineOptions, keyof typeof DEFAULT_ENGINE_OPTIONS> & Partial<Pick<EngineOptions, keyof typeof DEFAULT_ENGINE_OPTIONS>>;
   now?: () => Date;
+  afterSuccess?: EngineContext['afterSuccess'];
 }
 
 /**
@@ -30,6 +31,7 @@ export function createExportEngine(deps: ExportEngineDeps): ExportEngine {
     logger: deps.logger.child({ component: 'export' }),
     options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.options },
     now: deps.now ?? (() => new Date()),
+    ...(deps.afterSuccess ? { afterSuccess: deps.afterSuccess } : {}),
   };
   return new ExportEngine(ctx);
 }

@@ -84,6 +84,8 @@ export interface EngineContext {
   logger: Logger;
   options: EngineOptions;
   now: () => Date;
+  /** Runs after each job that completed (a copy of the state, say); its failure is logged, not the job's. */
+  afterSuccess?: (requestId: string) => Promise<unknown>;
 }
 
 /** Creates the stores over an opened, migrated database. */

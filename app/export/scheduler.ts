@@ -118,6 +118,10 @@ export class Scheduler {
   #launch(requestId: string): void {
     // A job started by a request outlives it: it must not run on that request's service token.
     const done = outsideRequest(() => runJob(this.ctx, requestId, this.#abort.signal))
+      .then(async (result) => {
+        if (result !== 'completed' || !this.ctx.afterSuccess) return;
+        await this.ctx.afterSuccess(requestId).catch((err: unknown) => this.ctx.logger.warn('After the job: could not copy the state', { requestId, error: errorMessage(err) }));
+      })
       .catch((err: unknown) => this.ctx.logger.error('Job runner error', { requestId, error: errorMessage(err) }))
       .finally(() => {
         this.#running = undefined;

@@ -22,6 +22,11 @@ export interface HeldDecisionInput {
   action: 'revoke' | 'discard';
 }
 
+/** Body of POST /api/state/restore: the copy to restore, by name (GET /api/state lists them). */
+export interface RestoreStateInput {
+  backup: string;
+}
+
 /** One entry of GET /api/owners. */
 export interface OwnerSummary {
   id: number;
@@ -79,3 +84,25 @@ export interface ApiErrorBody {
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+
+/** What GET /api/state answers, and what every screen's banner shows. */
+export interface StateView {
+  /**
+   * `ok`; `damaged`: state.db failed SQLite's check at start-up, no job runs; `missing`: state.db was not there
+   * although the out folder shows earlier use (jobs run; what was sent before is not known to the App).
+   */
+  status: 'ok' | 'damaged' | 'missing';
+  /** What happened and what it means, for the banner. */
+  message?: string;
+  /** The way out, for the banner. */
+  wayOut?: string;
+  /** SQLite's words (damaged). */
+  problems?: string[];
+  /** The copies a restore can use, newest first. */
+  backups: Array<{ name: string; createdAt: string; bytes: number }>;
+  /** How long the start-up check took. */
+  checkMs: number;
+  /** Set after a restore in this run. */
+  restoredFrom?: string;
+}
+

@@ -1,11 +1,11 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { ConfigInput, ErrorsQuery, HeldDecisionInput, JobsQuery, StartJobInput, TasksQuery } from './api-types';
+import type { ConfigInput, ErrorsQuery, HeldDecisionInput, JobsQuery, RestoreStateInput, StartJobInput, TasksQuery } from './api-types';
 import { formatProblems } from './format-problems';
 import type { ProblemDetail } from './api-types';
 import { invalidRequest } from './route-errors';
 import { normalizeQuery } from './normalize-query';
-import { configInputSchema, heldDecisionSchema, startJobSchema } from './schemas/body.schema';
+import { configInputSchema, heldDecisionSchema, restoreStateSchema, startJobSchema } from './schemas/body.schema';
 import { errorsQuerySchema, jobsQuerySchema, LIST_PARAMS, tasksQuerySchema } from './schemas/list-query.schema';
 import { queryConfigSchema } from './schemas/query-config.schema';
 import type { QueryConfig } from '../export/types';
@@ -18,6 +18,7 @@ export interface RequestValidators {
   queryConfig(body: unknown): Checked<QueryConfig>;
   startJob(body: unknown): StartJobInput;
   heldDecision(body: unknown): HeldDecisionInput;
+  restoreState(body: unknown): RestoreStateInput;
   jobsQuery(query: unknown): JobsQuery;
   tasksQuery(query: unknown): TasksQuery;
   errorsQuery(query: unknown): ErrorsQuery;
@@ -53,6 +54,7 @@ export function createRequestValidators(): RequestValidators {
     queryConfig: checker(bodies.compile(queryConfigSchema), 'body'),
     startJob: orThrow(checker(bodies.compile(startJobSchema), 'body'), 'Invalid request body'),
     heldDecision: orThrow(checker(bodies.compile(heldDecisionSchema), 'body'), 'Invalid request body'),
+    restoreState: orThrow(checker(bodies.compile(restoreStateSchema), 'body'), 'Invalid request body'),
     jobsQuery: query(queries.compile(jobsQuerySchema), LIST_PARAMS.jobs),
     tasksQuery: query(queries.compile(tasksQuerySchema), LIST_PARAMS.tasks),
     errorsQuery: query(queries.compile(errorsQuerySchema), LIST_PARAMS.errors),

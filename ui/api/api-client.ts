@@ -8,6 +8,7 @@ import type {
   OwnerSummary,
   PreviewResult,
   StartJobResult,
+  StateView,
   TasksQuery,
 } from '../../app/routes/api-types';
 import { ApiError } from './api-error';
@@ -28,6 +29,10 @@ export interface ApiClient {
   /** Sends (`revoke`) or drops (`discard`) the revocations a job's guard held back. */
   decideHeldRevocations(requestId: string, action: 'revoke' | 'discard'): Promise<Job>;
   listTasks(filter: Filter<TasksQuery>, signal?: AbortSignal): Promise<Page<Task>>;
+  /** The ledger's state (damaged, missing or ok) and its copies. */
+  getState(signal?: AbortSignal): Promise<StateView>;
+  restoreState(backup: string): Promise<StateView>;
+  acknowledgeState(): Promise<StateView>;
   listErrors(filter: Filter<ErrorsQuery>, signal?: AbortSignal): Promise<Page<ErrorRecord>>;
 }
 
@@ -76,6 +81,9 @@ export function createApiClient(fetchFn: Fetch = (url, init) => fetch(url, init)
     listJobs: (filter, signal) => call('GET', `api/jobs${toQueryString(filter)}`, undefined, signal),
     getJob: (requestId, signal) => call('GET', `api/jobs/${encodeURIComponent(requestId)}`, undefined, signal),
     decideHeldRevocations: (requestId, action) => call('POST', `api/jobs/${encodeURIComponent(requestId)}/held-revocations`, { action }),
+    getState: (signal) => call('GET', 'api/state', undefined, signal),
+    restoreState: (backup) => call('POST', 'api/state/restore', { backup }),
+    acknowledgeState: () => call('POST', 'api/state/acknowledge', {}),
     listTasks: (filter, signal) => call('GET', `api/tasks${toQueryString(filter)}`, undefined, signal),
     listErrors: (filter, signal) => call('GET', `api/errors${toQueryString(filter)}`, undefined, signal),
   };

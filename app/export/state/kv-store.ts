@@ -6,7 +6,8 @@ export type StateKey =
   | 'lastSuccessQueries' // JSON of the query configurations that run used
   | 'lastSuccessAt' // ISO end of the last successful run
   | 'lastScheduledStart' // ISO start of the last scheduled job
-  | 'maxModified'; // ISO: the newest `modified` ever sent; every later send is strictly newer
+  | 'maxModified' // ISO: the newest `modified` ever sent; every later send is strictly newer
+  | 'stateNotice'; // 'missing' while the notice that state.db was re-created empty is not dismissed
 
 /** A key-value table for the engine's watermarks. */
 export class KvStore {

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { UPDATE_MODES } from '../../export/types';
-import type { ConfigInput, HeldDecisionInput, StartJobInput } from '../api-types';
+import type { ConfigInput, HeldDecisionInput, RestoreStateInput, StartJobInput } from '../api-types';
 import { queryConfigSchema } from './query-config.schema';
 
 /** Most query configurations one list may hold; each one is a download pass of every job. */
@@ -31,4 +31,12 @@ export const heldDecisionSchema: JSONSchemaType<HeldDecisionInput> = {
   additionalProperties: false,
   required: ['action'],
   properties: { action: { type: 'string', enum: ['revoke', 'discard'] } },
+};
+
+/** Body of POST /api/state/restore: a copy's name as the App writes them. */
+export const restoreStateSchema: JSONSchemaType<RestoreStateInput> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['backup'],
+  properties: { backup: { type: 'string', pattern: '^state-[0-9]{8}T[0-9]{9}Z\\.db$' } },
 };

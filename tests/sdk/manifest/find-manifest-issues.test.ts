@@ -46,6 +46,7 @@ describe("the App's own install.json and layout.json", () => {
       ['revoke_removed', 'Revoke Removed Indicators', false],
       ['keep_alive', 'Keep Alive', false],
       ['retention_days', 'Retention Days', false],
+      ['revoke_guard_percent', 'Revoke Guard Percent', false],
       ['sentinel_api_url', 'Sentinel API URL', false],
       ['azure_authority_host', 'Azure Authority Host', false],
     ];
