@@ -7,7 +7,10 @@ import { createExportEngine } from './export/create-export-engine';
 import type { ExportEngine } from './export/export-engine';
 import { createTcIndicatorSource } from './export/tc-indicator-source';
 import { sourceSystemName, ttlHoursByType, type AppInputs } from './inputs';
-import { createTokenProvider, createUploadClient, resolveSentinelEndpoints, splitRefusedBatches, type SentinelLimits, type UploadClient } from './sentinel';
+import { createTokenProvider, createUploadClient, resolveSentinelEndpoints, splitRefusedBatches, type PacerMemory, type PacerWindow, type SentinelLimits, type UploadClient } from './sentinel';
+import { migrate } from '../sdk/state';
+import { EXPORT_MIGRATIONS } from './export/state/schema';
+import { KvStore } from './export/state/kv-store';
 
 /** Knobs for tests, benchmarks and the demo; production uses the defaults. */
 export interface EngineTuning {
@@ -46,7 +49,18 @@ export function createAppEngine(deps: {
   const endpoints = resolveSentinelEndpoints({ azureCloud: inputs.azure_cloud, sentinelApiUrl: inputs.sentinel_api_url, authorityHost: inputs.azure_authority_host });
   const network = { proxy: externalProxy(inputs), ca: tuning.ca };
   const tokenProvider = createTokenProvider({ tenantId: inputs.tenant_id, clientId: inputs.client_id, clientSecret: inputs.client_secret, ...endpoints, logger, ...network });
+  // The pacer's window lives in the state, so a restart (or a crash) does not start from an empty minute.
+  migrate(deps.db, 'export', EXPORT_MIGRATIONS);
+  const kv = new KvStore(deps.db);
+  const pacerMemory: PacerMemory = {
+    load: () => {
+      const saved = kv.get('pacerWindow');
+      return saved ? (JSON.parse(saved) as PacerWindow) : undefined;
+    },
+    save: (window) => kv.set('pacerWindow', JSON.stringify(window)),
+  };
   const uploader = splitRefusedBatches(createUploadClient({
+    pacerMemory,
     apiUrl: endpoints.apiUrl,
     workspaceId: inputs.sentinel_workspace_id,
     sourceSystem: sourceSystemName(inputs),

@@ -6,7 +6,7 @@ export type { AzureCloudName, SentinelEndpoints } from './clouds';
 export { createTokenProvider } from './token-provider';
 export type { TokenProvider, TokenProviderOptions } from './token-provider';
 export { createPacer } from './pacer';
-export type { Pacer, PacerOptions } from './pacer';
+export type { Pacer, PacerOptions, PacerMemory, PacerWindow } from './pacer';
 export { createUploadClient } from './upload-client';
 export { splitRefusedBatches, uploadSplittingRefused } from './split-refused-batches';
 export { uploadAll } from './upload-all';

@@ -7,6 +7,23 @@ export interface PacerOptions {
    */
   marginMs?: number;
   now?: () => number;
+  /**
+   * Where the window is kept across restarts: loaded once at creation, saved (synchronously, before the request
+   * goes out) on every grant, answer and pause. Without it a restarted process would start with an empty window
+   * and could send another `maxRequests` into the minute its predecessor already used.
+   */
+  memory?: PacerMemory;
+}
+
+/** The pacer's window as it is saved: the grants' times and the pause, epoch ms. */
+export interface PacerWindow {
+  grants: number[];
+  pausedUntil: number;
+}
+
+export interface PacerMemory {
+  load(): PacerWindow | undefined;
+  save(window: PacerWindow): void;
 }
 
 export interface Pacer {
@@ -33,8 +50,17 @@ export function createPacer(options: PacerOptions): Pacer {
   // back once settled: the server saw the request somewhere in between, so counting from the answer can never
   // let a later request land inside the same window on the server, however long the first one travelled.
   const grants: Array<{ t: number }> = [];
-  const waiters: Array<{ resolve: (settle: () => void) => void; reject: (err: unknown) => void; signal?: AbortSignal; onAbort?: () => void }> = [];
   let pausedUntil = 0;
+  const remembered = options.memory?.load();
+  if (remembered) {
+    const t0 = now();
+    // Times ahead of this clock (another machine's, or a clock set back) count as now: never less than they say.
+    for (const g of remembered.grants) if (Number.isFinite(g) && g > t0 - span) grants.push({ t: Math.min(g, t0) });
+    grants.splice(0, Math.max(0, grants.length - options.maxRequests));
+    if (Number.isFinite(remembered.pausedUntil) && remembered.pausedUntil > t0) pausedUntil = remembered.pausedUntil;
+  }
+  const save = () => options.memory?.save({ grants: grants.map((g) => g.t), pausedUntil });
+  const waiters: Array<{ resolve: (settle: () => void) => void; reject: (err: unknown) => void; signal?: AbortSignal; onAbort?: () => void }> = [];
   let timer: NodeJS.Timeout | undefined;
 
   const prune = (t: number) => {
@@ -50,8 +76,10 @@ export function createPacer(options: PacerOptions): Pacer {
       if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort);
       const grant = { t };
       grants.push(grant);
+      save();
       w.resolve(() => {
         grant.t = Math.max(grant.t, now());
+        save();
         schedule();
       });
     }
@@ -85,6 +113,7 @@ export function createPacer(options: PacerOptions): Pacer {
     },
     pauseUntil(epochMs) {
       pausedUntil = Math.max(pausedUntil, epochMs);
+      save();
       schedule();
     },
     get inWindow() {

@@ -3,7 +3,7 @@ import type { Logger } from '../../sdk/logger';
 import type { JsonText, StixUploader, UploadOutcome } from '../export/stix-uploader';
 import { createExternalHttp, type ExternalHttpOptions } from './external-http';
 import { SENTINEL_LIMITS, uploadUrl, type SentinelLimits } from './limits';
-import { createPacer, type Pacer } from './pacer';
+import { createPacer, type Pacer, type PacerMemory } from './pacer';
 import { SentinelError, uploadStatusError } from './sentinel-error';
 import type { TokenProvider } from './token-provider';
 import { errorDetails, parseRejections, retryAfterMs } from './upload-response';
@@ -18,6 +18,8 @@ export interface UploadClientOptions extends ExternalHttpOptions {
   limits?: Partial<SentinelLimits>;
   /** Shared pacer (one per caller identity); default one built from the limits. */
   pacer?: Pacer;
+  /** Where the default pacer keeps its window across restarts (the App's state). */
+  pacerMemory?: PacerMemory;
   /** Test hooks. */
   random?: () => number;
   now?: () => number;
@@ -76,7 +78,7 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
   const limits: SentinelLimits = { ...SENTINEL_LIMITS, ...options.limits };
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const pacer = options.pacer ?? createPacer({ maxRequests: limits.maxRequestsPerWindow, windowMs: limits.windowMs, now });
+  const pacer = options.pacer ?? createPacer({ maxRequests: limits.maxRequestsPerWindow, windowMs: limits.windowMs, now, ...(options.pacerMemory ? { memory: options.pacerMemory } : {}) });
   const http: AxiosInstance = createExternalHttp({ ...options, timeoutMs: limits.requestTimeoutMs });
   const url = uploadUrl(options.apiUrl, options.workspaceId, limits);
   const log = options.logger.child({ component: 'sentinel-upload' });

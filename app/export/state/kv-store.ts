@@ -7,7 +7,8 @@ export type StateKey =
   | 'lastSuccessAt' // ISO end of the last successful run
   | 'lastScheduledStart' // ISO start of the last scheduled job
   | 'maxModified' // ISO: the newest `modified` ever sent; every later send is strictly newer
-  | 'stateNotice'; // 'missing' while the notice that state.db was re-created empty is not dismissed
+  | 'stateNotice' // 'missing' while the notice that state.db was re-created empty is not dismissed
+  | 'pacerWindow'; // JSON: the Sentinel requests of the last window and any pause, so a restart does not forget them
 
 /** A key-value table for the engine's watermarks. */
 export class KvStore {

@@ -112,6 +112,8 @@ it('survives two SIGKILLs mid-upload under injected faults, and Sentinel ends up
   app.child.kill('SIGTERM');
   expect(await app.exited).toBe(0);
   expect(final.status).toBe('Upload Complete');
+  // The pacer's window survived both kills: no restarted process sent into a minute its predecessor had used up.
+  expect(sentinel.requests.filter((r) => r.status === 429)).toEqual([]);
   expect(app.output()).not.toContain(sentinel.credentials.clientSecret);
   const converted = (final as Job & { tasks?: Array<{ kind: string; result?: string }> }).tasks?.find((t) => t.kind === 'convert');
   expect(converted?.result).toMatch(/on a worker thread/); // the packaged App converts on its worker
