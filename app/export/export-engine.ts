@@ -87,7 +87,7 @@ export class ExportEngine implements ExportService {
     return problems;
   }
 
-  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode }): ConfigState {
+  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode; revision?: number }): ConfigState {
     return this.ctx.config.save(input, this.ctx.now());
   }
 

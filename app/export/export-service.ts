@@ -60,7 +60,8 @@ export interface ExportService {
   /** Checks every query (owners, types, TQL through the TC API, sort) and returns all problems; empty when valid. */
   checkConfig(queries: QueryConfig[]): Promise<ConfigProblem[]>;
   /** Replaces the ordered list and sets the next scheduled update's mode; returns the new state (revision + 1). */
-  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode }): ConfigState;
+  /** Saves; with `revision`, only if it is still the stored one (else ConfigConflictError). */
+  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode; revision?: number }): ConfigState;
   listOwners(): Promise<TcOwner[]>;
   preview(query: QueryConfig): Promise<PreviewResult>;
   /** Starts an ad-hoc job; throws JobConflictError while another job runs. */
@@ -79,6 +80,17 @@ export interface ExportService {
 }
 
 /** Thrown by startJob when a job is already running (the route answers 409). */
+/** A save that started from an older revision than the one stored (someone else saved meanwhile). */
+export class ConfigConflictError extends Error {
+  constructor(
+    readonly current: number,
+    readonly edited: number,
+  ) {
+    super(`The configuration was saved by someone else meanwhile (revision ${current}; these edits started from revision ${edited}). Reload it, then make the edits again.`);
+    this.name = 'ConfigConflictError';
+  }
+}
+
 export class JobConflictError extends Error {
   constructor(readonly runningRequestId: string) {
     super(`A job is already running (request ID ${runningRequestId})`);

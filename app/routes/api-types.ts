@@ -10,6 +10,8 @@ export type { ConfigProblem, PreviewResult } from '../export/export-service';
 export interface ConfigInput {
   queries: QueryConfig[];
   nextUpdate: UpdateMode;
+  /** The revision these edits started from (GET /api/config); a stale one is refused with 409. */
+  revision?: number;
 }
 
 /** Body of POST /api/jobs. */

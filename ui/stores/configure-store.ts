@@ -15,6 +15,8 @@ export interface ConfigureState {
   /** How many problems the last refused save had; 0 when none. */
   problemCount: number;
   notice?: string;
+  /** Set when the last save was refused because someone else saved meanwhile (409). */
+  conflict?: string;
 }
 
 export interface ConfigureStore {
@@ -27,19 +29,22 @@ export interface ConfigureStore {
   remove(key: number): void;
   move(index: number, delta: number): void;
   /** Saves the draft; 'invalid' when the server refused it (its problems are then on the rows). */
-  save(nextUpdate: UpdateMode): Promise<'saved' | 'invalid'>;
+  save(nextUpdate: UpdateMode): Promise<'saved' | 'invalid' | 'conflict'>;
+  /** Throws the draft away and loads what is saved now (after a conflict). */
+  reload(): Promise<void>;
   /** True while there are edits that are not saved. */
   dirty(): boolean;
 }
 
 const INITIAL: ConfigureState = { status: 'loading', editing: false, rows: [], general: [], problemCount: 0 };
+const CONFLICT = 409;
 
 /** The CONFIGURE screen's state: the saved list, the draft being edited, and the problems of the last save. */
 export function createConfigureStore(api: ApiClient): ConfigureStore {
   const store = createStore<ConfigureState>(INITIAL);
   const update = (patch: Partial<ConfigureState>) => store.set((s) => ({ ...s, ...patch }));
   const edit = (change: (rows: DraftRow[]) => DraftRow[]) => store.set((s) => ({ ...s, rows: change(s.rows), notice: undefined }));
-  const afterSave = { problemCount: 0, general: [] as string[] };
+  const afterSave = { problemCount: 0, general: [] as string[], conflict: undefined };
 
   return {
     store,
@@ -64,16 +69,26 @@ export function createConfigureStore(api: ApiClient): ConfigureStore {
     move: (index, delta) => edit((rows) => moveRow(rows, index, delta)),
     async save(nextUpdate) {
       try {
-        const saved = await api.saveConfig({ queries: fromDraft(store.get().rows), nextUpdate });
+        // The revision the edits started from: a save over someone else's is refused, not silently overwriting it.
+        const revision = store.get().saved?.revision;
+        const saved = await api.saveConfig({ queries: fromDraft(store.get().rows), nextUpdate, ...(revision !== undefined ? { revision } : {}) });
         const notice = `Saved. The next scheduled update will be a ${saved.nextUpdate} update.`;
         update({ saved, editing: false, rows: toDraft(saved.queries), notice, ...afterSave });
         return 'saved';
       } catch (err) {
+        if (err instanceof ApiError && err.status === CONFLICT) {
+          update({ conflict: err.message });
+          return 'conflict';
+        }
         if (!(err instanceof ApiError) || err.status !== 400) throw err;
         const { rows, general } = attachProblems(store.get().rows, err.details);
         update({ rows, general: err.details.length > 0 ? general : [err.message], problemCount: Math.max(1, err.details.length) });
         return 'invalid';
       }
+    },
+    async reload() {
+      update({ editing: false, rows: [], ...afterSave });
+      await this.load();
     },
     dirty() {
       const s = store.get();

@@ -1,5 +1,6 @@
 import type { Database } from '../../../sdk/state/sqlite';
 import type { ConfigState, QueryConfig, UpdateMode } from '../types';
+import { ConfigConflictError } from '../export-service';
 
 interface ConfigRow {
   revision: number;
@@ -20,8 +21,12 @@ export class ConfigStore {
     return { queries: JSON.parse(row.queries) as QueryConfig[], nextUpdate: row.next_update, revision: row.revision };
   }
 
-  save(input: { queries: QueryConfig[]; nextUpdate: UpdateMode }, now = new Date()): ConfigState {
-    const revision = this.get().revision + 1;
+  /** Saves as the next revision; with `input.revision`, only if that is still the stored one (else ConfigConflictError). */
+  save(input: { queries: QueryConfig[]; nextUpdate: UpdateMode; revision?: number }, now = new Date()): ConfigState {
+    // Read and written in one synchronous step: no other save can come in between.
+    const current = this.get().revision;
+    if (input.revision !== undefined && input.revision !== current) throw new ConfigConflictError(current, input.revision);
+    const revision = current + 1;
     this.db
       .prepare(
         `INSERT INTO config (id, revision, next_update, queries, updated_at) VALUES (1, ?, ?, ?, ?)

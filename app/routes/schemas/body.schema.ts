@@ -14,6 +14,7 @@ export const configInputSchema: JSONSchemaType<ConfigInput> = {
   properties: {
     queries: { type: 'array', maxItems: MAX_QUERIES, items: queryConfigSchema },
     nextUpdate: { type: 'string', enum: [...UPDATE_MODES] },
+    revision: { type: 'integer', minimum: 0, nullable: true },
   },
 };
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HeldRevocationsError } from '../../../app/export/held-revocations';
 import { convertIndicator } from '../../../app/stix';
 import {
+  ConfigConflictError,
   JobConflictError,
   type ConfigProblem,
   type ErrorFilter,
@@ -73,8 +74,9 @@ export class FakeExportService implements ExportService {
     });
   }
 
-  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode }): ConfigState {
+  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode; revision?: number }): ConfigState {
     this.record('saveConfig', input);
+    if (input.revision !== undefined && input.revision !== this.config.revision) throw new ConfigConflictError(this.config.revision, input.revision);
     this.config = { queries: input.queries, nextUpdate: input.nextUpdate, revision: this.config.revision + 1 };
     return this.config;
   }

@@ -40,6 +40,28 @@ export const CONFIG_CASES: RouteCase[] = [
     body: { nextUpdate: 'full', revision: 1, queries: [GOOD_QUERY, q({ owners: ['Phish Source'], tql: 'summary contains "x"' })] },
     check: (_r, f) => expect(called(f, 'saveConfig')).toHaveLength(1),
   },
+  {
+    name: 'PUT config from the stored revision saves it as the next',
+    setup: (f) => (f.config = { queries: [], nextUpdate: 'delta', revision: 4 }),
+    req: put({ queries: [GOOD_QUERY], nextUpdate: 'full', revision: 4 }),
+    status: 200,
+    body: { revision: 5, queries: [GOOD_QUERY] },
+  },
+  {
+    name: 'PUT config from a stale revision: 409, nothing saved, ThreatConnect not asked',
+    setup: (f) => (f.config = { queries: [GOOD_QUERY], nextUpdate: 'delta', revision: 6 }),
+    req: put({ queries: [], nextUpdate: 'full', revision: 5 }),
+    status: 409,
+    body: {
+      error: 'The configuration was saved by someone else meanwhile (revision 6; these edits started from revision 5). Reload it, then make the edits again.',
+      details: { revision: 6 },
+    },
+    check: (_r, f) => {
+      expect(called(f, 'checkConfig')).toHaveLength(0);
+      expect(f.config).toEqual({ queries: [GOOD_QUERY], nextUpdate: 'delta', revision: 6 });
+    },
+  },
+  { name: 'PUT config with a revision that is not a whole number', req: put({ queries: [], nextUpdate: 'full', revision: '5' }), status: 400, body: details(['revision', 'must be a whole number']) },
   { name: 'PUT config with no queries', req: put({ queries: [], nextUpdate: 'delta' }), status: 200, body: { queries: [], revision: 1 } },
   { name: 'nextUpdate missing', req: put({ queries: [] }), status: 400, body: details(['nextUpdate', 'is required']) },
   { name: 'nextUpdate unknown', req: put({ queries: [], nextUpdate: 'weekly' }), status: 400, body: details(['nextUpdate', 'must be one of: full, delta']) },

@@ -151,6 +151,24 @@ describe('CONFIGURE', () => {
     expect(s.target.fake.config).toMatchObject({ revision: 2, nextUpdate: 'delta', queries: [{ owners: ['ABC-Owner'], indicatorTypes: ['Address'], tql: 'rating >= 4' }] });
   });
 
+  it('refuses to overwrite what someone else saved meanwhile, and offers to reload it', async () => {
+    await button('Edit').click();
+    await button('Delete configuration 1').click();
+    // Another admin saves from elsewhere while these edits are open.
+    s.target.fake.config = { ...s.target.fake.config, queries: [...s.target.fake.config.queries, { ...s.target.fake.config.queries[0]!, tql: 'rating >= 1' }], revision: 3 };
+    await button('Save').click();
+    await button('Save and Run Full Update', dialog('Save Changes')).click();
+    const conflict = page.getByTestId('save-conflict');
+    await eventually(async () => expect(await conflict.textContent()).toMatch(/^Not saved: The configuration was saved by someone else meanwhile \(revision 3; these edits started from revision 2\)/));
+    await expect(conflict.getAttribute('role')).resolves.toBe('alert');
+    expect(s.target.fake.config.revision).toBe(3); // theirs stands
+    await saveScreenshot(page, 'configure-conflict');
+    await button('Reload the saved configuration', conflict).click();
+    await page.getByTestId('edit').waitFor();
+    await eventually(async () => expect(await tqlColumn()).toEqual(['rating >= 4', 'rating >= 1']));
+    await expect(conflict.count()).resolves.toBe(0);
+  });
+
   it('guards against closing the page with unsaved edits', async () => {
     await button('Edit').click();
     await button('Delete configuration 1').click();

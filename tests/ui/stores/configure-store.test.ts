@@ -35,6 +35,26 @@ describe('createConfigureStore', () => {
     expect(configure.dirty()).toBe(false);
   });
 
+  it('does not overwrite what someone else saved meanwhile: 409, the draft kept, and Reload shows theirs', async () => {
+    configure.startEdit();
+    configure.put(undefined, second);
+    // Another admin saves from their own screen.
+    const other = createConfigureStore(createApiClient((url, init) => fetch(new URL(url, target.url), init)));
+    await other.load();
+    other.startEdit();
+    other.remove(other.store.get().rows[0]!.key);
+    expect(await other.save('full')).toBe('saved');
+    expect(target.fake.config.revision).toBe(4);
+
+    expect(await configure.save('delta')).toBe('conflict');
+    expect(state()).toMatchObject({ editing: true, conflict: expect.stringMatching(/^The configuration was saved by someone else meanwhile \(revision 4; these edits started from revision 3\)/) });
+    expect(state().rows.map((r) => r.query)).toEqual([GOOD_QUERY, second]);
+    expect(target.fake.config).toMatchObject({ queries: [], revision: 4 });
+
+    await configure.reload();
+    expect(state()).toMatchObject({ status: 'ready', editing: false, conflict: undefined, saved: { revision: 4, queries: [] }, rows: [] });
+  });
+
   it('keeps the draft and marks the rows when the server refuses it', async () => {
     configure.startEdit();
     configure.put(undefined, { ...second, tql: 'bogus > 1' });

@@ -53,6 +53,17 @@ export function ConfigurePage({ api, configure }: ConfigurePageProps) {
       <p class="notice" role="status" data-testid="notice">
         {s.notice}
       </p>
+      {s.conflict && (
+        <div class="state error" role="alert" data-testid="save-conflict">
+          <p>Not saved: {s.conflict}</p>
+          <div class="actions">
+            <button type="button" class="primary" onClick={() => void configure.reload()}>
+              Reload the saved configuration
+            </button>
+          </div>
+          <p class="muted">Reloading throws these edits away: note what you changed first if you want to make it again.</p>
+        </div>
+      )}
       {s.problemCount > 0 && (
         <div class="state error" role="alert" data-testid="save-problems">
           <p>
