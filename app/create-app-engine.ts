@@ -3,6 +3,7 @@ import type { AppPaths } from '../sdk/context';
 import type { Logger } from '../sdk/logger';
 import type { TcClient, TcProxyOptions } from '../sdk/threatconnect';
 import type { EngineOptions } from './export/engine-context';
+import type { SchedulerTimers } from './export/scheduler';
 import { createExportEngine } from './export/create-export-engine';
 import type { ExportEngine } from './export/export-engine';
 import { createTcIndicatorSource } from './export/tc-indicator-source';
@@ -20,6 +21,8 @@ export interface EngineTuning {
   limits?: Partial<SentinelLimits>;
   engine?: Partial<Pick<EngineOptions, 'deltaOverlapMs' | 'maxConsecutiveFailedBatches' | 'convertWorkerScript'>>;
   now?: () => Date;
+  /** The scheduler's timers, for a test that drives the schedule with its own clock (with `now`). */
+  timers?: SchedulerTimers;
 }
 
 function externalProxy(inputs: AppInputs): TcProxyOptions | undefined {
@@ -86,6 +89,7 @@ export function createAppEngine(deps: {
       ...tuning.engine,
     },
     now: tuning.now,
+    timers: tuning.timers,
     afterSuccess: deps.afterSuccess,
   });
   return { engine, uploader };

@@ -15,6 +15,7 @@ export interface ExportEngineDeps {
   options: Omit<EngineOptions, keyof typeof DEFAULT_ENGINE_OPTIONS> & Partial<Pick<EngineOptions, keyof typeof DEFAULT_ENGINE_OPTIONS>>;
   now?: () => Date;
   afterSuccess?: EngineContext['afterSuccess'];
+  timers?: EngineContext['timers'];
 }
 
 /**
@@ -32,6 +33,7 @@ export function createExportEngine(deps: ExportEngineDeps): ExportEngine {
     options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.options },
     now: deps.now ?? (() => new Date()),
     ...(deps.afterSuccess ? { afterSuccess: deps.afterSuccess } : {}),
+    ...(deps.timers ? { timers: deps.timers } : {}),
   };
   return new ExportEngine(ctx);
 }

@@ -10,6 +10,7 @@ import { Ledger } from './state/ledger';
 import type { HeldRevocationsView, JobCounts, QueryConfig, UpdateMode } from './types';
 import type { IndicatorSource } from './indicator-source';
 import type { StixUploader } from './stix-uploader';
+import type { SchedulerTimers } from './scheduler';
 
 /** What a job remembers to resume after a crash or shutdown. */
 export interface JobCheckpoint {
@@ -84,6 +85,8 @@ export interface EngineContext {
   logger: Logger;
   options: EngineOptions;
   now: () => Date;
+  /** The scheduler's timers; real ones by default (a test drives them with its clock, with `now`). */
+  timers?: SchedulerTimers;
   /** Runs after each job that completed (a copy of the state, say); its failure is logged, not the job's. */
   afterSuccess?: (requestId: string) => Promise<unknown>;
 }

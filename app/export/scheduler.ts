@@ -10,6 +10,17 @@ import type { JobType, UpdateMode } from './types';
 const MAX_TIMER_MS = 6 * 3600_000;
 const CLEANER_EVERY_MS = 6 * 3600_000;
 
+/** How the scheduler waits: real timers (that never keep the process alive), or a test's clock. */
+export interface SchedulerTimers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const REAL_TIMERS: SchedulerTimers = {
+  set: (fn, ms) => setTimeout(fn, ms).unref(),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
+};
+
 /**
  * Runs the export jobs: one at a time, scheduled every `schedule_interval_hours` from the last scheduled start,
  * ad-hoc on request, and resuming on start-up whatever a crash or shutdown interrupted. Also runs the Cleaner.
@@ -17,12 +28,16 @@ const CLEANER_EVERY_MS = 6 * 3600_000;
 export class Scheduler {
   #abort = new AbortController();
   #running: { requestId: string; done: Promise<unknown> } | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  #timer: unknown;
   #cleanerTimer: NodeJS.Timeout | undefined;
   #scheduledDue = false;
   #stopped = false;
 
-  constructor(private readonly ctx: EngineContext) {}
+  readonly #timers: SchedulerTimers;
+
+  constructor(private readonly ctx: EngineContext) {
+    this.#timers = ctx.timers ?? REAL_TIMERS;
+  }
 
   /** Resumes an interrupted job if there is one, then arms the schedule and the Cleaner. */
   start(): void {
@@ -101,7 +116,7 @@ export class Scheduler {
   /** Stops scheduling and interrupts the running job at its next safe point (it resumes on the next start). */
   async stop(): Promise<void> {
     this.#stopped = true;
-    clearTimeout(this.#timer);
+    this.#timers.clear(this.#timer);
     clearInterval(this.#cleanerTimer);
     this.#abort.abort();
     await this.#running?.done;
@@ -132,10 +147,9 @@ export class Scheduler {
 
   #arm(): void {
     if (this.#stopped) return;
-    clearTimeout(this.#timer);
+    this.#timers.clear(this.#timer);
     const wait = this.nextRunAt().getTime() - this.ctx.now().getTime();
-    this.#timer = setTimeout(() => (wait > MAX_TIMER_MS ? this.#arm() : void this.#fireScheduled()), Math.max(0, Math.min(wait, MAX_TIMER_MS)));
-    this.#timer.unref();
+    this.#timer = this.#timers.set(() => (wait > MAX_TIMER_MS ? this.#arm() : void this.#fireScheduled()), Math.max(0, Math.min(wait, MAX_TIMER_MS)));
   }
 
   async #fireScheduled(): Promise<void> {
