@@ -21,7 +21,9 @@ const sentFor = (tcId: number) => stack.sentinel.store.all().filter((o) => (o.ex
 const byPattern = (pattern: string) => stack.sentinel.store.all().filter((o) => o.pattern === pattern);
 
 beforeAll(async () => {
-  stack = await startStack('scenarios', { tc: { indicatorCount: 200, seed: 11, malformedCount: 3 } });
+  // The revoke guard is off here: these scenarios are about what a full update revokes (revoke-guard.test.ts is
+  // about holding it back).
+  stack = await startStack('scenarios', { tc: { indicatorCount: 200, seed: 11, malformedCount: 3 }, inputs: { revoke_guard_percent: '100' } });
   [ownerA, ownerB, ownerC] = stack.tc.owners.map((o) => o.name) as [string, string, string];
   add('ipv4', ownerA, { type: 'Address', summary: '123.45.67.89', ip: '123.45.67.89' } as never);
   add('ipv6', ownerA, { type: 'Address', summary: '2a03:b0c0:3:e0:0:0:341:6001', ip: '2a03:b0c0:3:e0:0:0:341:6001' } as never);

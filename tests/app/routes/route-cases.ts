@@ -65,7 +65,7 @@ export const CONFIG_CASES: RouteCase[] = [
   { name: 'PUT config with no queries', req: put({ queries: [], nextUpdate: 'delta' }), status: 200, body: { queries: [], revision: 1 } },
   { name: 'nextUpdate missing', req: put({ queries: [] }), status: 400, body: details(['nextUpdate', 'is required']) },
   { name: 'nextUpdate unknown', req: put({ queries: [], nextUpdate: 'weekly' }), status: 400, body: details(['nextUpdate', 'must be one of: full, delta']) },
-  { name: 'unknown top-level field', req: put({ queries: [], nextUpdate: 'full', revision: 3 }), status: 400, body: details(['revision', 'is not a known field']) },
+  { name: 'unknown top-level field', req: put({ queries: [], nextUpdate: 'full', rev: 3 }), status: 400, body: details(['rev', 'is not a known field']) },
   { name: 'queries not a list', req: put({ queries: {}, nextUpdate: 'full' }), status: 400, body: details(['queries', 'must be a list']) },
   { name: 'body not an object', req: put([GOOD_QUERY]), status: 400, body: details(['body', 'must be an object']) },
   { name: 'unknown query field', req: putQuery({ ttl: 5 }), status: 400, body: details(['queries/0/ttl', 'is not a known field']) },
