@@ -1,3 +1,6 @@
+/** Most grant times saved to the memory. */
+const MAX_SAVED_GRANTS = 1000;
+
 export interface PacerOptions {
   maxRequests: number;
   windowMs: number;
@@ -59,7 +62,10 @@ export function createPacer(options: PacerOptions): Pacer {
     grants.splice(0, Math.max(0, grants.length - options.maxRequests));
     if (Number.isFinite(remembered.pausedUntil) && remembered.pausedUntil > t0) pausedUntil = remembered.pausedUntil;
   }
-  const save = () => options.memory?.save({ grants: grants.map((g) => g.t), pausedUntil });
+  // Only the newest grants can matter to a restart: at most the limit's worth (and never a huge list when the limit
+  // is lifted, as in benchmarks).
+  const kept = Math.min(options.maxRequests, MAX_SAVED_GRANTS);
+  const save = () => options.memory?.save({ grants: grants.slice(-kept).map((g) => g.t), pausedUntil });
   const waiters: Array<{ resolve: (settle: () => void) => void; reject: (err: unknown) => void; signal?: AbortSignal; onAbort?: () => void }> = [];
   let timer: NodeJS.Timeout | undefined;
 
@@ -71,18 +77,21 @@ export function createPacer(options: PacerOptions): Pacer {
     timer = undefined;
     const t = now();
     prune(t);
+    let granted = 0;
     while (waiters.length > 0 && t >= pausedUntil && grants.length < options.maxRequests) {
       const w = waiters.shift()!;
       if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort);
       const grant = { t };
       grants.push(grant);
-      save();
+      granted += 1;
       w.resolve(() => {
         grant.t = Math.max(grant.t, now());
         save();
         schedule();
       });
     }
+    // Saved before any granted request goes out (they continue only after this function returns).
+    if (granted > 0) save();
     if (waiters.length === 0) return;
     const nextFree = grants.length < options.maxRequests ? t : Math.min(...grants.map((g) => g.t)) + span;
     const wait = Math.max(1, Math.max(nextFree, pausedUntil) - t);

@@ -3,6 +3,7 @@
 // Run: node scripts/bench/run.mjs convert
 import { convertIndicator, dedupeKeys, type ConvertOptions } from '../../app/stix';
 import type { TcIndicator } from '../../sdk/threatconnect/types';
+import { createIndicatorValidator } from '../../app/stix/indicator-validator';
 import { reportBench } from './report';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 50_000);
@@ -100,6 +101,17 @@ function measure(indicators: TcIndicator[], options: ConvertOptions): { perSecon
   return { perSecond: indicators.length / seconds, objects: objects / seconds, errors };
 }
 
+/** Conversion plus the check of every object against the OASIS schemas, as the App does before sending. */
+function measureValidated(indicators: TcIndicator[], options: ConvertOptions): number {
+  const validator = createIndicatorValidator();
+  const start = process.hrtime.bigint();
+  for (const indicator of indicators) {
+    const result = convertIndicator(indicator, options);
+    if (result.ok) for (const object of result.objects) if (validator.validate(object).length > 0) throw new Error(`invalid object ${object.id}`);
+  }
+  return indicators.length / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
 function measureKeys(indicators: TcIndicator[]): number {
   const start = process.hrtime.bigint();
   for (const indicator of indicators) dedupeKeys(indicator);
@@ -114,11 +126,14 @@ measure(indicators, options); // warm-up: let the JIT settle
 const runs = Array.from({ length: ROUNDS }, () => measure(indicators, options)).sort((a, b) => a.perSecond - b.perSecond);
 const median = runs[Math.floor(ROUNDS / 2)] as ReturnType<typeof measure>;
 if (median.errors > 0) throw new Error(`${median.errors} indicators of the benchmark data failed to convert`);
+measureValidated(indicators, options); // warm-up
+const validatedPerSecond = [measureValidated(indicators, options), measureValidated(indicators, options), measureValidated(indicators, options)].sort((a, b) => a - b)[1] as number;
 const keysPerSecond = [measureKeys(indicators), measureKeys(indicators), measureKeys(indicators)].sort((a, b) => a - b)[1] as number;
 
 console.log(`${COUNT} indicators × ${ROUNDS} rounds, median: ${Math.round(median.perSecond)} indicators/s, ${Math.round(median.objects)} STIX objects/s`);
 reportBench('convert', {
   indicatorsPerSecond: { value: Math.round(median.perSecond), unit: 'indicators/s', goal: '> 200000' },
   objectsPerSecond: { value: Math.round(median.objects), unit: 'objects/s' },
+  validatedPerSecond: { value: Math.round(validatedPerSecond), unit: 'indicators/s converted and each object checked against the OASIS schemas' },
   dedupeKeysPerSecond: { value: Math.round(keysPerSecond), unit: 'indicators/s' },
 });

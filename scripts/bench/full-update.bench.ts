@@ -109,7 +109,7 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
   const inputs = resolveInputs(install, inputsFor(sims.info, workDir), APP_INPUT_RULES);
   const service = await startService(createSentinelApp({ ca: sims.info.sentinel.ca, limits, uiDir: workDir }), inputs, {
     installDir: ROOT,
-    flags: { host: '127.0.0.1', port: '0' },
+    flags: { host: '127.0.0.1', port: '0', noToken: true },
     console: false,
   });
   const base = service.url!.endsWith('/') ? service.url! : `${service.url}/`;
