@@ -30,8 +30,13 @@ export interface AppParams {
   keep_alive: boolean;
   retention_days: string;
   revoke_guard_percent: string;
+  azure_subscription_id?: string;
+  azure_resource_group?: string;
+  sentinel_workspace_name?: string;
+  reconcile_interval_hours: string;
   sentinel_api_url?: string;
   azure_authority_host?: string;
+  azure_management_url?: string;
 }
 
 /** The platform inputs the App reads itself (the SDK reads the rest). */
@@ -96,9 +101,45 @@ export const APP_INPUT_RULES: Readonly<Record<string, ParamRule>> = {
   ...Object.fromEntries(Object.values(TTL_PARAM_BY_TYPE).map((name) => [name, ttlHours])),
   retention_days: positiveInteger,
   revoke_guard_percent: (v) => (/^\s*(100|[1-9]\d?)\s*$/.test(String(v)) ? undefined : `must be a whole number from 1 to 100, got "${String(v)}"`),
+  azure_subscription_id: guid('the ID of the Azure subscription that holds the workspace'),
+  // Azure's rules: resource group 1–90 of letters, digits, _ - . ( ), not ending in a dot; workspace 4–63 (ARM
+  // allows up to 90 in the API) of letters, digits and hyphens, starting and ending with a letter or digit.
+  azure_resource_group: (v) => (/^[\w\-.()]{1,90}$/u.test(String(v).trim()) && !String(v).trim().endsWith('.') ? undefined : 'must be 1 to 90 letters, digits, and _ - . ( ), not ending in a dot'),
+  sentinel_workspace_name: (v) => (/^[A-Za-z0-9][A-Za-z0-9-]{0,88}[A-Za-z0-9]$/.test(String(v).trim()) ? undefined : 'must be the workspace name (letters, digits and hyphens, starting and ending with a letter or digit), not its ID'),
+  reconcile_interval_hours: positiveNumber,
   sentinel_api_url: httpsUrl,
   azure_authority_host: httpsUrl,
+  azure_management_url: httpsUrl,
 };
+
+/** Where the management API finds the workspace, when reconciliation is on. */
+export interface ReconcileTarget {
+  subscriptionId: string;
+  resourceGroup: string;
+  workspaceName: string;
+  intervalHours: number;
+}
+
+const RECONCILE_PARAMS = ['azure_subscription_id', 'azure_resource_group', 'sentinel_workspace_name'] as const;
+
+/**
+ * Reconciliation's settings: on when the three management parameters are set, off when none is; some but not all
+ * is a start-up error naming the missing ones (a half-set configuration is a slip, not a choice).
+ */
+export function reconcileTarget(inputs: AppParams): ReconcileTarget | undefined {
+  const given = RECONCILE_PARAMS.filter((name) => (inputs[name] ?? '').trim() !== '');
+  if (given.length === 0) return undefined;
+  if (given.length < RECONCILE_PARAMS.length) {
+    const missing = RECONCILE_PARAMS.filter((name) => !given.includes(name));
+    throw new Error(`Reconciliation needs ${RECONCILE_PARAMS.join(', ')} together: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing (or clear ${given.join(', ')} to leave reconciliation off)`);
+  }
+  return {
+    subscriptionId: inputs.azure_subscription_id!.trim(),
+    resourceGroup: inputs.azure_resource_group!.trim(),
+    workspaceName: inputs.sentinel_workspace_name!.trim(),
+    intervalHours: Number(inputs.reconcile_interval_hours),
+  };
+}
 
 /** Each indicator type's time to live, in hours. */
 export function ttlHoursByType(inputs: AppParams): Record<TcIndicatorType, number> {

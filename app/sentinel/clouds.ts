@@ -1,17 +1,20 @@
-/** Azure clouds: upload host, token scope and Entra authority host (SENTINEL.md §2). */
+/** Azure clouds: upload host, management host, token scope and Entra authority host (SENTINEL.md §2, SENTINEL-MANAGEMENT.md §0). */
 export const CLOUDS = {
   AzureCloud: {
     apiUrl: 'https://api.ti.sentinel.azure.com',
+    managementUrl: 'https://management.azure.com',
     scope: 'https://management.azure.com/.default',
     authorityHost: 'https://login.microsoftonline.com',
   },
   AzureUSGovernment: {
     apiUrl: 'https://api.ti.sentinel.azure.us',
+    managementUrl: 'https://management.usgovcloudapi.net',
     scope: 'https://management.usgovcloudapi.net/.default',
     authorityHost: 'https://login.microsoftonline.us',
   },
   AzureChinaCloud: {
     apiUrl: 'https://api.ti.sentinel.azure.cn',
+    managementUrl: 'https://management.chinacloudapi.cn',
     scope: 'https://management.chinacloudapi.cn/.default',
     authorityHost: 'https://login.partner.microsoftonline.cn',
   },
@@ -21,6 +24,8 @@ export type AzureCloudName = keyof typeof CLOUDS;
 
 export interface SentinelEndpoints {
   apiUrl: string;
+  /** Azure Resource Manager: the management API (reconciliation). */
+  managementUrl: string;
   authorityHost: string;
   scope: string;
 }
@@ -29,13 +34,14 @@ export interface SentinelEndpoints {
  * The endpoints for a cloud, with the hidden overrides (`sentinel_api_url`, `azure_authority_host`) applied.
  * @example resolveSentinelEndpoints({ azureCloud: 'AzureUSGovernment' }).scope === 'https://management.usgovcloudapi.net/.default'
  */
-export function resolveSentinelEndpoints(input: { azureCloud?: string; sentinelApiUrl?: string; authorityHost?: string }): SentinelEndpoints {
+export function resolveSentinelEndpoints(input: { azureCloud?: string; sentinelApiUrl?: string; authorityHost?: string; managementUrl?: string }): SentinelEndpoints {
   const name = (input.azureCloud || 'AzureCloud') as AzureCloudName;
   const cloud = CLOUDS[name];
   if (!cloud) throw new Error(`Unknown Azure cloud "${input.azureCloud}"; use one of ${Object.keys(CLOUDS).join(', ')}`);
   const trim = (url: string) => url.trim().replace(/\/+$/, '');
   return {
     apiUrl: trim(input.sentinelApiUrl || cloud.apiUrl),
+    managementUrl: trim(input.managementUrl || cloud.managementUrl),
     authorityHost: trim(input.authorityHost || cloud.authorityHost),
     scope: cloud.scope,
   };

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { createIndicatorValidator } from '../../stix/indicator-validator';
 import type { StixValidator } from '../../stix/validate-stix';
 import { convertIndicator, type ReadIndicatorResult, type StixIndicator } from '../../stix';
@@ -18,6 +19,8 @@ export type ObjectMeta = [
   pattern: string,
   name: string,
   created: string,
+  /** The object's content without its timing fields, digested (contentDigest): what a full update compares. */
+  digest: string,
 ];
 
 /** One line of the objects file, as bytes: `<meta JSON>\t<object JSON>`. */
@@ -67,24 +70,23 @@ export interface ConvertFailure {
 }
 
 /**
+ * A digest of an object's JSON without its timing fields: equal digests, same content (the first 128 bits of its
+ * SHA-256, base64url).
+ */
+export function contentDigest(timelessJson: string): string {
+  return hash('sha256', timelessJson, 'base64url').slice(0, 22);
+}
+
+/**
  * Serializes an object without the fields set at upload time (modified, valid_from, valid_until). The object is
  * the caller's to give up: those fields are set to undefined (which JSON leaves out) rather than copied around.
  */
 export function stageObject(object: StixIndicator, indicator: TcIndicator, ttlHours: number, refresh: boolean): string {
-  const meta: ObjectMeta = [
-    ttlHours,
-    refresh ? 1 : 0,
-    object.id,
-    indicator.type,
-    indicator.id,
-    indicator.ownerName,
-    object.pattern,
-    object.name ?? '',
-    object.created,
-  ];
   const timeless = object as unknown as Record<'modified' | 'valid_from' | 'valid_until', string | undefined>;
   timeless.modified = timeless.valid_from = timeless.valid_until = undefined;
-  return `${JSON.stringify(meta)}\t${JSON.stringify(object)}`;
+  const json = JSON.stringify(object);
+  const meta: ObjectMeta = [ttlHours, refresh ? 1 : 0, object.id, indicator.type, indicator.id, indicator.ownerName, object.pattern, object.name ?? '', object.created, contentDigest(json)];
+  return `${JSON.stringify(meta)}\t${json}`;
 }
 
 /**

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import { changes, pluck, pluckAll, transaction, type Database, type SqlValue, type Statement } from '../../../sdk/state/sqlite';
 import { readLineChunks } from '../staging';
 
+/** What a send records: the entry but for what only the ledger knows (revoked, seen, state). */
+export type SentEntry = Omit<LedgerEntry, 'revoked' | 'seenAt' | 'sentinelState' | 'digest'> & { digest?: string | null };
+
 /** What Sentinel holds from us: one row per STIX indicator id we have sent. */
 export interface LedgerEntry {
   stixId: string;
@@ -11,12 +14,18 @@ export interface LedgerEntry {
   pattern: string;
   name: string;
   created: string;
+  /** contentDigest of what was sent (null for rows from before digests were kept, and for revocations). */
+  digest: string | null;
   validFrom: string;
   validUntil: string;
   modified: string;
   /** Request ID of the last job that sent it. */
   lastJob: string;
   revoked: boolean;
+  /** When a listing of Sentinel last showed this very version there (reconciliation); null until one has. */
+  seenAt?: string | null;
+  /** What the last reconciliation found wrong with it in Sentinel, if anything. */
+  sentinelState?: 'missing' | 'altered' | null;
 }
 
 interface LedgerRow {
@@ -27,11 +36,14 @@ interface LedgerRow {
   pattern: string;
   name: string;
   created: string;
+  digest: string | null;
   valid_from: string;
   valid_until: string;
   modified: string;
   last_job: string;
   revoked: number;
+  seen_at: string | null;
+  sentinel_state: 'missing' | 'altered' | null;
 }
 
 function toEntry(row: LedgerRow): LedgerEntry {
@@ -43,23 +55,30 @@ function toEntry(row: LedgerRow): LedgerEntry {
     pattern: row.pattern,
     name: row.name,
     created: row.created,
+    digest: row.digest,
     validFrom: row.valid_from,
     validUntil: row.valid_until,
     modified: row.modified,
     lastJob: row.last_job,
     revoked: row.revoked === 1,
+    seenAt: row.seen_at,
+    sentinelState: row.sentinel_state,
   };
 }
 
-const COLUMNS = 'stix_id, tc_type, tc_id, owner, pattern, name, created, valid_from, valid_until, modified, last_job';
-/** A re-sent id takes the new row whole and is active again. */
+const COLUMNS = 'stix_id, tc_type, tc_id, owner, pattern, name, created, digest, valid_from, valid_until, modified, last_job';
+/**
+ * A re-sent id takes the new row whole and is active again; no listing has shown the new version yet, and what a
+ * reconciliation found wrong with the old one is past.
+ */
 const ON_CONFLICT = `ON CONFLICT (stix_id) DO UPDATE SET tc_type = excluded.tc_type, tc_id = excluded.tc_id, owner = excluded.owner,
-  pattern = excluded.pattern, name = excluded.name, created = excluded.created, valid_from = excluded.valid_from,
-  valid_until = excluded.valid_until, modified = excluded.modified, last_job = excluded.last_job, revoked = 0`;
-/** The columns of a sent-log line (a JSON array in COLUMNS order), as SQLite reads them from json_each. */
-const SENT_FIELDS = COLUMNS.split(', ')
-  .map((_, i) => `j ->> ${i}`)
-  .join(', ');
+  pattern = excluded.pattern, name = excluded.name, created = excluded.created, digest = excluded.digest, valid_from = excluded.valid_from,
+  valid_until = excluded.valid_until, modified = excluded.modified, last_job = excluded.last_job, revoked = 0, seen_at = NULL, sentinel_state = NULL`;
+/**
+ * The columns of a sent-log line (a JSON array in COLUMNS order, length `n`), as SQLite reads them from json_each.
+ * A line of 11 is one written before digests were kept (by a job an upgrade interrupted): its digest is null.
+ */
+const SENT_FIELDS = 'j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, j ->> 5, j ->> 6, CASE WHEN n = 12 THEN j ->> 7 END, j ->> (n - 4), j ->> (n - 3), j ->> (n - 2), j ->> (n - 1)';
 /** Bytes of sent log loaded per statement while it is merged (some 12,000 lines). */
 const MERGE_CHUNK_BYTES = 4 << 20;
 const OPEN_BRACKET = Buffer.from('[');
@@ -78,7 +97,7 @@ const SCAN_CHUNK = 2000;
 /** Above every STIX id (they are ASCII): the end of the last key range. */
 const LAST_KEY = '\uffff';
 
-type SentRow = [string, string, number, string, string, string, string, string, string, string, string];
+type SentRow = [string, string, number, string, string, string, string, string | null, string, string, string, string];
 
 /**
  * The ledger of indicators sent to Sentinel. Callers wrap writes in their own transaction together with the
@@ -99,21 +118,21 @@ export class Ledger {
   ) {
     this.#scanWindow = scanWindow;
     this.#scanChunk = scanChunk;
-    this.#upsert = db.prepare(`INSERT INTO ledger (${COLUMNS}, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ${ON_CONFLICT}`);
-    this.#revoke = db.prepare('UPDATE ledger SET revoked = 1, modified = ?, valid_until = ?, last_job = ? WHERE stix_id = ?');
+    this.#upsert = db.prepare(`INSERT INTO ledger (${COLUMNS}, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ${ON_CONFLICT}`);
+    this.#revoke = db.prepare('UPDATE ledger SET revoked = 1, modified = ?, valid_until = ?, last_job = ?, seen_at = NULL, sentinel_state = NULL WHERE stix_id = ?');
     this.#get = db.prepare('SELECT * FROM ledger WHERE stix_id = ?');
   }
 
-  recordSent(entry: Omit<LedgerEntry, 'revoked'>): void {
+  recordSent(entry: SentEntry): void {
     this.#upsert.run(...Ledger.#row(entry));
   }
 
-  static #row(e: Omit<LedgerEntry, 'revoked'>): SentRow {
-    return [e.stixId, e.tcType, e.tcId, e.owner, e.pattern, e.name, e.created, e.validFrom, e.validUntil, e.modified, e.lastJob];
+  static #row(e: SentEntry): SentRow {
+    return [e.stixId, e.tcType, e.tcId, e.owner, e.pattern, e.name, e.created, e.digest ?? null, e.validFrom, e.validUntil, e.modified, e.lastJob];
   }
 
   /** One line of a sent log: what `recordSent` would record, for `mergeSentLog` to record later. */
-  static sentLine(entry: Omit<LedgerEntry, 'revoked'>): string {
+  static sentLine(entry: SentEntry): string {
     return JSON.stringify(Ledger.#row(entry));
   }
 
@@ -317,16 +336,16 @@ export class SentLogMerge {
     if (last) this.#index(last);
     const table = `sent_merge_${this.#id}_${this.#runs.length}`;
     db.exec(`CREATE TEMP TABLE ${table} (seq INTEGER PRIMARY KEY, stix_id TEXT NOT NULL, tc_type TEXT NOT NULL, tc_id INTEGER NOT NULL,
-      owner TEXT NOT NULL, pattern TEXT NOT NULL, name TEXT NOT NULL, created TEXT NOT NULL, valid_from TEXT NOT NULL,
+      owner TEXT NOT NULL, pattern TEXT NOT NULL, name TEXT NOT NULL, created TEXT NOT NULL, digest TEXT, valid_from TEXT NOT NULL,
       valid_until TEXT NOT NULL, modified TEXT NOT NULL, last_job TEXT NOT NULL)`);
     const run: MergeRun = {
       table,
       rows: 0,
       insertJson: db.prepare(
-        `INSERT INTO temp.${table} (${COLUMNS}) SELECT ${SENT_FIELDS} FROM (SELECT jsonb(value) AS j, key FROM json_each(CAST(? AS TEXT))
-         WHERE json_array_length(value) = 11 AND json_type(value, '$[0]') = 'text' ORDER BY key)`,
+        `INSERT INTO temp.${table} (${COLUMNS}) SELECT ${SENT_FIELDS} FROM (SELECT jsonb(value) AS j, json_array_length(value) AS n, key FROM json_each(CAST(? AS TEXT))
+         WHERE json_array_length(value) IN (11, 12) AND json_type(value, '$[0]') = 'text' ORDER BY key)`,
       ),
-      insertRow: db.prepare(`INSERT INTO temp.${table} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertRow: db.prepare(`INSERT INTO temp.${table} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
     this.#runs.push(run);
     return run;
@@ -385,7 +404,10 @@ function dropMergeTables(db: Database): void {
 function parseSentLine(line: string): SentRow | undefined {
   try {
     const row = JSON.parse(line) as unknown;
-    return Array.isArray(row) && row.length === 11 && typeof row[0] === 'string' ? (row as SentRow) : undefined;
+    if (!Array.isArray(row) || typeof row[0] !== 'string') return undefined;
+    if (row.length === 12) return row as SentRow;
+    // A line from before digests were kept.
+    return row.length === 11 ? ([...row.slice(0, 7), null, ...row.slice(7)] as SentRow) : undefined;
   } catch {
     return undefined;
   }

@@ -43,4 +43,18 @@ export const EXPORT_MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;`,
   // 2: what each answered batch added to its job's counts (taken back when a resumed job sends the batch again)
   `ALTER TABLE job_batches ADD COLUMN counts TEXT NOT NULL DEFAULT '{}';`,
+  // 3: reconciliation: each entry's content digest, when a listing of Sentinel last showed it, what was found wrong;
+  // the drift found (objects Sentinel lacks, holds unknown to the ledger, or holds altered)
+  `ALTER TABLE ledger ADD COLUMN digest TEXT;
+  ALTER TABLE ledger ADD COLUMN seen_at TEXT;
+  ALTER TABLE ledger ADD COLUMN sentinel_state TEXT CHECK (sentinel_state IN ('missing', 'altered'));
+  CREATE TABLE drift (
+    stix_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('missing', 'unknown', 'altered')),
+    tc_type TEXT,
+    detail TEXT NOT NULL,
+    data TEXT,
+    found_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX drift_kind ON drift (kind, stix_id);`,
 ];

@@ -16,12 +16,33 @@ interface StoredObject {
   sourceSystem: string;
   /** How many times an upload replaced it with a newer version. */
   versions: number;
+  /** When it was first stored, and last changed (by an upload or by `alter`), epoch ms. */
+  firstIngestedMs: number;
+  lastUpdatedMs: number;
+}
+
+/** One stored object as the management API lists it. */
+export interface ListedObject {
+  id: string;
+  sourceSystem: string;
+  object: Record<string, unknown>;
+  firstIngestedMs: number;
+  lastUpdatedMs: number;
+}
+
+/** Which stored objects a listing or count takes (all given parts must hold). */
+export interface StoreFilter {
+  match?: (o: { sourceSystem: string; id: string; lastUpdatedMs: number }) => boolean;
+  /** The STIX type (`indicator`…). */
+  type?: string;
 }
 
 export type StoreOutcome = 'created' | 'updated' | 'stale';
 
 export class SentinelStore {
   readonly #objects = new Map<string, StoredObject>();
+  /** Keys in the order they were first stored (a removed key stays here, skipped): the listing's order and cursor. */
+  readonly #order: string[] = [];
   created = 0;
   updated = 0;
   stale = 0;
@@ -31,8 +52,10 @@ export class SentinelStore {
     const key = `${String(object.id)}\u0000${sourceSystem}`;
     const existing = this.#objects.get(key);
     const modifiedMs = Date.parse(String(object.modified));
+    const now = Date.now();
     if (!existing) {
-      this.#objects.set(key, { origin: origin ?? JSON.stringify(object), modifiedMs, sourceSystem, versions: 1 });
+      this.#objects.set(key, { origin: origin ?? JSON.stringify(object), modifiedMs, sourceSystem, versions: 1, firstIngestedMs: now, lastUpdatedMs: now });
+      this.#order.push(key);
       this.created += 1;
       return 'created';
     }
@@ -41,6 +64,7 @@ export class SentinelStore {
       existing.origin = origin ?? JSON.stringify(object);
       existing.modifiedMs = modifiedMs;
       existing.versions += 1;
+      existing.lastUpdatedMs = now;
       this.updated += 1;
       return 'updated';
     }
@@ -70,7 +94,62 @@ export class SentinelStore {
     return this.#objects.size;
   }
 
+  /** Removes an object (as someone deleting it in Sentinel would); true if it was there. */
+  remove(id: string, sourceSystem: string): boolean {
+    return this.#objects.delete(`${id}\u0000${sourceSystem}`);
+  }
+
+  /**
+   * Changes a stored object in place, as an ingestion rule would (e.g. a longer `valid_until`), without a new
+   * `modified`; true if it was there.
+   */
+  alter(id: string, sourceSystem: string, change: (object: Record<string, unknown>) => void): boolean {
+    const stored = this.#objects.get(`${id}\u0000${sourceSystem}`);
+    if (!stored) return false;
+    const object = objectOf(stored.origin, new Map());
+    change(object);
+    stored.origin = JSON.stringify(object);
+    stored.lastUpdatedMs = Date.now();
+    return true;
+  }
+
+  /**
+   * Up to `limit` objects matching `filter`, from position `cursor` of the storage order on; `next` is where the
+   * following page starts (undefined at the end). Consecutive objects mostly share an upload, parsed once here.
+   */
+  list(filter: StoreFilter, cursor: number, limit: number): { items: ListedObject[]; next?: number } {
+    const items: ListedObject[] = [];
+    const uploads = new Map<string, Array<Record<string, unknown>>>();
+    let at = Math.max(0, cursor);
+    for (; at < this.#order.length && items.length < limit; at += 1) {
+      const key = this.#order[at]!;
+      const stored = this.#objects.get(key);
+      if (!stored || !this.#matches(key, stored, filter)) continue;
+      const object = objectOf(stored.origin, uploads);
+      if (filter.type !== undefined && object.type !== filter.type) continue;
+      if (uploads.size > 8) uploads.clear();
+      items.push({ id: key.slice(0, key.indexOf('\u0000')), sourceSystem: stored.sourceSystem, object, firstIngestedMs: stored.firstIngestedMs, lastUpdatedMs: stored.lastUpdatedMs });
+    }
+    return { items, ...(at < this.#order.length ? { next: at } : {}) };
+  }
+
+  /** How many objects match `filter`. */
+  count(filter: StoreFilter): number {
+    let n = 0;
+    for (const [key, stored] of this.#objects) {
+      if (!this.#matches(key, stored, filter)) continue;
+      if (filter.type !== undefined && objectOf(stored.origin, new Map()).type !== filter.type) continue;
+      n += 1;
+    }
+    return n;
+  }
+
+  #matches(key: string, stored: StoredObject, filter: StoreFilter): boolean {
+    return !filter.match || filter.match({ sourceSystem: stored.sourceSystem, id: key.slice(0, key.indexOf('\u0000')), lastUpdatedMs: stored.lastUpdatedMs });
+  }
+
   clear(): void {
+    this.#order.length = 0;
     this.#objects.clear();
     this.created = this.updated = this.stale = 0;
   }

@@ -1,6 +1,7 @@
 import type { StixValidator } from '../../stix/validate-stix';
 import type { RateWindow } from './rate-window';
 import type { SentinelStore } from './sentinel-store';
+import type { ArmBucket } from './management-routes';
 
 /** Behaviour a test can change while the simulator runs. */
 export interface SimulatorSettings {
@@ -46,7 +47,7 @@ export interface RecordedRequest {
   at: number;
   method: string;
   path: string;
-  kind: 'token' | 'metadata' | 'upload' | 'other';
+  kind: 'token' | 'metadata' | 'upload' | 'query' | 'count' | 'other';
   status: number;
   /** Upload only: objects in the body, and the body's sourcesystem. */
   objects?: number;
@@ -56,7 +57,20 @@ export interface RecordedRequest {
   authorized?: boolean;
 }
 
+/** The simulated workspace as the management API (Azure Resource Manager) knows it, and its switches. */
+export interface ManagementState {
+  /** The service root, for nextLinks. */
+  baseUrl: string;
+  target: { subscriptionId: string; resourceGroup: string; workspaceName: string };
+  /** Answer 403, as when the app registration has no role on the workspace. */
+  forbidden: boolean;
+  /** ARM's token buckets for this principal: reads (GET) and writes (POST, PUT, DELETE). */
+  reads: ArmBucket;
+  writes: ArmBucket;
+}
+
 export interface SimulatorState {
+  management: ManagementState;
   settings: SimulatorSettings;
   credentials: { tenantId: string; clientId: string; clientSecret: string };
   workspaceId: string;

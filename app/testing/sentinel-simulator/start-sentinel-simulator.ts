@@ -10,8 +10,9 @@ import { createStixValidator } from '../../stix/validate-stix';
 import { entraRoutes } from './entra-routes';
 import { RateWindow } from './rate-window';
 import { SentinelStore } from './sentinel-store';
-import type { RecordedRequest, SimulatorSettings, SimulatorState } from './simulator-state';
+import type { ManagementState, RecordedRequest, SimulatorSettings, SimulatorState } from './simulator-state';
 import { uploadRoutes } from './upload-routes';
+import { ArmBucket, managementRoutes } from './management-routes';
 
 export interface SentinelSimulatorOptions {
   settings?: Partial<SimulatorSettings>;
@@ -24,6 +25,10 @@ export interface SentinelSimulatorOptions {
   /** An existing certificate (PEM) to serve, e.g. one the demo keeps across runs. */
   tls?: { key: string; cert: string };
   port?: number;
+  /** Where the management API finds the workspace (subscription, resource group, workspace name). */
+  management?: Partial<ManagementState['target']>;
+  /** ARM's token buckets (default: reads 250 at 25/s, writes 200 at 10/s); scale them down to see 429s. */
+  armBuckets?: { reads?: { capacity: number; refillPerSecond: number }; writes?: { capacity: number; refillPerSecond: number } };
 }
 
 export interface SentinelSimulator {
@@ -31,6 +36,10 @@ export interface SentinelSimulator {
   readonly apiUrl: string;
   /** Use as the `azure_authority_host` override. */
   readonly authorityHost: string;
+  /** Use as the `azure_management_url` override (the management API is served on the same host). */
+  readonly managementUrl: string;
+  /** The workspace as the management API knows it, and its 403 switch. */
+  readonly management: ManagementState;
   /** The certificate (PEM) the simulator serves; trust it (the upload client's `ca`, or NODE_EXTRA_CA_CERTS). */
   readonly ca: string;
   readonly credentials: SimulatorState['credentials'];
@@ -69,6 +78,8 @@ export const DEFAULT_SIMULATOR_SETTINGS: SimulatorSettings = {
 function kindOf(path: string): RecordedRequest['kind'] {
   if (path.includes(':upload')) return 'upload';
   if (path.endsWith('/token')) return 'token';
+  if (/\/threatintelligence\/[^/]+\/query$/i.test(path)) return 'query';
+  if (/\/threatintelligence\/[^/]+\/count$/i.test(path)) return 'count';
   if (path.includes('.well-known') || path.includes('discovery')) return 'metadata';
   return 'other';
 }
@@ -88,6 +99,13 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
     }).then((p) => ({ key: p.private, cert: p.cert })));
   const settings: SimulatorSettings = { ...DEFAULT_SIMULATOR_SETTINGS, ...options.settings };
   const state: SimulatorState = {
+    management: {
+      baseUrl: '',
+      target: { subscriptionId: '8d3c1a7e-5b2f-4c6d-9e0a-1f2b3c4d5e6f', resourceGroup: 'rg-sentinel', workspaceName: 'law-sentinel', ...options.management },
+      forbidden: false,
+      reads: new ArmBucket(options.armBuckets?.reads ?? { capacity: 250, refillPerSecond: 25 }),
+      writes: new ArmBucket(options.armBuckets?.writes ?? { capacity: 200, refillPerSecond: 10 }),
+    },
     settings,
     credentials: { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', clientSecret: 'sim-client-secret-Qx7~', ...options.credentials },
     workspaceId: options.workspaceId ?? '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
@@ -120,6 +138,7 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
   app.use(faults.middleware);
   app.use(entraRoutes(state));
   app.use(uploadRoutes(state));
+  app.use(managementRoutes(state));
   app.use((req, res) => res.status(404).json({ error: { code: 'NotFound', message: `No route for ${req.method} ${req.path}` } }));
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 600 ? err.status : 500;
@@ -139,10 +158,13 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
   });
   const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   state.authorityHost = base;
+  state.management.baseUrl = base;
 
   return {
     apiUrl: base,
     authorityHost: base,
+    managementUrl: base,
+    management: state.management,
     ca: pems.cert,
     credentials: state.credentials,
     workspaceId: state.workspaceId,
@@ -161,6 +183,8 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
       state.store.clear();
       state.requests.length = 0;
       state.window.reset();
+      state.management.reads.reset();
+      state.management.writes.reset();
       faults.clear();
     },
     close() {

@@ -1,5 +1,5 @@
 import { convertIndicator } from '../../../app/stix';
-import { readObjectLine, stageObject, type ObjectMeta } from '../../../app/export/convert/convert-line';
+import { contentDigest, readObjectLine, stageObject, type ObjectMeta } from '../../../app/export/convert/convert-line';
 import { Ledger } from '../../../app/export/state/ledger';
 import type { TcIndicator } from '../../../sdk/threatconnect/types';
 
@@ -34,7 +34,8 @@ describe('the objects file line', () => {
       expect(read.ttlHours).toBe(ttl);
       expect(read.refresh).toBe(refresh);
       const meta = JSON.parse(read.meta.toString()) as ObjectMeta;
-      expect(meta.slice(2)).toEqual([object.id, ind.type, ind.id, ind.ownerName, object.pattern, object.name ?? '', object.created]);
+      const digest = contentDigest(read.object.toString());
+      expect(meta.slice(2)).toEqual([object.id, ind.type, ind.id, ind.ownerName, object.pattern, object.name ?? '', object.created, digest]);
       const times = { validFrom: '2026-02-02T00:00:00.000Z', validUntil: '2026-02-04T00:00:00.000Z', modified: '2026-02-02T00:00:00.000Z' };
       const sent = Buffer.concat(Ledger.sentLineParts(read.rowFields, Ledger.sentLineSuffix(times, 'job-1'))).toString();
       const expected = Ledger.sentLine({
@@ -45,6 +46,7 @@ describe('the objects file line', () => {
         pattern: object.pattern,
         name: object.name ?? '',
         created: object.created,
+        digest,
         ...times,
         lastJob: 'job-1',
       });
@@ -52,6 +54,17 @@ describe('the objects file line', () => {
       const { modified: _m, valid_from: _f, valid_until: _u, ...rest } = object;
       expect(JSON.parse(read.object.toString())).toEqual(rest);
     }
+  });
+
+  it('digests content, not timing: a new send time keeps the digest, any other change alters it', () => {
+    const at = (now: string, over: Partial<TcIndicator> = {}) => {
+      const result = convertIndicator(indicator(over), { sourceSystem: 'ThreatConnect-Test', ttlHours: TTL, now: new Date(now) });
+      if (!result.ok) throw new Error(result.error.message);
+      return (JSON.parse(readObjectLine(Buffer.from(stageObject(result.objects[0]!, indicator(over), 48, false))).meta.toString()) as ObjectMeta)[9];
+    };
+    expect(at('2026-02-01T00:00:00Z')).toBe(at('2026-03-01T00:00:00Z'));
+    expect(at('2026-02-01T00:00:00Z', { confidence: 51 })).not.toBe(at('2026-02-01T00:00:00Z'));
+    expect(at('2026-02-01T00:00:00Z')).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
   it('refuses a line that is not <meta>\\t<object>', () => {

@@ -5,7 +5,7 @@ import { DatabaseSync as Database, pluck, pluckAll, transaction } from '../../..
 import { EXPORT_MIGRATIONS } from '../../../app/export/state/schema';
 import { ConfigStore } from '../../../app/export/state/config-store';
 import { KvStore } from '../../../app/export/state/kv-store';
-import { Ledger, type LedgerEntry } from '../../../app/export/state/ledger';
+import { Ledger, type LedgerEntry, type SentEntry } from '../../../app/export/state/ledger';
 import { LineWriter, readLineBuffers, readLineChunks, readLines } from '../../../app/export/staging';
 import type { QueryConfig } from '../../../app/export/types';
 
@@ -17,7 +17,7 @@ function openDb() {
 
 const query: QueryConfig = { owners: ['Org'], indicatorTypes: ['Address'], tql: 'rating >= 3', sortField: 'dateAdded', sortDirection: 'asc' };
 
-function entry(i: number, over: Partial<LedgerEntry> = {}): Omit<LedgerEntry, 'revoked'> {
+function entry(i: number, over: Partial<SentEntry> = {}): SentEntry {
   return {
     stixId: `indicator--00000000-0000-5000-8000-${String(i).padStart(12, '0')}`,
     tcType: 'Address',
@@ -26,6 +26,7 @@ function entry(i: number, over: Partial<LedgerEntry> = {}): Omit<LedgerEntry, 'r
     pattern: `[ipv4-addr:value = '10.0.0.${i}']`,
     name: `10.0.0.${i} | Org`,
     created: '2026-01-01T00:00:00.000Z',
+    digest: `digest-${i}`,
     validFrom: '2026-01-02T00:00:00.000Z',
     validUntil: `2026-01-${String(3 + (i % 20)).padStart(2, '0')}T00:00:00.000Z`,
     modified: '2026-01-02T00:00:00.000Z',
@@ -157,7 +158,7 @@ describe('Ledger.mergeSentLog', () => {
     })();
     ledger.recordRevoked(entry(3).stixId, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'job-r');
     const writer = new LineWriter(file);
-    const rows: Array<Omit<LedgerEntry, 'revoked'>> = [];
+    const rows: SentEntry[] = [];
     // Shuffled ids, every seventh sent twice (a batch re-sent after a restart), the later copy newer.
     for (let k = 0; k < 45_000; k++) rows.push(entry((k * 7919) % 45_000));
     for (let k = 0; k < 45_000; k += 7) rows.push(entry((k * 7919) % 45_000, { modified: '2026-01-09T00:00:00.000Z', lastJob: 'job-z' }));
