@@ -47,8 +47,13 @@ describe("the App's own install.json and layout.json", () => {
       ['keep_alive', 'Keep Alive', false],
       ['retention_days', 'Retention Days', false],
       ['revoke_guard_percent', 'Revoke Guard Percent', false],
+      ['azure_subscription_id', 'Azure Subscription ID', false],
+      ['azure_resource_group', 'Azure Resource Group', false],
+      ['sentinel_workspace_name', 'Sentinel Workspace Name', false],
+      ['reconcile_interval_hours', 'Reconcile Interval Hours', false],
       ['sentinel_api_url', 'Sentinel API URL', false],
       ['azure_authority_host', 'Azure Authority Host', false],
+      ['azure_management_url', 'Azure Management URL', false],
     ];
     expect([...byName.keys()].sort()).toEqual(table.map(([n]) => n).sort());
     for (const [name, label, required] of table) {
@@ -56,11 +61,12 @@ describe("the App's own install.json and layout.json", () => {
       expect({ name, label: p.label, required: p.required === true, serviceConfig: p.serviceConfig, note: typeof p.note }).toEqual({ name, label, required, serviceConfig: true, note: 'string' });
     }
     expect(INSTALL.params.filter((p) => p.encrypt).map((p) => p.name)).toEqual(['client_secret', 'tc_secret_key']);
-    expect(INSTALL.params.filter((p) => p.hidden).map((p) => p.name)).toEqual(['sentinel_api_url', 'azure_authority_host']);
+    expect(INSTALL.params.filter((p) => p.hidden).map((p) => p.name)).toEqual(['sentinel_api_url', 'azure_authority_host', 'azure_management_url']);
     expect(byName.get('azure_cloud')).toMatchObject({ type: 'Choice', validValues: ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] });
     expect(byName.get('revoke_removed')).toMatchObject({ type: 'Boolean', default: true });
     expect(byName.get('keep_alive')).toMatchObject({ type: 'Boolean', default: true });
     expect(byName.get('retention_days')).toMatchObject({ default: '30' });
+    expect(byName.get('reconcile_interval_hours')).toMatchObject({ default: '24' });
     expect(INSTALL).toMatchObject({ runtimeLevel: 'ApiService', displayPath: 'ms_sentinel', allowOnDemand: true, listDelimiter: '|', programLanguage: 'PYTHON', programMain: 'run.py', languageVersion: '3.11' });
     expect(LAYOUT.inputs.map((s) => s.title)).toEqual(['Microsoft Sentinel connection', 'ThreatConnect API user', 'Schedule', 'Time to live', 'Advanced']);
   });
