@@ -7,7 +7,8 @@ import type { SchedulerTimers } from './export/scheduler';
 import { createExportEngine } from './export/create-export-engine';
 import type { ExportEngine } from './export/export-engine';
 import { createTcIndicatorSource } from './export/tc-indicator-source';
-import { sourceSystemName, ttlHoursByType, type AppInputs } from './inputs';
+import { reconcileTarget, sourceSystemName, ttlHoursByType, type AppInputs } from './inputs';
+import { createManagementClient, type ManagementLimits } from './sentinel/management-client';
 import { createTokenProvider, createUploadClient, resolveSentinelEndpoints, splitRefusedBatches, type PacerMemory, type PacerWindow, type SentinelLimits, type UploadClient } from './sentinel';
 import { migrate } from '../sdk/state';
 import { EXPORT_MIGRATIONS } from './export/state/schema';
@@ -23,6 +24,8 @@ export interface EngineTuning {
   now?: () => Date;
   /** The scheduler's timers, for a test that drives the schedule with its own clock (with `now`). */
   timers?: SchedulerTimers;
+  /** The management API's limits, scaled for tests and benchmarks. */
+  management?: Partial<ManagementLimits>;
 }
 
 function externalProxy(inputs: AppInputs): TcProxyOptions | undefined {
@@ -47,9 +50,17 @@ export function createAppEngine(deps: {
 }): {
   engine: ExportEngine;
   uploader: UploadClient;
+  /** Closes the connections to Microsoft's hosts. */
+  close(): void;
 } {
   const { inputs, logger, tuning = {} } = deps;
-  const endpoints = resolveSentinelEndpoints({ azureCloud: inputs.azure_cloud, sentinelApiUrl: inputs.sentinel_api_url, authorityHost: inputs.azure_authority_host });
+  const endpoints = resolveSentinelEndpoints({
+    azureCloud: inputs.azure_cloud,
+    sentinelApiUrl: inputs.sentinel_api_url,
+    authorityHost: inputs.azure_authority_host,
+    managementUrl: inputs.azure_management_url,
+  });
+  const target = reconcileTarget(inputs);
   const network = { proxy: externalProxy(inputs), ca: tuning.ca };
   const tokenProvider = createTokenProvider({ tenantId: inputs.tenant_id, clientId: inputs.client_id, clientSecret: inputs.client_secret, ...endpoints, logger, ...network });
   // The pacer's window lives in the state, so a restart (or a crash) does not start from an empty minute.
@@ -72,6 +83,10 @@ export function createAppEngine(deps: {
     limits: tuning.limits,
     ...network,
   }));
+  // The management API takes the same token as the upload API (the scope is the cloud's management host).
+  const management = target
+    ? createManagementClient({ managementUrl: endpoints.managementUrl, ...target, tokenProvider, logger, ...network, ...(tuning.management ? { limits: tuning.management } : {}) })
+    : undefined;
   const engine = createExportEngine({
     db: deps.db,
     logger,
@@ -91,6 +106,14 @@ export function createAppEngine(deps: {
     now: tuning.now,
     timers: tuning.timers,
     afterSuccess: deps.afterSuccess,
+    ...(management && target ? { reconciler: { client: management, intervalHours: target.intervalHours } } : {}),
   });
-  return { engine, uploader };
+  return {
+    engine,
+    uploader,
+    close() {
+      uploader.close();
+      management?.close();
+    },
+  };
 }

@@ -36,14 +36,14 @@ export function createSentinelApp(options: SentinelAppOptions = {}): AppDefiniti
       // The engine and its routes are built over the state once it is known to be sound, and again after a restore.
       let built: { engine: ExportEngine; uploader: UploadClient; api: Router } | undefined;
       const guard = new StateGuard(ctx.state, ctx.logger, (db) => {
-        const { engine, uploader } = createAppEngine({ inputs: ctx.inputs, db, logger: ctx.logger, tc: ctx.tc, paths: ctx.paths, tuning: options, afterSuccess: () => guard.copy() });
+        const { engine, uploader, close } = createAppEngine({ inputs: ctx.inputs, db, logger: ctx.logger, tc: ctx.tc, paths: ctx.paths, tuning: options, afterSuccess: () => guard.copy() });
         const current = { engine, uploader, api: createApiRouter({ service: engine, logger: ctx.logger }) };
         built = current;
         return {
           start: () => engine.start(),
           stop: async () => {
             await engine.stop();
-            uploader.close();
+            close();
             if (built === current) built = undefined;
           },
         };

@@ -84,9 +84,9 @@ async function run(): Promise<number> {
   const guard = new StateGuard(state, logger, () => ({ start: () => undefined, stop: async () => undefined }));
   const missing = guard.view();
   if (missing.status === 'missing') console.error(`warning: ${missing.message} ${missing.wayOut}`);
-  const { engine, uploader } = createAppEngine({ inputs, db: state.db, logger, tc, paths, afterSuccess: () => guard.copy() });
+  const { engine, close: closeEngine } = createAppEngine({ inputs, db: state.db, logger, tc, paths, afterSuccess: () => guard.copy() });
   const close = async () => {
-    uploader.close();
+    closeEngine();
     tc.close();
     state.close();
     await logger.close();

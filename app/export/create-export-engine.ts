@@ -16,6 +16,7 @@ export interface ExportEngineDeps {
   now?: () => Date;
   afterSuccess?: EngineContext['afterSuccess'];
   timers?: EngineContext['timers'];
+  reconciler?: EngineContext['reconciler'];
 }
 
 /**
@@ -34,6 +35,7 @@ export function createExportEngine(deps: ExportEngineDeps): ExportEngine {
     now: deps.now ?? (() => new Date()),
     ...(deps.afterSuccess ? { afterSuccess: deps.afterSuccess } : {}),
     ...(deps.timers ? { timers: deps.timers } : {}),
+    ...(deps.reconciler ? { reconciler: deps.reconciler } : {}),
   };
   return new ExportEngine(ctx);
 }

@@ -11,6 +11,7 @@ import type { HeldRevocationsView, JobCounts, QueryConfig, UpdateMode } from './
 import type { IndicatorSource } from './indicator-source';
 import type { StixUploader } from './stix-uploader';
 import type { SchedulerTimers } from './scheduler';
+import type { Reconciler } from './reconcile';
 
 /** What a job remembers to resume after a crash or shutdown. */
 export interface JobCheckpoint {
@@ -32,6 +33,8 @@ export interface JobCheckpoint {
   deniedOwners?: string[];
   /** Revocations the guard held back (see HeldRevocations), and what became of them. */
   held?: HeldRevocations;
+  /** A full update that sends every object, even those Sentinel holds as they are ("Force re-send all"). */
+  resendAll?: boolean;
 }
 
 /**
@@ -87,6 +90,8 @@ export interface EngineContext {
   now: () => Date;
   /** The scheduler's timers; real ones by default (a test drives them with its clock, with `now`). */
   timers?: SchedulerTimers;
+  /** Reconciliation with Sentinel's management API, when its parameters are set. */
+  reconciler?: Reconciler;
   /** Runs after each job that completed (a copy of the state, say); its failure is logged, not the job's. */
   afterSuccess?: (requestId: string) => Promise<unknown>;
 }
@@ -104,5 +109,5 @@ export function createStores(db: Database) {
 }
 
 export function emptyCounts(): JobCounts {
-  return { downloaded: 0, duplicates: 0, converted: 0, convertErrors: 0, uploaded: 0, rejected: 0, revoked: 0, refreshed: 0 };
+  return { downloaded: 0, duplicates: 0, converted: 0, convertErrors: 0, uploaded: 0, rejected: 0, revoked: 0, refreshed: 0, current: 0 };
 }

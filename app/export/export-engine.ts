@@ -1,6 +1,12 @@
 import { convertIndicator } from '../stix';
 import type { EngineContext } from './engine-context';
-import type { ConfigProblem, ErrorFilter, ExportService, JobFilter, PreviewResult, TaskFilter } from './export-service';
+import { ReconcileOffError, type ConfigProblem, type ErrorFilter, type ExportService, type JobFilter, type PreviewResult, type ReconcileState, type TaskFilter } from './export-service';
+import { listDrift, readSummary, runReconcile, type DriftItem, type DriftKind } from './reconcile';
+import { resolveUnknown, type UnknownAction, type UnknownResolution } from './unknown-objects';
+import { outsideRequest } from '../../sdk/request-context';
+
+/** What the scheduler calls a reconciliation holding the engine (409 answers say it). */
+const RECONCILE_WORK = 'A reconciliation with Sentinel';
 import { queryFor } from './plan-queries';
 import { Scheduler } from './scheduler';
 import { discardHeldRevocations, reopenForHeldRevocations, type HeldDecision } from './held-revocations';
@@ -21,7 +27,7 @@ import {
 } from './types';
 import type { JobRecord } from '../../sdk/jobs/job-store';
 import type { JobCounts } from './types';
-import type { JobCheckpoint } from './engine-context';
+import { emptyCounts, type JobCheckpoint } from './engine-context';
 
 const PREVIEW_SAMPLE = 5;
 
@@ -34,7 +40,7 @@ function toJob(r: JobRecord<JobCounts, JobCheckpoint>): Job {
     startedAt: r.startedAt,
     ...(r.endedAt ? { endedAt: r.endedAt } : {}),
     ...(r.error ? { error: r.error } : {}),
-    counts: r.counts,
+    counts: { ...emptyCounts(), ...r.counts },
     progress: r.progress,
     ...(r.checkpoint?.held ? { held: r.checkpoint.held } : {}),
   };
@@ -87,8 +93,11 @@ export class ExportEngine implements ExportService {
     return problems;
   }
 
-  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode; revision?: number }): ConfigState {
-    return this.ctx.config.save(input, this.ctx.now());
+  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode; revision?: number; resendAll?: boolean }): ConfigState {
+    const saved = this.ctx.config.save(input, this.ctx.now());
+    if (input.resendAll && input.nextUpdate === 'full') this.ctx.kv.set('resendAllNext', String(saved.revision));
+    else this.ctx.kv.delete('resendAllNext');
+    return saved;
   }
 
   listOwners() {
@@ -108,8 +117,40 @@ export class ExportEngine implements ExportService {
     return { count, sample, errors };
   }
 
-  startJob(mode: UpdateMode): { requestId: string } {
-    return { requestId: this.scheduler.startAdHoc(mode) };
+  startJob(mode: UpdateMode, options: { resendAll?: boolean } = {}): { requestId: string } {
+    return { requestId: this.scheduler.startAdHoc(mode, options) };
+  }
+
+  reconcileState(): ReconcileState {
+    const summary = readSummary(this.ctx);
+    if (!this.ctx.reconciler) {
+      return {
+        enabled: false,
+        running: false,
+        help:
+          'Reconciliation checks what Sentinel really holds from the App against what it sent: indicators deleted or altered in Sentinel are found and re-sent, objects under the App\'s source it does not know are reported, and a full update then sends only what changed. Set Azure Subscription ID, Azure Resource Group and Sentinel Workspace Name on the Service (the app registration needs Microsoft Sentinel Contributor on the workspace, as for uploads).',
+      };
+    }
+    return { enabled: true, running: this.scheduler.runningWork === RECONCILE_WORK, ...(summary ? { summary } : {}) };
+  }
+
+  startReconcile(full: boolean): void {
+    const reconciler = this.ctx.reconciler;
+    if (!reconciler) throw new ReconcileOffError();
+    void this.scheduler
+      .runExclusive(RECONCILE_WORK, () => outsideRequest(() => runReconcile(this.ctx, reconciler, { full })))
+      .catch((err: unknown) => this.ctx.logger.warn('The reconciliation with Sentinel failed', { error: err instanceof Error ? err.message : String(err) }));
+  }
+
+  listDrift(filter: { kind?: DriftKind; page: number; pageSize: number }): Page<DriftItem> {
+    return listDrift(this.ctx, filter);
+  }
+
+  resolveUnknown(action: UnknownAction, count: number): Promise<UnknownResolution> {
+    if (!this.ctx.reconciler) throw new ReconcileOffError();
+    return this.scheduler.runExclusive(action === 'revoke' ? 'A revocation of unknown objects' : 'An adoption of unknown objects', () =>
+      outsideRequest(() => resolveUnknown(this.ctx, action, count)),
+    );
   }
 
   async decideHeldRevocations(requestId: string, decision: HeldDecision): Promise<Job> {

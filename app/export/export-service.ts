@@ -1,3 +1,5 @@
+import type { DriftItem, DriftKind, ReconcileSummary } from './reconcile';
+import type { UnknownAction, UnknownResolution } from './unknown-objects';
 /**
  * What the HTTP routes need from the export engine. The engine implements it; the routes depend only on this.
  */
@@ -59,13 +61,16 @@ export interface ExportService {
   getConfig(): ConfigState;
   /** Checks every query (owners, types, TQL through the TC API, sort) and returns all problems; empty when valid. */
   checkConfig(queries: QueryConfig[]): Promise<ConfigProblem[]>;
-  /** Replaces the ordered list and sets the next scheduled update's mode; returns the new state (revision + 1). */
-  /** Saves; with `revision`, only if it is still the stored one (else ConfigConflictError). */
-  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode; revision?: number }): ConfigState;
+  /**
+   * Replaces the ordered list and sets the next scheduled update's mode; returns the new state (revision + 1). With
+   * `revision`, only if it is still the stored one (else ConfigConflictError); `resendAll` makes that next full
+   * update send every object ("Force re-send all").
+   */
+  saveConfig(input: { queries: QueryConfig[]; nextUpdate: UpdateMode; revision?: number; resendAll?: boolean }): ConfigState;
   listOwners(): Promise<TcOwner[]>;
   preview(query: QueryConfig): Promise<PreviewResult>;
-  /** Starts an ad-hoc job; throws JobConflictError while another job runs. */
-  startJob(mode: UpdateMode): { requestId: string };
+  /** Starts an ad-hoc job (`resendAll`: a full update sends every object); throws JobConflictError while another job runs. */
+  startJob(mode: UpdateMode, options?: { resendAll?: boolean }): { requestId: string };
   /**
    * Sends (`revoke`: the job reopened, only entries still as planned) or drops (`discard`) the revocations a job's
    * guard held; throws HeldRevocationsError (404/409) or JobConflictError.
@@ -77,6 +82,31 @@ export interface ExportService {
   listErrors(filter: ErrorFilter): Page<ErrorRecord>;
   /** For /api/health. */
   health(): { runningJob?: string; nextRunAt?: string; lastSuccessAt?: string };
+  /** Reconciliation with Sentinel: on or off, running, what the last one found. */
+  reconcileState(): ReconcileState;
+  /** Starts a reconciliation now (`full`: list even when the counts agree); JobConflictError while a job runs, ReconcileOffError when off. */
+  startReconcile(full: boolean): void;
+  /** The drift the last listing found. */
+  listDrift(filter: { kind?: DriftKind; page: number; pageSize: number }): Page<DriftItem>;
+  /** Adopts or revokes every unknown object (`count` confirms how many); UnknownObjectsError, JobConflictError, ReconcileOffError. */
+  resolveUnknown(action: UnknownAction, count: number): Promise<UnknownResolution>;
+}
+
+/** GET /api/reconcile. */
+export interface ReconcileState {
+  enabled: boolean;
+  running: boolean;
+  summary?: ReconcileSummary;
+  /** When off: what turning it on gives, and what it needs. */
+  help?: string;
+}
+
+/** Reconciliation asked for while its parameters are not set (the route answers 409). */
+export class ReconcileOffError extends Error {
+  constructor() {
+    super('Reconciliation is off: set Azure Subscription ID, Azure Resource Group and Sentinel Workspace Name on the Service');
+    this.name = 'ReconcileOffError';
+  }
 }
 
 /** Thrown by startJob when a job is already running (the route answers 409). */
@@ -92,8 +122,12 @@ export class ConfigConflictError extends Error {
 }
 
 export class JobConflictError extends Error {
-  constructor(readonly runningRequestId: string) {
-    super(`A job is already running (request ID ${runningRequestId})`);
+  /** `what`: the work that holds the engine when it is not a job (a reconciliation). */
+  constructor(
+    readonly runningRequestId: string,
+    what?: string,
+  ) {
+    super(what ? `${what} is running; try again when it ends` : `A job is already running (request ID ${runningRequestId})`);
     this.name = 'JobConflictError';
   }
 }

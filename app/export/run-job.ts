@@ -14,19 +14,22 @@ import { readGrowingLines, readLineBuffers } from './staging';
 import type { JobStatus, JobType, UpdateMode } from './types';
 
 /** Creates a job record with the configuration snapshot and delta base it will run with. */
-export function createJob(ctx: EngineContext, type: JobType, mode: UpdateMode): string {
+export function createJob(ctx: EngineContext, type: JobType, mode: UpdateMode, options: { resendAll?: boolean } = {}): string {
   const requestId = randomUUID();
   const config = ctx.config.get();
   const watermark = ctx.kv.get('watermark');
   const start = ctx.now();
   // Without an earlier successful run there is nothing to be a delta of: send everything (but revoke nothing).
   const effectiveMode: UpdateMode = mode === 'delta' && !watermark ? 'full' : mode;
+  // "Force re-send all": asked for this job, or saved with the configuration for the next scheduled full update.
+  const resendAll = effectiveMode === 'full' && (options.resendAll === true || (type === 'scheduled' && ctx.kv.get('resendAllNext') === String(config.revision)));
   const checkpoint: JobCheckpoint = {
     stage: 'download',
     queries: config.queries,
     configRevision: config.revision,
     effectiveMode,
     runStart: start.toISOString(),
+    ...(resendAll ? { resendAll } : {}),
     ...(effectiveMode === 'delta' && watermark
       ? { since: new Date(Date.parse(watermark) - ctx.options.deltaOverlapMs).toISOString() }
       : {}),
@@ -49,7 +52,10 @@ function succeed(ctx: EngineContext, requestId: string, cp: JobCheckpoint, progr
     ctx.kv.set('lastSuccessQueries', JSON.stringify(cp.queries));
     ctx.kv.set('lastSuccessAt', ctx.now().toISOString());
     // A full update done with the current configuration satisfies a pending "Save and Run Full Update".
-    if (cp.effectiveMode === 'full' && ctx.config.get().revision === cp.configRevision) ctx.config.setNextUpdate('delta');
+    if (cp.effectiveMode === 'full' && ctx.config.get().revision === cp.configRevision) {
+      ctx.config.setNextUpdate('delta');
+      if (cp.resendAll) ctx.kv.delete('resendAllNext');
+    }
     progress.progress = 1;
     ctx.jobs.update(requestId, { status: 'Upload Complete', endedAt: ctx.now().toISOString(), finished: true });
     progress.flush({ checkpoint: { ...cp, stage: 'finish' } });
@@ -74,7 +80,8 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
   const job = ctx.jobs.get(requestId);
   if (!job?.checkpoint) throw new Error(`Job ${requestId} does not exist or has no checkpoint`);
   const cp = job.checkpoint;
-  const progress = new JobProgress(ctx.jobs, requestId, job.counts, job.progress);
+  // Counts of jobs recorded before a count was added start that count at 0.
+  const progress = new JobProgress(ctx.jobs, requestId, { ...emptyCounts(), ...job.counts }, job.progress);
   const log = ctx.logger.child({ requestId });
   const advance = (stage: JobCheckpoint['stage'], status: JobStatus | undefined) => {
     cp.stage = stage;

@@ -4,6 +4,7 @@ import { JobConflictError } from './export-service';
 import { createJob, runJob } from './run-job';
 import { runCleaner } from './cleaner';
 import { runTask, errorMessage } from './stages/run-task';
+import { runReconcile } from './reconcile';
 import type { JobType, UpdateMode } from './types';
 
 /** setTimeout cannot wait longer than ~24.8 days; long waits are re-armed in steps. */
@@ -27,7 +28,8 @@ const REAL_TIMERS: SchedulerTimers = {
  */
 export class Scheduler {
   #abort = new AbortController();
-  #running: { requestId: string; done: Promise<unknown> } | undefined;
+  /** What holds the engine: a job (its request ID), or other exclusive work (`what` says which). */
+  #running: { requestId: string; done: Promise<unknown>; what?: string } | undefined;
   #timer: unknown;
   #cleanerTimer: NodeJS.Timeout | undefined;
   #scheduledDue = false;
@@ -71,8 +73,8 @@ export class Scheduler {
   }
 
   /** Starts an ad-hoc job now; throws JobConflictError while one runs. */
-  startAdHoc(mode: UpdateMode): string {
-    return this.#startJob('ad-hoc', mode);
+  startAdHoc(mode: UpdateMode, options: { resendAll?: boolean } = {}): string {
+    return this.#startJob('ad-hoc', mode, options);
   }
 
   /**
@@ -81,7 +83,7 @@ export class Scheduler {
    */
   async runReopened<T>(requestId: string, prepare: () => Promise<T>): Promise<T> {
     if (this.#stopped) throw new Error('The service is stopping');
-    if (this.#running) throw new JobConflictError(this.#running.requestId);
+    if (this.#running) throw new JobConflictError(this.#running.requestId, this.#running.what);
     // Held as running while it is prepared: no other job may start in between.
     let release!: () => void;
     this.#running = { requestId, done: new Promise<void>((resolve) => (release = resolve)) };
@@ -98,8 +100,29 @@ export class Scheduler {
     return result;
   }
 
+  /**
+   * Runs `work` alone (no job starts meanwhile, and it does not start while one runs: JobConflictError); resolves
+   * when it has started, with the promise of its end.
+   */
+  runExclusive<T>(what: string, work: () => Promise<T>): Promise<T> {
+    if (this.#stopped) throw new Error('The service is stopping');
+    if (this.#running) throw new JobConflictError(this.#running.requestId, this.#running.what);
+    const done = work().finally(() => {
+      this.#running = undefined;
+      if (this.#scheduledDue && !this.#stopped) void this.#fireScheduled();
+    });
+    this.#running = { requestId: '', what, done: done.catch(() => undefined) };
+    return done;
+  }
+
+  /** The job running now, if one is (not other exclusive work). */
   get runningJob(): string | undefined {
-    return this.#running?.requestId;
+    return this.#running?.what ? undefined : this.#running?.requestId;
+  }
+
+  /** What exclusive work other than a job runs now (a reconciliation), if any. */
+  get runningWork(): string | undefined {
+    return this.#running?.what;
   }
 
   /** When the next scheduled job is due. */
@@ -122,10 +145,10 @@ export class Scheduler {
     await this.#running?.done;
   }
 
-  #startJob(type: JobType, mode: UpdateMode): string {
+  #startJob(type: JobType, mode: UpdateMode, options: { resendAll?: boolean } = {}): string {
     if (this.#stopped) throw new Error('The service is stopping');
-    if (this.#running) throw new JobConflictError(this.#running.requestId);
-    const requestId = createJob(this.ctx, type, mode);
+    if (this.#running) throw new JobConflictError(this.#running.requestId, this.#running.what);
+    const requestId = createJob(this.ctx, type, mode, options);
     this.#launch(requestId);
     return requestId;
   }
@@ -134,8 +157,16 @@ export class Scheduler {
     // A job started by a request outlives it: it must not run on that request's service token.
     const done = outsideRequest(() => runJob(this.ctx, requestId, this.#abort.signal))
       .then(async (result) => {
-        if (result !== 'completed' || !this.ctx.afterSuccess) return;
-        await this.ctx.afterSuccess(requestId).catch((err: unknown) => this.ctx.logger.warn('After the job: could not copy the state', { requestId, error: errorMessage(err) }));
+        if (result !== 'completed') return;
+        if (this.ctx.afterSuccess) {
+          await this.ctx.afterSuccess(requestId).catch((err: unknown) => this.ctx.logger.warn('After the job: could not copy the state', { requestId, error: errorMessage(err) }));
+        }
+        // What Sentinel now holds is compared with what the job recorded, before any other job may start.
+        if (this.ctx.reconciler && !this.#stopped) {
+          await runReconcile(this.ctx, this.ctx.reconciler, { requestId, signal: this.#abort.signal }).catch((err: unknown) =>
+            this.ctx.logger.warn('After the job: the reconciliation with Sentinel failed', { requestId, error: errorMessage(err) }),
+          );
+        }
       })
       .catch((err: unknown) => this.ctx.logger.error('Job runner error', { requestId, error: errorMessage(err) }))
       .finally(() => {

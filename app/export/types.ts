@@ -55,6 +55,8 @@ export interface JobCounts {
   rejected: number;
   revoked: number;
   refreshed: number;
+  /** Full update with reconciliation: objects not sent because Sentinel already holds them as they are. */
+  current: number;
 }
 
 export interface Job {
@@ -81,7 +83,7 @@ export interface HeldRevocationsView {
   decidedAt?: string;
 }
 
-export const TASK_KINDS = ['download', 'dedupe', 'convert', 'upload', 'revoke', 'keep-alive', 'scheduler', 'cleaner'] as const;
+export const TASK_KINDS = ['download', 'dedupe', 'convert', 'upload', 'revoke', 'keep-alive', 'reconcile', 'scheduler', 'cleaner'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const TASK_STATUSES = ['Pending', 'Running', 'Completed', 'Failed', 'Interrupted'] as const;

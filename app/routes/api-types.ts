@@ -12,11 +12,34 @@ export interface ConfigInput {
   nextUpdate: UpdateMode;
   /** The revision these edits started from (GET /api/config); a stale one is refused with 409. */
   revision?: number;
+  /** With nextUpdate full: that update sends every object ("Force re-send all"). */
+  resendAll?: boolean;
 }
 
 /** Body of POST /api/jobs. */
 export interface StartJobInput {
   mode: UpdateMode;
+  /** A full update that sends every object, even those Sentinel holds as they are ("Force re-send all"). */
+  resendAll?: boolean;
+}
+
+/** Body of POST /api/reconcile. */
+export interface StartReconcileInput {
+  /** List every object even when the counts agree. */
+  full?: boolean;
+}
+
+/** Body of POST /api/reconcile/unknown: what to do with every unknown object, and how many the person saw. */
+export interface ResolveUnknownInput {
+  action: 'revoke' | 'adopt';
+  count: number;
+}
+
+/** GET /api/reconcile/drift. */
+export interface DriftQuery {
+  kind?: 'missing' | 'unknown' | 'altered';
+  page: number;
+  pageSize: number;
 }
 
 /** Body of POST /api/jobs/:requestId/held-revocations: send the held revocations, or drop them. */

@@ -29,9 +29,9 @@ export function configRoutes({ service, validators }: RouteDeps): Router {
         const n = checked.problems.length;
         throw invalidRequest(`The configuration has ${n} problem${n === 1 ? '' : 's'}`, checked.problems);
       }
-      const { queries: list, nextUpdate, revision }: ConfigInput = checked.value;
+      const { queries: list, nextUpdate, revision, resendAll }: ConfigInput = checked.value;
       try {
-        res.json(service.saveConfig({ queries: list, nextUpdate, ...(revision !== undefined ? { revision } : {}) }));
+        res.json(service.saveConfig({ queries: list, nextUpdate, ...(revision !== undefined ? { revision } : {}), ...(resendAll ? { resendAll } : {}) }));
       } catch (err) {
         if (err instanceof ConfigConflictError) conflict(err);
         throw err;

@@ -5,6 +5,7 @@ import { configRoutes } from './config-routes';
 import { jobRoutes } from './job-routes';
 import { previewRoutes } from './preview-routes';
 import { reportRoutes } from './report-routes';
+import { reconcileRoutes } from './reconcile-routes';
 import { createRequestValidators } from './validate-request';
 
 export interface ApiRouterOptions {
@@ -26,6 +27,6 @@ export function createApiRouter({ service, logger }: ApiRouterOptions): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  router.use(configRoutes(deps), previewRoutes(deps), jobRoutes(deps), reportRoutes(deps));
+  router.use(configRoutes(deps), previewRoutes(deps), jobRoutes(deps), reportRoutes(deps), reconcileRoutes(deps));
   return router;
 }

@@ -15,10 +15,10 @@ export function jobRoutes({ service, validators }: RouteDeps): Router {
       res.json(service.listJobs(validators.jobsQuery(req.query)));
     })
     .post((req, res) => {
-      const { mode } = validators.startJob(requireJsonBody(req));
+      const { mode, resendAll } = validators.startJob(requireJsonBody(req));
       let requestId: string;
       try {
-        ({ requestId } = service.startJob(mode));
+        ({ requestId } = service.startJob(mode, resendAll ? { resendAll } : {}));
       } catch (err) {
         if (err instanceof JobConflictError) throw new HttpError(409, err.message);
         throw err;

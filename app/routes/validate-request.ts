@@ -1,12 +1,12 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { ConfigInput, ErrorsQuery, HeldDecisionInput, JobsQuery, RestoreStateInput, StartJobInput, TasksQuery } from './api-types';
+import type { ConfigInput, ErrorsQuery, DriftQuery, HeldDecisionInput, JobsQuery, ResolveUnknownInput, RestoreStateInput, StartReconcileInput, StartJobInput, TasksQuery } from './api-types';
 import { formatProblems } from './format-problems';
 import type { ProblemDetail } from './api-types';
 import { invalidRequest } from './route-errors';
 import { normalizeQuery } from './normalize-query';
-import { configInputSchema, heldDecisionSchema, restoreStateSchema, startJobSchema } from './schemas/body.schema';
-import { errorsQuerySchema, jobsQuerySchema, LIST_PARAMS, tasksQuerySchema } from './schemas/list-query.schema';
+import { configInputSchema, heldDecisionSchema, resolveUnknownSchema, restoreStateSchema, startJobSchema, startReconcileSchema } from './schemas/body.schema';
+import { driftQuerySchema, errorsQuerySchema, jobsQuerySchema, LIST_PARAMS, tasksQuerySchema } from './schemas/list-query.schema';
 import { queryConfigSchema } from './schemas/query-config.schema';
 import type { QueryConfig } from '../export/types';
 
@@ -19,6 +19,9 @@ export interface RequestValidators {
   startJob(body: unknown): StartJobInput;
   heldDecision(body: unknown): HeldDecisionInput;
   restoreState(body: unknown): RestoreStateInput;
+  startReconcile(body: unknown): StartReconcileInput;
+  resolveUnknown(body: unknown): ResolveUnknownInput;
+  driftQuery(query: unknown): DriftQuery;
   jobsQuery(query: unknown): JobsQuery;
   tasksQuery(query: unknown): TasksQuery;
   errorsQuery(query: unknown): ErrorsQuery;
@@ -55,6 +58,9 @@ export function createRequestValidators(): RequestValidators {
     startJob: orThrow(checker(bodies.compile(startJobSchema), 'body'), 'Invalid request body'),
     heldDecision: orThrow(checker(bodies.compile(heldDecisionSchema), 'body'), 'Invalid request body'),
     restoreState: orThrow(checker(bodies.compile(restoreStateSchema), 'body'), 'Invalid request body'),
+    startReconcile: orThrow(checker(bodies.compile(startReconcileSchema), 'body'), 'Invalid request body'),
+    resolveUnknown: orThrow(checker(bodies.compile(resolveUnknownSchema), 'body'), 'Invalid request body'),
+    driftQuery: query(queries.compile(driftQuerySchema), LIST_PARAMS.drift),
     jobsQuery: query(queries.compile(jobsQuerySchema), LIST_PARAMS.jobs),
     tasksQuery: query(queries.compile(tasksQuerySchema), LIST_PARAMS.tasks),
     errorsQuery: query(queries.compile(errorsQuerySchema), LIST_PARAMS.errors),

@@ -28,6 +28,14 @@ export interface AppStackOptions {
    * `none` (default): no token, as `--no-token` on loopback (tests that are about something else).
    */
   access?: 'token' | 'none';
+  /** Turn reconciliation on: the management parameters of the simulated workspace (off by default, as in a fresh install). */
+  reconcile?: boolean;
+}
+
+/** The management parameters that turn reconciliation on against a simulator. */
+export function reconcileInputs(sentinel: Pick<SentinelSimulator, 'management'>): Record<string, string> {
+  const { subscriptionId, resourceGroup, workspaceName } = sentinel.management.target;
+  return { azure_subscription_id: subscriptionId, azure_resource_group: resourceGroup, sentinel_workspace_name: workspaceName };
 }
 
 export interface AppStack {
@@ -52,7 +60,7 @@ const isRunning = <T extends object>(v: unknown, key: string): v is T => typeof 
 /** Every input the App needs to run against the two simulators, as the platform would deliver them (strings). */
 export function simulatorInputs(
   tc: Pick<TcSimulator, 'apiPath' | 'credentials'>,
-  sentinel: Pick<SentinelSimulator, 'credentials' | 'workspaceId' | 'apiUrl' | 'authorityHost'>,
+  sentinel: Pick<SentinelSimulator, 'credentials' | 'workspaceId' | 'apiUrl' | 'authorityHost' | 'managementUrl'>,
   workDir: string,
 ): Record<string, unknown> {
   return {
@@ -81,6 +89,7 @@ export function simulatorInputs(
     ttl_hours_url: '720',
     sentinel_api_url: sentinel.apiUrl,
     azure_authority_host: sentinel.authorityHost,
+    azure_management_url: sentinel.managementUrl,
   };
 }
 
@@ -96,7 +105,7 @@ export async function startAppStack(options: AppStackOptions): Promise<AppStack>
   const ownsSentinel = sentinel !== options.sentinel;
   try {
     fs.mkdirSync(options.workDir, { recursive: true });
-    const rawInputs = { ...simulatorInputs(tc, sentinel, options.workDir), ...options.inputs };
+    const rawInputs = { ...simulatorInputs(tc, sentinel, options.workDir), ...(options.reconcile ? reconcileInputs(sentinel) : {}), ...options.inputs };
     const { install } = loadManifest(options.installDir, { rules: APP_INPUT_RULES });
     const inputs = resolveInputs(install, rawInputs, APP_INPUT_RULES);
     const definition = createSentinelApp({ ca: sentinel.ca, ...options.app });

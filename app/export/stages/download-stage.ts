@@ -11,6 +11,8 @@ import type { IndicatorQuery } from '../indicator-source';
 import type { ConversionSink, DownloadTally, PageKind } from './convert-stage';
 import { jobFiles, type JobFiles } from './job-files';
 import { runTask } from './run-task';
+import { renewalHorizon } from '../renewal-horizon';
+import type { LedgerEntry } from '../state/ledger';
 
 /** Ids per keep-alive query: keeps the TQL short enough for a GET URL. */
 const KEEP_ALIVE_CHUNK = 200;
@@ -102,19 +104,29 @@ interface DownloadEnv {
   denied: DeniedOwners;
 }
 
-/** Keep-alive: re-fetches, through each configuration, the sent indicators whose valid_until passes before the next run. */
+/**
+ * Keep-alive: re-fetches, through each configuration, the sent indicators whose valid_until passes before the next
+ * run, and those the last reconciliation did not find in Sentinel (they are sent again as they are now).
+ */
 async function refreshExpiring(env: DownloadEnv, cp: JobCheckpoint, files: JobFiles, requestId: string): Promise<void> {
   const { ctx, signal, denied } = env;
   const { options } = ctx;
-  const horizonMs = options.scheduleIntervalHours * 3600_000;
-  const deadline = new Date(ctx.now().getTime() + horizonMs + Math.max(3600_000, horizonMs / 2)).toISOString();
+  const deadline = renewalHorizon(ctx).toISOString();
   const wanted = new Map<number, { owner: string; stixIds: string[] }>(); // tc id -> its owner and stix ids expiring
-  for await (const entry of ctx.ledger.activeExpiringBefore(deadline)) {
+  const want = (entry: LedgerEntry) => {
     const item = wanted.get(entry.tcId) ?? { owner: entry.owner, stixIds: [] };
-    item.stixIds.push(entry.stixId);
+    if (!item.stixIds.includes(entry.stixId)) item.stixIds.push(entry.stixId);
     wanted.set(entry.tcId, item);
+  };
+  if (options.keepAlive) for await (const entry of ctx.ledger.activeExpiringBefore(deadline)) want(entry);
+  let missing = 0;
+  for await (const entry of ctx.ledger.activeMissing()) {
+    want(entry);
+    missing += 1;
   }
-  await runTask(ctx, { name: 'Keep-alive: re-fetch indicators about to expire', kind: 'keep-alive', requestId }, async () => {
+  if (!options.keepAlive && missing === 0) return;
+  const name = missing > 0 ? 'Keep-alive: re-fetch indicators about to expire or missing from Sentinel' : 'Keep-alive: re-fetch indicators about to expire';
+  await runTask(ctx, { name, kind: 'keep-alive', requestId }, async () => {
     const found = new Set<number>();
     let kept = 0;
     for (const q of cp.queries) {
@@ -131,7 +143,8 @@ async function refreshExpiring(env: DownloadEnv, cp: JobCheckpoint, files: JobFi
     // Not found: no configuration returns it now. An owner ThreatConnect refused says nothing either way.
     const orphans = [...wanted].filter(([id, item]) => !found.has(id) && !denied.has(item.owner));
     if (options.revokeRemoved && orphans.length > 0) appendRemoved(files, orphans.flatMap(([, item]) => item.stixIds));
-    return `${wanted.size} expiring, ${kept} re-fetched, ${orphans.length} no longer matched`;
+    const lost = missing > 0 ? ` (${missing} of them missing from Sentinel)` : '';
+    return `${wanted.size} expiring${lost}, ${kept} re-fetched, ${orphans.length} no longer matched`;
   });
 }
 
@@ -244,6 +257,6 @@ export async function runDownloadStage(
     progress.stage('download', (planned.index + 1) / (plan.length + (delta ? 1 : 0)));
     progress.flush();
   }
-  if (delta && ctx.options.keepAlive) await refreshExpiring(env, cp, files, requestId);
+  if (delta) await refreshExpiring(env, cp, files, requestId);
   if (delta && ctx.options.revokeRemoved) await collectDeleted(env, cp, files, requestId);
 }

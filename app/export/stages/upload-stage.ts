@@ -7,6 +7,8 @@ import { readObjectLine, type ObjectMeta } from '../convert/convert-line';
 import { jobFiles } from './job-files';
 import { runTask } from './run-task';
 import { sendInBatches, type PreparedObject } from './send-batches';
+import { KeySet } from '../key-set';
+import { renewalHorizon } from '../renewal-horizon';
 
 /** The upload-time fields that go in front of a staged object: `modified`, `valid_from` and `valid_until`. */
 function timingHead(modified: string, validUntil: string): Buffer {
@@ -19,6 +21,49 @@ interface BatchTimes {
   validUntil: string;
   head: Buffer;
   suffix: Buffer;
+}
+
+const QUOTE = 0x22;
+/** Ledger rows per statement while the objects Sentinel holds as they are gathered. */
+const CURRENT_CHUNK = 5000;
+
+/** The key of an object's id and content digest, read from its staged line's ledger fields (id first, digest last). */
+function idAndDigest(rowFields: Buffer): string {
+  const id = rowFields.toString('latin1', 1, rowFields.indexOf(QUOTE, 1));
+  const digest = rowFields.toString('latin1', rowFields.lastIndexOf(QUOTE, rowFields.length - 2) + 1, rowFields.length - 1);
+  return `${id} ${digest}`;
+}
+
+/**
+ * A full update with reconciliation on sends only what it must: new objects, changed ones (another content
+ * digest), those a listing has not shown in Sentinel since they were last sent (missing, altered, or not listed
+ * yet), and those that would expire before the run after next. The rest is already current there: this set holds
+ * their ids and digests. Without reconciliation, or when "Force re-send all" was asked, there is none: everything
+ * is sent, as the guide describes. (A count alone never says which objects are there, so only a listing counts.)
+ */
+async function currentInSentinel(ctx: EngineContext, cp: JobCheckpoint): Promise<KeySet | undefined> {
+  if (cp.effectiveMode !== 'full' || cp.resendAll || !ctx.reconciler) return undefined;
+  const horizon = renewalHorizon(ctx).toISOString();
+  const chunk = ctx.db.prepare(
+    `SELECT stix_id, digest FROM ledger WHERE stix_id > ? AND revoked = 0 AND digest IS NOT NULL AND seen_at IS NOT NULL
+     AND sentinel_state IS NULL AND valid_until > ? ORDER BY stix_id LIMIT ?`,
+  );
+  const current = new KeySet();
+  for (let after = ''; ; ) {
+    const rows = chunk.all(after, horizon, CURRENT_CHUNK) as Array<{ stix_id: string; digest: string }>;
+    for (const row of rows) current.add(`${row.stix_id} ${row.digest}`);
+    if (rows.length < CURRENT_CHUNK) return current;
+    after = rows[rows.length - 1]!.stix_id;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The lines to send: those not already current in Sentinel (each of those counted). */
+async function* toSend(lines: AsyncIterable<Buffer>, current: KeySet | undefined, onCurrent: () => void): AsyncGenerator<Buffer> {
+  for await (const line of lines) {
+    if (current?.has(idAndDigest(readObjectLine(line).rowFields))) onCurrent();
+    else yield line;
+  }
 }
 
 /** Where the upload stage's lines come from: the objects file, complete or still being written. */
@@ -44,8 +89,15 @@ export async function runUploadStage(
   source?: UploadSource,
 ) {
   const files = jobFiles(ctx.options.outPath, requestId);
-  const { lines, totalLines, previous } = source ?? { lines: readLineBuffers(files.objects), totalLines: () => cp.objectLines ?? 0 };
+  const staged = source ?? { lines: readLineBuffers(files.objects), totalLines: () => cp.objectLines ?? 0 };
   await runTask(ctx, { name: 'Upload to Microsoft Sentinel', kind: 'upload', requestId }, async () => {
+    // Counted afresh on every attempt: a resumed stage reads every line again.
+    progress.counts.current = 0;
+    const current = await currentInSentinel(ctx, cp);
+    const lines = toSend(staged.lines, current, () => progress.add('current'));
+    const totalLines = () => staged.totalLines() - progress.counts.current;
+    // The lines an interrupted attempt sent went through the same filter.
+    const previous = staged.previous && toSend(staged.previous, current, () => undefined);
     const sentLog = new LineWriter(files.sent, { append: true });
     // The sent log is loaded for the ledger while the upload goes on; the ledger takes it all when the stage ends.
     const merge = ctx.ledger.startMerge(files.sent);
@@ -107,6 +159,7 @@ export async function runUploadStage(
     });
     const c = progress.counts;
     const restarted = summary.skipped ? ` (${summary.skipped} sent before a restart)` : '';
-    return `${c.uploaded} sent, ${c.refreshed} refreshed, ${c.rejected} rejected in ${summary.batches} batches${restarted}; ledger updated in ${mergeSeconds.toFixed(1)} s`;
+    const already = current ? `, ${c.current} already current in Sentinel (not sent)` : '';
+    return `${c.uploaded} sent, ${c.refreshed} refreshed, ${c.rejected} rejected in ${summary.batches} batches${already}${restarted}; ledger updated in ${mergeSeconds.toFixed(1)} s`;
   });
 }

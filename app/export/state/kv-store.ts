@@ -8,6 +8,8 @@ export type StateKey =
   | 'lastScheduledStart' // ISO start of the last scheduled job
   | 'maxModified' // ISO: the newest `modified` ever sent; every later send is strictly newer
   | 'stateNotice' // 'missing' while the notice that state.db was re-created empty is not dismissed
+  | 'resendAllNext' // the config revision whose next scheduled full update re-sends everything ("Force re-send all")
+  | 'reconcileSummary' // JSON: what the last reconciliation with Sentinel found (ReconcileSummary)
   | 'pacerWindow'; // JSON: the Sentinel requests of the last window and any pause, so a restart does not forget them
 
 /** A key-value table for the engine's watermarks. */

@@ -186,6 +186,11 @@ export class Ledger {
     return this.#scan('revoked = 0 AND last_job != ?', [requestId]);
   }
 
+  /** Active entries the last reconciliation did not find in Sentinel (a delta sends them again). */
+  activeMissing(): AsyncGenerator<LedgerEntry> {
+    return this.#scan("revoked = 0 AND sentinel_state = 'missing'", []);
+  }
+
   /** Active entries whose valid_until is before `iso` (keep-alive candidates). */
   activeExpiringBefore(iso: string): AsyncGenerator<LedgerEntry> {
     return this.#scan('revoked = 0 AND valid_until < ?', [iso]);

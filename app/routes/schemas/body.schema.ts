@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { UPDATE_MODES } from '../../export/types';
-import type { ConfigInput, HeldDecisionInput, RestoreStateInput, StartJobInput } from '../api-types';
+import type { ConfigInput, HeldDecisionInput, ResolveUnknownInput, RestoreStateInput, StartJobInput, StartReconcileInput } from '../api-types';
 import { queryConfigSchema } from './query-config.schema';
 
 /** Most query configurations one list may hold; each one is a download pass of every job. */
@@ -15,6 +15,7 @@ export const configInputSchema: JSONSchemaType<ConfigInput> = {
     queries: { type: 'array', maxItems: MAX_QUERIES, items: queryConfigSchema },
     nextUpdate: { type: 'string', enum: [...UPDATE_MODES] },
     revision: { type: 'integer', minimum: 0, nullable: true },
+    resendAll: { type: 'boolean', nullable: true },
   },
 };
 
@@ -23,7 +24,22 @@ export const startJobSchema: JSONSchemaType<StartJobInput> = {
   type: 'object',
   additionalProperties: false,
   required: ['mode'],
-  properties: { mode: { type: 'string', enum: [...UPDATE_MODES] } },
+  properties: { mode: { type: 'string', enum: [...UPDATE_MODES] }, resendAll: { type: 'boolean', nullable: true } },
+};
+
+/** Body of POST /api/reconcile. */
+export const startReconcileSchema: JSONSchemaType<StartReconcileInput> = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { full: { type: 'boolean', nullable: true } },
+};
+
+/** Body of POST /api/reconcile/unknown. */
+export const resolveUnknownSchema: JSONSchemaType<ResolveUnknownInput> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['action', 'count'],
+  properties: { action: { type: 'string', enum: ['revoke', 'adopt'] }, count: { type: 'integer', minimum: 1 } },
 };
 
 /** Body of POST /api/jobs/:requestId/held-revocations. */

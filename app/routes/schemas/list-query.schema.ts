@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { ERROR_STEPS, JOB_STATUSES, JOB_TYPES, TASK_KINDS, TASK_STATUSES } from '../../export/types';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ErrorsQuery, type JobsQuery, type TasksQuery } from '../api-types';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type DriftQuery, type ErrorsQuery, type JobsQuery, type TasksQuery } from '../api-types';
 
 // Query strings arrive as text: these schemas run with type coercion (see validate-request.ts), and list
 // parameters have already been split on commas and repeated keys merged.
@@ -18,6 +18,7 @@ export const LIST_PARAMS = {
   jobs: ['status'],
   tasks: ['kind', 'status'],
   errors: ['step'],
+  drift: [],
 } as const;
 
 export const jobsQuerySchema: JSONSchemaType<JobsQuery> = {
@@ -45,4 +46,11 @@ export const errorsQuerySchema: JSONSchemaType<ErrorsQuery> = {
   additionalProperties: false,
   required: ['page', 'pageSize'],
   properties: { requestId, step: listOf(ERROR_STEPS), page, pageSize },
+};
+
+export const driftQuerySchema: JSONSchemaType<DriftQuery> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['page', 'pageSize'],
+  properties: { kind: { type: 'string', enum: ['missing', 'unknown', 'altered'], nullable: true }, page, pageSize },
 };

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { HeldRevocationsError } from '../../../app/export/held-revocations';
+import type { DriftItem } from '../../../app/export/reconcile';
+import { UnknownObjectsError, type UnknownAction, type UnknownResolution } from '../../../app/export/unknown-objects';
 import { convertIndicator } from '../../../app/stix';
 import {
   ConfigConflictError,
   JobConflictError,
+  ReconcileOffError,
+  type ReconcileState,
   type ConfigProblem,
   type ErrorFilter,
   type ExportService,
@@ -39,6 +43,9 @@ export class FakeExportService implements ExportService {
   errors: ErrorRecord[] = [];
   calls: Array<{ method: string; arg?: unknown }> = [];
   failWith: Partial<Record<keyof ExportService, Error>> = {};
+  /** Reconciliation as the routes see it: off until a test turns it on. */
+  reconcile: ReconcileState = { enabled: false, running: false, help: 'Reconciliation checks what Sentinel really holds.' };
+  drift: DriftItem[] = [];
   private nextId = 1;
 
   constructor(private readonly now: () => Date = () => new Date()) {}
@@ -120,10 +127,43 @@ export class FakeExportService implements ExportService {
 
   /** Adds a job that has just started downloading. */
   addJob(type: Job['type'], mode: UpdateMode, startedAt = this.now().toISOString()): Job {
-    const counts = { downloaded: 0, duplicates: 0, converted: 0, convertErrors: 0, uploaded: 0, rejected: 0, revoked: 0, refreshed: 0 };
+    const counts = { downloaded: 0, duplicates: 0, converted: 0, convertErrors: 0, uploaded: 0, rejected: 0, revoked: 0, refreshed: 0, current: 0 };
     const job: Job = { requestId: randomUUID(), type, mode, status: 'Download In Progress', startedAt, counts, progress: 0 };
     this.jobs.push(job);
     return job;
+  }
+
+  reconcileState(): ReconcileState {
+    this.record('reconcileState');
+    return this.reconcile;
+  }
+
+  startReconcile(full: boolean): void {
+    this.record('startReconcile', { full });
+    if (!this.reconcile.enabled) throw new ReconcileOffError();
+    const running = this.runningJob();
+    if (running) throw new JobConflictError(running.requestId);
+    const at = this.now().toISOString();
+    const count = (kind: DriftItem['kind']) => this.drift.filter((d) => d.kind === kind).length;
+    this.reconcile = {
+      ...this.reconcile,
+      summary: { checkedAt: at, listedAt: at, mode: 'list', sentinelCount: 10, ledgerCount: 10, perType: [{ type: 'Address', sentinel: 8, expected: 9 }], missing: count('missing'), unknown: count('unknown'), altered: count('altered'), requests: 2, seconds: 0.1 },
+    };
+  }
+
+  listDrift(filter: { kind?: DriftItem['kind']; page: number; pageSize: number }) {
+    this.record('listDrift', filter);
+    return pageOf(this.drift.filter((d) => !filter.kind || d.kind === filter.kind), filter.page, filter.pageSize);
+  }
+
+  async resolveUnknown(action: UnknownAction, count: number): Promise<UnknownResolution> {
+    this.record('resolveUnknown', { action, count });
+    if (!this.reconcile.enabled) throw new ReconcileOffError();
+    const unknown = this.drift.filter((d) => d.kind === 'unknown');
+    if (unknown.length === 0) throw new UnknownObjectsError('There are no unknown objects to resolve (run a reconciliation first)');
+    if (unknown.length !== count) throw new UnknownObjectsError(`The last reconciliation found ${unknown.length} unknown objects, not ${count}: look at them again, then confirm that number`);
+    this.drift = this.drift.filter((d) => d.kind !== 'unknown');
+    return { action, done: unknown.length, failed: 0 };
   }
 
   runningJob(): Job | undefined {

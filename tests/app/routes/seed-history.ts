@@ -31,7 +31,7 @@ export function seedHistory(fake: FakeExportService): void {
       startedAt,
       endedAt,
       ...(status === 'Failed' ? { error: 'Sentinel refused the token' } : {}),
-      counts: { downloaded: 12 * n, duplicates: n, converted: 11 * n - 1, convertErrors: 1, uploaded, rejected: 0, revoked: 0, refreshed: 0 },
+      counts: { downloaded: 12 * n, duplicates: n, converted: 11 * n - 1, convertErrors: 1, uploaded, rejected: 0, revoked: 0, refreshed: 0, current: 0 },
       progress: 1,
     };
     fake.jobs.push(job);
