@@ -5,10 +5,8 @@ import { listDrift, readSummary, runReconcile, type DriftItem, type DriftKind } 
 import { resolveUnknown, type UnknownAction, type UnknownResolution } from './unknown-objects';
 import { outsideRequest } from '../../sdk/request-context';
 
-/** What the scheduler calls a reconciliation holding the engine (409 answers say it). */
-const RECONCILE_WORK = 'A reconciliation with Sentinel';
 import { queryFor } from './plan-queries';
-import { Scheduler } from './scheduler';
+import { RECONCILE_WORK, Scheduler } from './scheduler';
 import { discardHeldRevocations, reopenForHeldRevocations, type HeldDecision } from './held-revocations';
 import { TcApiError } from '../../sdk/threatconnect';
 import {
@@ -131,7 +129,10 @@ export class ExportEngine implements ExportService {
           'Reconciliation checks what Sentinel really holds from the App against what it sent: indicators deleted or altered in Sentinel are found and re-sent, objects under the App\'s source it does not know are reported, and a full update then sends only what changed. Set Azure Subscription ID, Azure Resource Group and Sentinel Workspace Name on the Service (the app registration needs Microsoft Sentinel Contributor on the workspace, as for uploads).',
       };
     }
-    return { enabled: true, running: this.scheduler.runningWork === RECONCILE_WORK, ...(summary ? { summary } : {}) };
+    // A job that has ended but still holds the engine is about to be reconciled (after its state copy).
+    const job = this.scheduler.runningJob;
+    const afterJob = job !== undefined && this.ctx.jobs.get(job)?.endedAt !== undefined;
+    return { enabled: true, running: afterJob || this.scheduler.runningWork === RECONCILE_WORK, ...(summary ? { summary } : {}) };
   }
 
   startReconcile(full: boolean): void {

@@ -72,8 +72,8 @@ export function readSummary(ctx: Pick<EngineContext, 'kv'>): ReconcileSummary | 
 
 /**
  * Compares what Sentinel holds under the App's source with the ledger. First the counts (one request); when they
- * differ, when `full` is asked, or when the last complete listing is older than the interval, every object is
- * listed and compared by STIX id:
+ * differ, when `full` is asked, when the last listing found drift, or when the last complete listing is older than
+ * the interval, every object is listed and compared by STIX id:
  * - the same version as sent (modified, valid_until, revoked, pattern): the ledger records it as seen now (a full
  *   update may then skip it while its content is unchanged);
  * - *missing* (sent, active, not in Sentinel): marked, so the next job sends it again;
@@ -92,7 +92,9 @@ export async function runReconcile(ctx: EngineContext, reconciler: Reconciler, o
     const ledgerCount = pluck<number>(ctx.db.prepare('SELECT COUNT(*) FROM ledger')) ?? 0;
     const previous = readSummary(ctx);
     const listedAt = previous?.listedAt ? Date.parse(previous.listedAt) : 0;
-    const due = options.full === true || sentinelCount !== ledgerCount || ctx.now().getTime() - listedAt >= reconciler.intervalHours * 3600_000;
+    // Drift the last listing found is only known repaired when a listing no longer shows it.
+    const driftOutstanding = previous !== undefined && previous.missing + previous.unknown + previous.altered > 0;
+    const due = options.full === true || driftOutstanding || sentinelCount !== ledgerCount || ctx.now().getTime() - listedAt >= reconciler.intervalHours * 3600_000;
     if (!due) {
       summary = { ...(previous ?? emptySummary()), checkedAt: ctx.now().toISOString(), mode: 'count', sentinelCount, ledgerCount, requests: reconciler.client.requests - requestsBefore, seconds: (Date.now() - started) / 1000 };
     } else {

@@ -7,6 +7,9 @@ import { runTask, errorMessage } from './stages/run-task';
 import { runReconcile } from './reconcile';
 import type { JobType, UpdateMode } from './types';
 
+/** What a reconciliation holding the engine is called (409 answers and GET /api/reconcile say it). */
+export const RECONCILE_WORK = 'A reconciliation with Sentinel';
+
 /** setTimeout cannot wait longer than ~24.8 days; long waits are re-armed in steps. */
 const MAX_TIMER_MS = 6 * 3600_000;
 const CLEANER_EVERY_MS = 6 * 3600_000;
@@ -120,7 +123,7 @@ export class Scheduler {
     return this.#running?.what ? undefined : this.#running?.requestId;
   }
 
-  /** What exclusive work other than a job runs now (a reconciliation), if any. */
+  /** What exclusive work other than a job runs now (a reconciliation, also the one after a job), if any. */
   get runningWork(): string | undefined {
     return this.#running?.what;
   }
@@ -163,6 +166,7 @@ export class Scheduler {
         }
         // What Sentinel now holds is compared with what the job recorded, before any other job may start.
         if (this.ctx.reconciler && !this.#stopped) {
+          if (this.#running?.requestId === requestId) this.#running.what = RECONCILE_WORK; // the job has ended: say what holds the engine
           await runReconcile(this.ctx, this.ctx.reconciler, { requestId, signal: this.#abort.signal }).catch((err: unknown) =>
             this.ctx.logger.warn('After the job: the reconciliation with Sentinel failed', { requestId, error: errorMessage(err) }),
           );
