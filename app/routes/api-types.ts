@@ -4,7 +4,9 @@
  */
 import type { ErrorStep, Job, JobStatus, JobType, QueryConfig, Task, TaskKind, TaskStatus, UpdateMode } from '../export/types';
 
-export type { ConfigProblem, PreviewResult } from '../export/export-service';
+export type { ConfigProblem, PreviewResult, ReconcileState } from '../export/export-service';
+export type { DriftItem, DriftKind, ReconcileSummary, TypeTally } from '../export/reconcile';
+export type { UnknownResolution } from '../export/unknown-objects';
 
 /** Body of PUT /api/config. */
 export interface ConfigInput {

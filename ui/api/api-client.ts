@@ -2,14 +2,19 @@ import type { ErrorRecord, Job, Page, QueryConfig, Task, UpdateMode, ConfigState
 import type {
   ApiErrorBody,
   ConfigInput,
+  DriftItem,
+  DriftQuery,
   ErrorsQuery,
   JobsQuery,
   JobWithTasks,
   OwnerSummary,
   PreviewResult,
+  ReconcileState,
+  ResolveUnknownInput,
   StartJobResult,
   StateView,
   TasksQuery,
+  UnknownResolution,
 } from '../../app/routes/api-types';
 import { ApiError } from './api-error';
 import { toQueryString } from './query-string';
@@ -23,7 +28,8 @@ export interface ApiClient {
   saveConfig(input: ConfigInput): Promise<ConfigState>;
   owners(): Promise<OwnerSummary[]>;
   preview(query: QueryConfig): Promise<PreviewResult>;
-  startJob(mode: UpdateMode): Promise<StartJobResult>;
+  /** `resendAll` (full only): send every object, also those Sentinel holds unchanged. */
+  startJob(mode: UpdateMode, options?: { resendAll?: boolean }): Promise<StartJobResult>;
   listJobs(filter: Filter<JobsQuery>, signal?: AbortSignal): Promise<Page<Job>>;
   getJob(requestId: string, signal?: AbortSignal): Promise<JobWithTasks>;
   /** Sends (`revoke`) or drops (`discard`) the revocations a job's guard held back. */
@@ -34,6 +40,13 @@ export interface ApiClient {
   restoreState(backup: string): Promise<StateView>;
   acknowledgeState(): Promise<StateView>;
   listErrors(filter: Filter<ErrorsQuery>, signal?: AbortSignal): Promise<Page<ErrorRecord>>;
+  /** Reconciliation with Sentinel: on or off, running, what the last one found. */
+  getReconcile(signal?: AbortSignal): Promise<ReconcileState>;
+  /** Starts one now (`full`: list every object even when the counts agree). */
+  startReconcile(full: boolean): Promise<ReconcileState>;
+  listDrift(filter: Filter<DriftQuery>, signal?: AbortSignal): Promise<Page<DriftItem>>;
+  /** Adopts or revokes every unknown object; `count` confirms how many the person saw. */
+  resolveUnknown(input: ResolveUnknownInput): Promise<UnknownResolution>;
 }
 
 type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -77,7 +90,7 @@ export function createApiClient(fetchFn: Fetch = (url, init) => fetch(url, init)
     saveConfig: (input) => call('PUT', 'api/config', input),
     owners: () => call('GET', 'api/owners'),
     preview: (query) => call('POST', 'api/preview', query),
-    startJob: (mode) => call('POST', 'api/jobs', { mode }),
+    startJob: (mode, options = {}) => call('POST', 'api/jobs', { mode, ...(mode === 'full' && options.resendAll ? { resendAll: true } : {}) }),
     listJobs: (filter, signal) => call('GET', `api/jobs${toQueryString(filter)}`, undefined, signal),
     getJob: (requestId, signal) => call('GET', `api/jobs/${encodeURIComponent(requestId)}`, undefined, signal),
     decideHeldRevocations: (requestId, action) => call('POST', `api/jobs/${encodeURIComponent(requestId)}/held-revocations`, { action }),
@@ -86,5 +99,9 @@ export function createApiClient(fetchFn: Fetch = (url, init) => fetch(url, init)
     acknowledgeState: () => call('POST', 'api/state/acknowledge', {}),
     listTasks: (filter, signal) => call('GET', `api/tasks${toQueryString(filter)}`, undefined, signal),
     listErrors: (filter, signal) => call('GET', `api/errors${toQueryString(filter)}`, undefined, signal),
+    getReconcile: (signal) => call('GET', 'api/reconcile', undefined, signal),
+    startReconcile: (full) => call('POST', 'api/reconcile', { full }),
+    listDrift: (filter, signal) => call('GET', `api/reconcile/drift${toQueryString(filter)}`, undefined, signal),
+    resolveUnknown: (input) => call('POST', 'api/reconcile/unknown', input),
   };
 }

@@ -11,6 +11,7 @@ export interface RunNowProps {
 /** Starts an ad-hoc job at once; a refusal (409: a job is already running) is shown as the service words it. */
 export function RunNow({ api, onStarted }: RunNowProps) {
   const [mode, setMode] = useState<UpdateMode>('delta');
+  const [resendAll, setResendAll] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const selectId = useId();
@@ -19,8 +20,9 @@ export function RunNow({ api, onStarted }: RunNowProps) {
     setBusy(true);
     setMessage(undefined);
     try {
-      const { requestId } = await api.startJob(mode);
-      setMessage({ ok: true, text: `Started ${mode} job ${requestId}.` });
+      const all = mode === 'full' && resendAll;
+      const { requestId } = await api.startJob(mode, all ? { resendAll: true } : {});
+      setMessage({ ok: true, text: `Started ${mode} job ${requestId}${all ? ', re-sending every object' : ''}.` });
       onStarted?.(requestId);
     } catch (err) {
       setMessage({ ok: false, text: errorText(err) });
@@ -36,6 +38,12 @@ export function RunNow({ api, onStarted }: RunNowProps) {
         <option value="delta">Delta</option>
         <option value="full">Full</option>
       </select>
+      {mode === 'full' && (
+        <label class="checkbox">
+          <input type="checkbox" checked={resendAll} onChange={(e) => setResendAll(e.currentTarget.checked)} data-testid="run-now-resend-all" />
+          Re-send all
+        </label>
+      )}
       <button type="button" class="primary" disabled={busy} onClick={run}>
         {busy ? 'Starting…' : 'Run now'}
       </button>

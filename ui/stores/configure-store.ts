@@ -29,7 +29,8 @@ export interface ConfigureStore {
   remove(key: number): void;
   move(index: number, delta: number): void;
   /** Saves the draft; 'invalid' when the server refused it (its problems are then on the rows). */
-  save(nextUpdate: UpdateMode): Promise<'saved' | 'invalid' | 'conflict'>;
+  /** `resendAll`: the next full update sends every object, also those Sentinel holds unchanged. */
+  save(nextUpdate: UpdateMode, options?: { resendAll?: boolean }): Promise<'saved' | 'invalid' | 'conflict'>;
   /** Throws the draft away and loads what is saved now (after a conflict). */
   reload(): Promise<void>;
   /** True while there are edits that are not saved. */
@@ -67,12 +68,13 @@ export function createConfigureStore(api: ApiClient): ConfigureStore {
     put: (key, query) => edit((rows) => putRow(rows, key, query)),
     remove: (key) => edit((rows) => removeRow(rows, key)),
     move: (index, delta) => edit((rows) => moveRow(rows, index, delta)),
-    async save(nextUpdate) {
+    async save(nextUpdate, options = {}) {
       try {
         // The revision the edits started from: a save over someone else's is refused, not silently overwriting it.
         const revision = store.get().saved?.revision;
-        const saved = await api.saveConfig({ queries: fromDraft(store.get().rows), nextUpdate, ...(revision !== undefined ? { revision } : {}) });
-        const notice = `Saved. The next scheduled update will be a ${saved.nextUpdate} update.`;
+        const resendAll = nextUpdate === 'full' && options.resendAll === true;
+        const saved = await api.saveConfig({ queries: fromDraft(store.get().rows), nextUpdate, ...(revision !== undefined ? { revision } : {}), ...(resendAll ? { resendAll } : {}) });
+        const notice = `Saved. The next scheduled update will be a ${saved.nextUpdate} update${resendAll ? ' that re-sends every object' : ''}.`;
         update({ saved, editing: false, rows: toDraft(saved.queries), notice, ...afterSave });
         return 'saved';
       } catch (err) {

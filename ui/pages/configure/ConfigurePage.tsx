@@ -131,8 +131,8 @@ export function ConfigurePage({ api, configure }: ConfigurePageProps) {
       {open?.kind === 'save' && (
         <SaveDialog
           onCancel={() => setOpen(undefined)}
-          onSave={async (mode) => {
-            await configure.save(mode);
+          onSave={async (mode, options) => {
+            await configure.save(mode, options);
             setOpen(undefined);
           }}
         />

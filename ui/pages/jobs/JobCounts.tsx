@@ -15,11 +15,12 @@ const LABELS: Array<[keyof Counts, string]> = [
   ['refreshed', 'Refreshed'],
 ];
 
-/** A job's eight counts as a definition list. */
+/** A job's eight counts as a definition list, and, when a full update skipped any, how many were already current. */
 export function JobCounts({ counts }: JobCountsProps) {
+  const shown: Array<[keyof Counts, string]> = counts.current > 0 ? [...LABELS, ['current', 'Already current in Sentinel']] : LABELS;
   return (
     <dl class="counts" data-testid="job-counts">
-      {LABELS.map(([key, label]) => (
+      {shown.map(([key, label]) => (
         <div key={key}>
           <dt>{label}</dt>
           <dd data-count={key}>{counts[key].toLocaleString()}</dd>

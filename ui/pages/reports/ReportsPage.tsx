@@ -7,6 +7,7 @@ import { Pager } from '../../components/Pager';
 import { RequestIdFilter } from '../../components/RequestIdFilter';
 import { useRemote } from '../../stores/use-remote';
 import { ErrorsTable } from './ErrorsTable';
+import { ReconcilePanel } from './ReconcilePanel';
 
 export interface ReportsPageProps {
   api: ApiClient;
@@ -15,7 +16,7 @@ export interface ReportsPageProps {
 
 const PAGE_SIZE = 20;
 
-/** REPORTS: the ERRORS view, filtered by request ID and step. */
+/** REPORTS: the reconciliation with Sentinel, then the ERRORS view, filtered by request ID and step. */
 export function ReportsPage({ api, params }: ReportsPageProps) {
   const [step, setStep] = useState<ErrorStep[]>([]);
   const [requestId, setRequestId] = useState(params.get('requestId') ?? '');
@@ -31,6 +32,7 @@ export function ReportsPage({ api, params }: ReportsPageProps) {
           Refresh
         </button>
       </header>
+      <ReconcilePanel api={api} />
       <h2>Errors</h2>
       <form class="filters" aria-label="Filter errors" onSubmit={(e) => e.preventDefault()}>
         <RequestIdFilter
