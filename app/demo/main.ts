@@ -101,6 +101,7 @@ async function startDemo(root: string, args: DemoArgs): Promise<Running> {
     tc: { indicatorCount: DEMO_INDICATORS, seed: 42, owners: DEFAULT_OWNERS.slice(0, 3), duplicateShare: 0.1, malformedCount: DEMO_MALFORMED },
     app: { uiDir: path.join(packageDir, 'ui') },
     access: args.noToken ? 'none' : 'token',
+    reconcile: true,
   });
   let saved: boolean;
   try {
@@ -121,18 +122,20 @@ async function startDemo(root: string, args: DemoArgs): Promise<Running> {
       '',
       `  ThreatConnect simulator: ${DEMO_INDICATORS.toLocaleString('en-US')} indicators of all nine types in ${owners},`,
       `    with duplicates across owners and ${DEMO_MALFORMED} malformed indicators (${stack.tc.apiPath})`,
-      `  Sentinel simulator: 100 objects per request, 100 requests per minute, every STIX object validated (${stack.sentinel.apiUrl})`,
+      `  Sentinel simulator: 100 objects per request, 100 requests per minute, every STIX object validated (${stack.sentinel.apiUrl}),`,
+      '    and its management API: reconciliation is on (REPORTS shows what Sentinel holds against what the App sent)',
       `  State and logs: ${workDir}`,
       ...(saved
         ? []
         : [
             '    (kept from an earlier run with your configuration and jobs; --reset starts over. The Sentinel simulator',
-            '    starts empty each time: choose Full before Run now to send everything again.)',
+            '    starts empty each time: REPORTS → Reconcile now finds what it lacks, and the next job sends it again.)',
           ]),
       '',
       `  Try: CONFIGURE shows ${saved ? 'two sample query configurations' : 'the saved query configurations'} (Edit to change them);`,
       '       JOBS → Run now sends them to Sentinel and shows the job live;',
-      '       TASKS shows its steps; REPORTS lists the malformed indicators with their raw contents.',
+      '       TASKS shows its steps; REPORTS compares Sentinel with the ledger and lists the malformed indicators',
+      '       with their raw contents. A second Full update sends only what changed.',
       '',
       '  Ctrl-C stops everything.',
       '',

@@ -56,6 +56,7 @@ describe('the demo (npm start)', () => {
     await demo.waitForOutput(/Ctrl-C stops everything/);
     expect(demo.output()).toMatch(/3,000 indicators of all nine types in Demo Organization, Common Community, Financial Sector ISAC/);
     expect(demo.output()).toMatch(/8 malformed indicators/);
+    expect(demo.output()).toMatch(/reconciliation is on/);
     expect(demo.output()).toMatch(/CONFIGURE shows two sample query configurations/);
   }, 90_000);
 
@@ -92,6 +93,9 @@ describe('the demo (npm start)', () => {
   it('lists the malformed indicators in REPORTS', async () => {
     await page.getByRole('link', { name: 'REPORTS' }).click();
     await page.getByTestId('errors-table').waitFor();
+    // Reconciliation is on in the demo: after the job, Sentinel was listed and agrees with the ledger.
+    await eventually(async () => expect(await page.getByTestId('reconcile-status').textContent()).toMatch(/^Last checked .*every object listed and compared/), { timeoutMs: 20_000 });
+    expect(await page.getByTestId('drift-counts').textContent()).toMatch(/^None: Sentinel holds every object as the App sent it/);
     await page.getByRole('group', { name: /^Step/ }).getByLabel('convert').check();
     await page.getByTestId('pager').getByText(/· 8 errors$/).waitFor();
     await page.getByTestId('error-row').first().getByRole('button', { name: 'Show', exact: true }).click();
