@@ -7,6 +7,10 @@ import { outsideRequest } from '../../sdk/request-context';
 
 import { queryFor } from './plan-queries';
 import { RECONCILE_WORK, Scheduler } from './scheduler';
+import type { IndicatorLookup } from '../routes/api-types';
+
+/** Indicators a lookup answers at most. */
+const LOOKUP_LIMIT = 20;
 import { discardHeldRevocations, reopenForHeldRevocations, type HeldDecision } from './held-revocations';
 import { TcApiError } from '../../sdk/threatconnect';
 import {
@@ -145,6 +149,22 @@ export class ExportEngine implements ExportService {
 
   listDrift(filter: { kind?: DriftKind; page: number; pageSize: number }): Page<DriftItem> {
     return listDrift(this.ctx, filter);
+  }
+
+  lookupIndicators(q: string): IndicatorLookup[] {
+    return this.ctx.ledger.lookup(q, LOOKUP_LIMIT).map((e) => ({
+      stixId: e.stixId,
+      tcId: e.tcId,
+      tcType: e.tcType,
+      owner: e.owner,
+      name: e.name,
+      pattern: e.pattern,
+      validUntil: e.validUntil,
+      revoked: e.revoked,
+      lastJob: e.lastJob,
+      sentinel: e.sentinelState ?? (e.seenAt ? 'current' : 'unchecked'),
+      ...(e.seenAt ? { seenAt: e.seenAt } : {}),
+    }));
   }
 
   resolveUnknown(action: UnknownAction, count: number): Promise<UnknownResolution> {

@@ -1,3 +1,4 @@
+import type { IndicatorLookup } from '../routes/api-types';
 import type { DriftItem, DriftKind, ReconcileSummary } from './reconcile';
 import type { UnknownAction, UnknownResolution } from './unknown-objects';
 /**
@@ -88,6 +89,8 @@ export interface ExportService {
   startReconcile(full: boolean): void;
   /** The drift the last listing found. */
   listDrift(filter: { kind?: DriftKind; page: number; pageSize: number }): Page<DriftItem>;
+  /** Where indicators the App sent stand, by value, STIX id or ThreatConnect id (at most 20). */
+  lookupIndicators(q: string): IndicatorLookup[];
   /** Adopts or revokes every unknown object (`count` confirms how many); UnknownObjectsError, JobConflictError, ReconcileOffError. */
   resolveUnknown(action: UnknownAction, count: number): Promise<UnknownResolution>;
 }

@@ -44,6 +44,32 @@ export interface DriftQuery {
   pageSize: number;
 }
 
+/** GET /api/indicators: `q` is a value (as sent: the start of it), a STIX id or a ThreatConnect id. */
+export interface LookupQuery {
+  q: string;
+}
+
+/** Where one indicator the App sent stands (GET /api/indicators). */
+export interface IndicatorLookup {
+  stixId: string;
+  tcId: number;
+  tcType: string;
+  owner: string;
+  /** The object's name: the value and its owner, as sent. */
+  name: string;
+  pattern: string;
+  validUntil: string;
+  revoked: boolean;
+  lastJob: string;
+  /**
+   * In Sentinel, as far as reconciliation knows: `current` (a listing showed this version there), `missing`,
+   * `altered`, or `unchecked` (no listing since it was sent, or reconciliation is off).
+   */
+  sentinel: 'current' | 'missing' | 'altered' | 'unchecked';
+  /** When a listing showed it. */
+  seenAt?: string;
+}
+
 /** Body of POST /api/jobs/:requestId/held-revocations: send the held revocations, or drop them. */
 export interface HeldDecisionInput {
   action: 'revoke' | 'discard';

@@ -1,12 +1,12 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { ConfigInput, ErrorsQuery, DriftQuery, HeldDecisionInput, JobsQuery, ResolveUnknownInput, RestoreStateInput, StartReconcileInput, StartJobInput, TasksQuery } from './api-types';
+import type { ConfigInput, ErrorsQuery, DriftQuery, HeldDecisionInput, LookupQuery, JobsQuery, ResolveUnknownInput, RestoreStateInput, StartReconcileInput, StartJobInput, TasksQuery } from './api-types';
 import { formatProblems } from './format-problems';
 import type { ProblemDetail } from './api-types';
 import { invalidRequest } from './route-errors';
 import { normalizeQuery } from './normalize-query';
 import { configInputSchema, heldDecisionSchema, resolveUnknownSchema, restoreStateSchema, startJobSchema, startReconcileSchema } from './schemas/body.schema';
-import { driftQuerySchema, errorsQuerySchema, jobsQuerySchema, LIST_PARAMS, tasksQuerySchema } from './schemas/list-query.schema';
+import { driftQuerySchema, errorsQuerySchema, jobsQuerySchema, LIST_PARAMS, lookupQuerySchema, tasksQuerySchema } from './schemas/list-query.schema';
 import { queryConfigSchema } from './schemas/query-config.schema';
 import type { QueryConfig } from '../export/types';
 
@@ -22,6 +22,7 @@ export interface RequestValidators {
   startReconcile(body: unknown): StartReconcileInput;
   resolveUnknown(body: unknown): ResolveUnknownInput;
   driftQuery(query: unknown): DriftQuery;
+  lookupQuery(query: unknown): LookupQuery;
   jobsQuery(query: unknown): JobsQuery;
   tasksQuery(query: unknown): TasksQuery;
   errorsQuery(query: unknown): ErrorsQuery;
@@ -61,6 +62,7 @@ export function createRequestValidators(): RequestValidators {
     startReconcile: orThrow(checker(bodies.compile(startReconcileSchema), 'body'), 'Invalid request body'),
     resolveUnknown: orThrow(checker(bodies.compile(resolveUnknownSchema), 'body'), 'Invalid request body'),
     driftQuery: query(queries.compile(driftQuerySchema), LIST_PARAMS.drift),
+    lookupQuery: query(queries.compile(lookupQuerySchema), LIST_PARAMS.lookup),
     jobsQuery: query(queries.compile(jobsQuerySchema), LIST_PARAMS.jobs),
     tasksQuery: query(queries.compile(tasksQuerySchema), LIST_PARAMS.tasks),
     errorsQuery: query(queries.compile(errorsQuerySchema), LIST_PARAMS.errors),

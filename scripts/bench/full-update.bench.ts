@@ -13,25 +13,12 @@
 // (off by default: at a million objects that is the simulator's work, not the App's, on the same two cores).
 // Either count set to 0 skips that run.
 // Run: node scripts/bench/run.mjs full-update
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Job, Task } from '../../app/export/types';
-import { createSentinelApp } from '../../app/index';
-import { APP_INPUT_RULES } from '../../app/inputs';
 import type { SentinelLimits } from '../../app/sentinel';
-import type { SentinelSimulator } from '../../app/testing/sentinel-simulator';
-import { simulatorInputs } from '../../app/testing/start-app-stack';
-import { resolveInputs } from '../../sdk/inputs';
-import { loadManifest } from '../../sdk/manifest';
-import { startService } from '../../sdk/run';
-import type { TcSimulator } from '../../sdk/testing/tc-simulator';
 import { TC_INDICATOR_TYPES } from '../../sdk/threatconnect/types';
+import { round, startBenchApp, taskSeconds, taskSecondsOf, timeJob, type TimedJob } from './bench-app';
 import { reportBench } from './report';
-import { startSimProcess, type SimsInfo, type SimsStats } from './sim-process';
+import { startSimProcess, type SimsStats } from './sim-process';
 
-const ROOT = path.resolve(__dirname, '../..');
 const UNTHROTTLED = Number(process.env.BENCH_INDICATORS ?? 1_000_000);
 const THROTTLED = Number(process.env.BENCH_THROTTLED_INDICATORS ?? 100_000);
 const VALIDATE = process.env.BENCH_VALIDATE === '1';
@@ -42,60 +29,14 @@ const PER_WINDOW = 100;
 const BATCH = 100;
 const UNLIMITED = 1_000_000_000;
 
-interface RunResult {
-  job: Job & { tasks: Task[] };
-  seconds: number;
-  /** Seconds from the job's start to each status it went through. */
-  stages: Record<string, number>;
-  /** Bytes this process had written to storage when each status was first seen (Linux only). */
-  written: Record<string, number>;
+interface RunResult extends TimedJob {
   sims: SimsStats;
   /** Peak RSS of this process sampled during the run. */
   sampledRssMb: number;
   /** This process's lifetime peak RSS when the (first) job ended. */
   peakRssMb: number;
-  appCpuSeconds: number;
-  /** The App's event loop: the longest it was held up during the job, and its 99th percentile (ms). */
-  loopDelayMs: { max: number; p99: number };
   /** The second, steady-state full update, if one was asked for (its RSS sampled during that job alone). */
-  steady?: Omit<RunResult, 'sims' | 'steady' | 'peakRssMb'> & { stored: number };
-}
-
-/** Inputs for the App against simulators running elsewhere (only their addresses and credentials are read). */
-function inputsFor(info: SimsInfo, workDir: string): Record<string, unknown> {
-  return simulatorInputs(info.tc as unknown as TcSimulator, info.sentinel as unknown as SentinelSimulator, workDir);
-}
-
-type Api = <T>(method: string, route: string, body?: unknown) => Promise<T>;
-
-/** One job through the API, timed: its statuses, the bytes written, the App's CPU and event-loop delay. */
-async function timeJob(api: Api, mode: 'full' | 'delta'): Promise<Omit<RunResult, 'sims' | 'sampledRssMb' | 'steady' | 'peakRssMb'>> {
-  const cpuBefore = process.cpuUsage();
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
-  const started = Date.now();
-  const { requestId } = await api<{ requestId: string }>('POST', 'api/jobs', { mode });
-  const stages: Record<string, number> = {};
-  const written: Record<string, number> = {};
-  let job: RunResult['job'];
-  for (;;) {
-    job = await api<RunResult['job']>('GET', `api/jobs/${requestId}`);
-    if (stages[job.status] === undefined) {
-      stages[job.status] = (Date.now() - started) / 1000;
-      written[job.status] = writtenBytes();
-    }
-    if (process.env.BENCH_DEBUG) {
-      const m = process.memoryUsage();
-      console.error(job.status, JSON.stringify(job.counts), Object.entries(m).map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`).join(' '));
-    }
-    if (job.endedAt) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const seconds = (Date.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  loop.disable();
-  if (job.status !== 'Upload Complete') throw new Error(`the job ended ${job.status}: ${job.error ?? ''}`);
-  return { job, seconds, stages, written, appCpuSeconds: (cpu.user + cpu.system) / 1e6, loopDelayMs: { max: Math.round(loop.max / 1e6), p99: Math.round(loop.percentile(99) / 1e6) } };
+  steady?: TimedJob & { sampledRssMb: number; stored: number };
 }
 
 /**
@@ -104,20 +45,8 @@ async function timeJob(api: Api, mode: 'full' | 'delta'): Promise<Omit<RunResult
  */
 async function runFullUpdate(indicators: number, sentinel: Record<string, unknown>, limits: Partial<SentinelLimits>, steadyTql?: string): Promise<RunResult> {
   const sims = await startSimProcess({ indicators, sentinel });
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-full-'));
-  const { install } = loadManifest(ROOT, { rules: APP_INPUT_RULES });
-  const inputs = resolveInputs(install, inputsFor(sims.info, workDir), APP_INPUT_RULES);
-  const service = await startService(createSentinelApp({ ca: sims.info.sentinel.ca, limits, uiDir: workDir }), inputs, {
-    installDir: ROOT,
-    flags: { host: '127.0.0.1', port: '0', noToken: true },
-    console: false,
-  });
-  const base = service.url!.endsWith('/') ? service.url! : `${service.url}/`;
-  const api: Api = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-    const res = await fetch(new URL(route, base), { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  const app = await startBenchApp(sims.info, { limits });
+  const { api } = app;
   let sampledRss = 0;
   const sampler = setInterval(() => (sampledRss = Math.max(sampledRss, process.memoryUsage.rss())), 100);
   try {
@@ -140,31 +69,9 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
     return result;
   } finally {
     clearInterval(sampler);
-    await service.shutdown('benchmark done');
+    await app.stop();
     await sims.stop();
-    fs.rmSync(workDir, { recursive: true, force: true });
   }
-}
-
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/** Bytes this process has caused to be written to storage (staging files, SQLite and its WAL); 0 off Linux. */
-function writtenBytes(): number {
-  try {
-    return Number(/^write_bytes: (\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-/** Each task's share of the run, as the engine recorded it (name: seconds, and what it said of itself). */
-function taskSeconds(tasks: Task[]): string {
-  return tasks.map((t) => `${t.name} ${round((t.durationMs ?? 0) / 1000)} s${t.result ? ` (${t.result})` : ''}`).join('; ');
-}
-
-/** Seconds the tasks of one kind took (overlapping tasks each count in full). */
-function taskSecondsOf(tasks: Task[], kind: Task['kind']): number {
-  return round(tasks.filter((t) => t.kind === kind).reduce((sum, t) => sum + (t.durationMs ?? 0), 0) / 1000);
 }
 
 /** Seconds (or bytes) between two statuses the job went through. */
@@ -173,7 +80,7 @@ function between(stages: Record<string, number>, from: string, to: string): numb
 }
 
 /** MB written to storage between two statuses. */
-const writtenMb = (run: RunResult, from: string, to: string) => Math.round(between(run.written, from, to) / 2 ** 20);
+const writtenMb = (run: TimedJob, from: string, to: string) => Math.round(between(run.written, from, to) / 2 ** 20);
 
 async function unthrottled(): Promise<void> {
   const free = await runFullUpdate(UNTHROTTLED, { maxRequests: UNLIMITED, validate: VALIDATE }, { maxRequestsPerWindow: UNLIMITED }, STEADY_TQL || undefined);

@@ -13,7 +13,7 @@ import { runBench } from './run.mjs';
 import { appRuntime } from '../runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BENCHMARKS = ['service', 'validation', 'convert', 'ledger', 'upload', 'full-update'];
+const BENCHMARKS = ['service', 'validation', 'convert', 'ledger', 'upload', 'full-update', 'reconcile'];
 
 /** Whether `value` meets a goal written as `< 30`, `>= 98`, `< 20 ms`, `0` (exactly), …; undefined if unreadable. */
 export function meetsGoal(value, goal) {

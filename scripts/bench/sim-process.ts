@@ -11,7 +11,16 @@ export interface SimsOptions {
 
 export interface SimsInfo {
   tc: { apiPath: string; credentials: { accessId: string; secretKey: string }; owners: string[] };
-  sentinel: { apiUrl: string; authorityHost: string; ca: string; credentials: { tenantId: string; clientId: string; clientSecret: string }; workspaceId: string };
+  sentinel: {
+    apiUrl: string;
+    authorityHost: string;
+    managementUrl: string;
+    ca: string;
+    credentials: { tenantId: string; clientId: string; clientSecret: string };
+    workspaceId: string;
+    /** The workspace as the management API addresses it. */
+    management: { target: { subscriptionId: string; resourceGroup: string; workspaceName: string } };
+  };
 }
 
 export interface SimsStats {
@@ -22,6 +31,12 @@ export interface SimsStats {
   throttled: number;
   /** Arrival times of the accepted uploads, in order. */
   acceptedAt: number[];
+  /** Objects in the accepted uploads. */
+  uploadedObjects: number;
+  /** Management API requests: query (pages), count, and those answered 429. */
+  queries: number;
+  counts: number;
+  managementThrottled: number;
   /** CPU the simulators' process used so far. */
   cpuSeconds: number;
   peakRssMb: number;
@@ -31,6 +46,11 @@ export interface SimProcess {
   info: SimsInfo;
   /** What Sentinel has received so far, and what the process used. */
   stats(): Promise<SimsStats>;
+  /**
+   * Changes the confidence of `count` ThreatConnect indicators spread evenly over the set (their STIX content
+   * changes); resolves with their ids.
+   */
+  change(count: number): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +100,11 @@ export async function startSimProcess(options: SimsOptions): Promise<SimProcess>
       const line = next('STATS ');
       child.stdin.write('stats\n');
       return JSON.parse(await line) as SimsStats;
+    },
+    async change(count) {
+      const line = next('CHANGED ');
+      child.stdin.write(`change ${count}\n`);
+      return JSON.parse(await line) as number[];
     },
     async stop() {
       process.off('exit', killChild);

@@ -5,6 +5,7 @@ import type {
   DriftItem,
   DriftQuery,
   ErrorsQuery,
+  IndicatorLookup,
   JobsQuery,
   JobWithTasks,
   OwnerSummary,
@@ -45,6 +46,8 @@ export interface ApiClient {
   /** Starts one now (`full`: list every object even when the counts agree). */
   startReconcile(full: boolean): Promise<ReconcileState>;
   listDrift(filter: Filter<DriftQuery>, signal?: AbortSignal): Promise<Page<DriftItem>>;
+  /** Where indicators the App sent stand: by value (its start), STIX id or ThreatConnect id. */
+  lookupIndicators(q: string, signal?: AbortSignal): Promise<IndicatorLookup[]>;
   /** Adopts or revokes every unknown object; `count` confirms how many the person saw. */
   resolveUnknown(input: ResolveUnknownInput): Promise<UnknownResolution>;
 }
@@ -103,5 +106,6 @@ export function createApiClient(fetchFn: Fetch = (url, init) => fetch(url, init)
     startReconcile: (full) => call('POST', 'api/reconcile', { full }),
     listDrift: (filter, signal) => call('GET', `api/reconcile/drift${toQueryString(filter)}`, undefined, signal),
     resolveUnknown: (input) => call('POST', 'api/reconcile/unknown', input),
+    lookupIndicators: (q, signal) => call('GET', `api/indicators${toQueryString({ q })}`, undefined, signal),
   };
 }

@@ -186,6 +186,23 @@ export class Ledger {
     return this.#scan('revoked = 0 AND last_job != ?', [requestId]);
   }
 
+  /**
+   * Up to `limit` entries for a lookup: `q` as a STIX id, a ThreatConnect id, or the start of a value as sent (the
+   * object's name is `<value> | <owner>`, compared without ASCII case). A value search reads the ledger until it has
+   * enough (no index: one pass at most, a fraction of a second at a million rows).
+   */
+  lookup(q: string, limit: number): LedgerEntry[] {
+    const text = q.trim();
+    const exact = this.db.prepare(`SELECT * FROM ledger WHERE stix_id = ? ${/^\d+$/.test(text) ? 'OR tc_id = ?' : ''} LIMIT ?`);
+    const found = (/^\d+$/.test(text) ? exact.all(text, Number(text), limit) : exact.all(text, limit)) as unknown as LedgerRow[];
+    if (found.length < limit) {
+      const like = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const byValue = this.db.prepare("SELECT * FROM ledger WHERE name LIKE ? ESCAPE '\\' LIMIT ?").all(like, limit) as unknown as LedgerRow[];
+      for (const row of byValue) if (found.length < limit && !found.some((f) => f.stix_id === row.stix_id)) found.push(row);
+    }
+    return found.map(toEntry);
+  }
+
   /** Active entries the last reconciliation did not find in Sentinel (a delta sends them again). */
   activeMissing(): AsyncGenerator<LedgerEntry> {
     return this.#scan("revoked = 0 AND sentinel_state = 'missing'", []);

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { ERROR_STEPS, JOB_STATUSES, JOB_TYPES, TASK_KINDS, TASK_STATUSES } from '../../export/types';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type DriftQuery, type ErrorsQuery, type JobsQuery, type TasksQuery } from '../api-types';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type DriftQuery, type LookupQuery, type ErrorsQuery, type JobsQuery, type TasksQuery } from '../api-types';
 
 // Query strings arrive as text: these schemas run with type coercion (see validate-request.ts), and list
 // parameters have already been split on commas and repeated keys merged.
@@ -19,6 +19,7 @@ export const LIST_PARAMS = {
   tasks: ['kind', 'status'],
   errors: ['step'],
   drift: [],
+  lookup: [],
 } as const;
 
 export const jobsQuerySchema: JSONSchemaType<JobsQuery> = {
@@ -53,4 +54,11 @@ export const driftQuerySchema: JSONSchemaType<DriftQuery> = {
   additionalProperties: false,
   required: ['page', 'pageSize'],
   properties: { kind: { type: 'string', enum: ['missing', 'unknown', 'altered'], nullable: true }, page, pageSize },
+};
+
+export const lookupQuerySchema: JSONSchemaType<LookupQuery> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['q'],
+  properties: { q: { type: 'string', minLength: 1, maxLength: 500 } },
 };

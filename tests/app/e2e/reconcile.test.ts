@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReconcileState } from '../../../app/export/export-service';
 import type { DriftItem } from '../../../app/export/reconcile';
+import type { IndicatorLookup } from '../../../app/routes/api-types';
 import type { Job } from '../../../app/export/types';
 import { startAppStack, type AppStack } from '../../../app/testing/start-app-stack';
 import { allOf, call, ROOT, runJob, saveConfig, startStack, tempDir } from './e2e-kit';
@@ -126,6 +127,17 @@ it('objects deleted in Sentinel behind the App’s back are found, and the next 
   const missing = await drift('missing');
   expect(missing.map((d) => d.stixId).sort()).toEqual([...victims].sort());
   expect(missing[0]).toMatchObject({ kind: 'missing', tcType: expect.any(String), detail: expect.stringMatching(/next job sends it again/) });
+  // "Where is my indicator?" says so, by STIX id and by the start of its value; one still there is current.
+  const lookup = async (q: string) => (await call<IndicatorLookup[]>(stack, 'GET', `api/indicators?q=${encodeURIComponent(q)}`)).json;
+  const [gone] = await lookup(victims[0]!);
+  expect(gone).toMatchObject({ stixId: victims[0], sentinel: 'missing', revoked: false });
+  expect((await lookup(gone!.name.split(' | ')[0]!)).find((f) => f.stixId === victims[0])).toMatchObject({ sentinel: 'missing' });
+  const present = inSentinel().find((o) => o.revoked !== true && !victims.includes(String(o.id)))!;
+  expect((await lookup(String(present.id)))[0]).toMatchObject({ sentinel: 'current', seenAt: expect.any(String) });
+  expect((await lookup(String(tcIdOf(present)))).some((f) => f.stixId === present.id)).toBe(true);
+  expect(await lookup('no-such-value.example')).toEqual([]);
+  expect((await call(stack, 'GET', 'api/indicators')).status).toBe(400);
+  expect((await call(stack, 'GET', `api/indicators?q=${'x'.repeat(501)}`)).status).toBe(400);
 
   const from = stack.sentinel.requests.length;
   const started = await call<{ requestId: string }>(stack, 'POST', 'api/jobs', { mode: 'delta' });

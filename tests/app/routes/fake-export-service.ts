@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HeldRevocationsError } from '../../../app/export/held-revocations';
 import type { DriftItem } from '../../../app/export/reconcile';
+import type { IndicatorLookup } from '../../../app/routes/api-types';
 import { UnknownObjectsError, type UnknownAction, type UnknownResolution } from '../../../app/export/unknown-objects';
 import { convertIndicator } from '../../../app/stix';
 import {
@@ -46,6 +47,8 @@ export class FakeExportService implements ExportService {
   /** Reconciliation as the routes see it: off until a test turns it on. */
   reconcile: ReconcileState = { enabled: false, running: false, help: 'Reconciliation checks what Sentinel really holds.' };
   drift: DriftItem[] = [];
+  /** What GET /api/indicators finds: these, filtered by the start of their name or an exact id. */
+  indicators: IndicatorLookup[] = [];
   private nextId = 1;
 
   constructor(private readonly now: () => Date = () => new Date()) {}
@@ -149,6 +152,11 @@ export class FakeExportService implements ExportService {
       ...this.reconcile,
       summary: { checkedAt: at, listedAt: at, mode: 'list', sentinelCount: 10, ledgerCount: 10, perType: [{ type: 'Address', sentinel: 8, expected: 9 }], missing: count('missing'), unknown: count('unknown'), altered: count('altered'), requests: 2, seconds: 0.1 },
     };
+  }
+
+  lookupIndicators(q: string): IndicatorLookup[] {
+    this.record('lookupIndicators', q);
+    return this.indicators.filter((i) => i.stixId === q || String(i.tcId) === q || i.name.toLowerCase().startsWith(q.toLowerCase())).slice(0, 20);
   }
 
   listDrift(filter: { kind?: DriftItem['kind']; page: number; pageSize: number }) {

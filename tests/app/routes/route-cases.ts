@@ -199,6 +199,50 @@ export const JOB_CASES: RouteCase[] = [
   { name: 'errors pageSize 0', req: get('api/errors?pageSize=0'), status: 400, body: details(['pageSize', 'must be at least 1']) },
 ];
 
+const reconcileOn = (f: FakeExportService) => {
+  f.reconcile = { enabled: true, running: false };
+  f.drift = [
+    { stixId: 'indicator--00000000-0000-4000-8000-000000000001', kind: 'missing', tcType: 'Host', detail: 'Sent, and not in Sentinel', foundAt: '2026-01-01T00:00:00.000Z' },
+    { stixId: 'indicator--00000000-0000-4000-8000-000000000002', kind: 'unknown', detail: 'Not in the ledger', foundAt: '2026-01-01T00:00:00.000Z' },
+    { stixId: 'indicator--00000000-0000-4000-8000-000000000003', kind: 'unknown', detail: 'Not in the ledger', foundAt: '2026-01-01T00:00:00.000Z' },
+  ];
+};
+const post = (path: string, body?: unknown): RouteRequest => ({ method: 'POST', path, ...(body === undefined ? {} : { body }) });
+
+/** Reconciliation and the indicator lookup: on, off, confirmations, bad input. */
+export const RECONCILE_CASES: RouteCase[] = [
+  { name: 'reconciliation off says what it gives', req: get('api/reconcile'), status: 200, body: { enabled: false, running: false, help: expect.stringMatching(/^Reconciliation checks/) } },
+  { name: 'reconcile now while off', req: post('api/reconcile', {}), status: 409, body: { error: /^Reconciliation is off: set Azure Subscription ID/ } },
+  { name: 'reconcile now', setup: reconcileOn, req: post('api/reconcile', { full: true }), status: 202, body: { enabled: true, summary: { mode: 'list', missing: 1, unknown: 2 } }, check: (_r, f) => expect(called(f, 'startReconcile')[0]?.arg).toEqual({ full: true }) },
+  { name: 'reconcile now while a job runs', setup: (f) => (reconcileOn(f), f.addJob('scheduled', 'delta')), req: post('api/reconcile', {}), status: 409, body: { error: /^A job is already running/ } },
+  { name: 'reconcile with an unknown field', setup: reconcileOn, req: post('api/reconcile', { everything: true }), status: 400, body: details(['everything', 'is not a known field']) },
+  { name: 'drift by kind', setup: reconcileOn, req: get('api/reconcile/drift?kind=unknown'), status: 200, body: { total: 2, page: 1, pageSize: 20 } },
+  { name: 'drift of an unknown kind', req: get('api/reconcile/drift?kind=lost'), status: 400, body: details(['kind', 'must be one of: missing, unknown, altered']) },
+  { name: 'revoke the unknown with the right count', setup: reconcileOn, req: post('api/reconcile/unknown', { action: 'revoke', count: 2 }), status: 200, body: { action: 'revoke', done: 2, failed: 0 } },
+  {
+    name: 'revoke the unknown with another count changes nothing',
+    setup: reconcileOn,
+    req: post('api/reconcile/unknown', { action: 'revoke', count: 3 }),
+    status: 409,
+    body: { error: 'The last reconciliation found 2 unknown objects, not 3: look at them again, then confirm that number' },
+    check: (_r, f) => expect(f.drift.filter((d) => d.kind === 'unknown')).toHaveLength(2),
+  },
+  { name: 'resolve the unknown without a count', setup: reconcileOn, req: post('api/reconcile/unknown', { action: 'adopt' }), status: 400, body: details(['count', 'is required']) },
+  { name: 'resolve the unknown by deleting', setup: reconcileOn, req: post('api/reconcile/unknown', { action: 'delete', count: 2 }), status: 400, body: details(['action', 'must be one of: revoke, adopt']) },
+  { name: 'resolve the unknown on GET', req: get('api/reconcile/unknown'), status: 405 },
+  {
+    name: 'look an indicator up by the start of its value',
+    setup: (f) =>
+      (f.indicators = [{ stixId: 'indicator--00000000-0000-4000-8000-000000000009', tcId: 42, tcType: 'Host', owner: 'ABC-Owner', name: 'bad.example | ABC-Owner', pattern: "[domain-name:value = 'bad.example']", validUntil: '2027-01-01T00:00:00.000Z', revoked: false, lastJob: seededId(1), sentinel: 'missing' }]),
+    req: get('api/indicators?q=BAD.ex'),
+    status: 200,
+    body: [{ tcId: 42, sentinel: 'missing' }],
+  },
+  { name: 'look up without q', req: get('api/indicators'), status: 400, body: details(['q', 'is required']) },
+  { name: 'look up with q given twice', req: get('api/indicators?q=a&q=b'), status: 400 },
+  { name: 'look up with an empty q', req: get('api/indicators?q='), status: 400 },
+];
+
 /** Routes that do not exist, wrong methods, unexpected failures. */
 export const OTHER_CASES: RouteCase[] = [
   { name: 'unknown route', req: get('api/nothing'), status: 404, body: { error: 'Not found' } },
@@ -221,4 +265,4 @@ export const UI_CASES: RouteCase[] = [
   { name: 'an unknown UI asset', req: get('ui/main-OTHER.js'), status: 404 },
 ];
 
-export const ALL_ROUTE_CASES = [...CONFIG_CASES, ...OWNER_PREVIEW_CASES, ...JOB_CASES, ...OTHER_CASES, ...UI_CASES];
+export const ALL_ROUTE_CASES = [...CONFIG_CASES, ...OWNER_PREVIEW_CASES, ...JOB_CASES, ...RECONCILE_CASES, ...OTHER_CASES, ...UI_CASES];

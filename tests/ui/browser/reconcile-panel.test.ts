@@ -77,6 +77,15 @@ it('shows what Sentinel holds per type, then the drift; the unknown is revoked o
   await eventually(async () => expect(await panel.getByTestId('reconcile-message').textContent()).toBe('1 object revoked in Sentinel.'));
   expect(stack.sentinel.store.get(stranger.id, SOURCE)!.revoked).toBe(true);
 
+  // Where is a deleted one? REPORTS says it is missing and the next job sends it again.
+  const lookup = page.getByTestId('indicator-lookup');
+  await lookup.getByLabel('Value, STIX ID or ThreatConnect ID').fill(String(objects[0]!.id));
+  await lookup.getByRole('button', { name: 'Look up' }).click();
+  await eventually(async () => expect(await lookup.getByTestId('lookup-sentinel').first().textContent()).toBe('Missing: the next job sends it again'));
+  await lookup.getByLabel('Value, STIX ID or ThreatConnect ID').fill('nothing-like-this.example');
+  await lookup.getByRole('button', { name: 'Look up' }).click();
+  await lookup.getByTestId('lookup-empty').waitFor();
+
   await panel.getByRole('button', { name: 'Re-send the 2 missing now' }).click();
   await eventually(async () => expect(await panel.getByTestId('reconcile-message').textContent()).toMatch(/^Started delta job .*: it sends the missing objects again\.$/));
   await eventually(async () => expect(stack.sentinel.store.get(String(objects[0]!.id), SOURCE)).toBeDefined(), { timeoutMs: 20_000 });

@@ -7,6 +7,7 @@ import { Pager } from '../../components/Pager';
 import { RequestIdFilter } from '../../components/RequestIdFilter';
 import { useRemote } from '../../stores/use-remote';
 import { ErrorsTable } from './ErrorsTable';
+import { IndicatorLookup } from './IndicatorLookup';
 import { ReconcilePanel } from './ReconcilePanel';
 
 export interface ReportsPageProps {
@@ -16,7 +17,7 @@ export interface ReportsPageProps {
 
 const PAGE_SIZE = 20;
 
-/** REPORTS: the reconciliation with Sentinel, then the ERRORS view, filtered by request ID and step. */
+/** REPORTS: the reconciliation with Sentinel, "where is my indicator?", then the ERRORS view, filtered by request ID and step. */
 export function ReportsPage({ api, params }: ReportsPageProps) {
   const [step, setStep] = useState<ErrorStep[]>([]);
   const [requestId, setRequestId] = useState(params.get('requestId') ?? '');
@@ -33,6 +34,7 @@ export function ReportsPage({ api, params }: ReportsPageProps) {
         </button>
       </header>
       <ReconcilePanel api={api} />
+      <IndicatorLookup api={api} />
       <h2>Errors</h2>
       <form class="filters" aria-label="Filter errors" onSubmit={(e) => e.preventDefault()}>
         <RequestIdFilter
