@@ -31,6 +31,10 @@ async function nextReconciliation(api: Api, afterCheckedAt: string | undefined):
   for (;;) {
     const state = await api<ReconcileState>('GET', 'api/reconcile');
     if (!state.running && state.summary && state.summary.checkedAt !== afterCheckedAt) return state.summary;
+    if (process.env.BENCH_DEBUG) {
+      const m = process.memoryUsage();
+      console.error('reconciling', Object.entries(m).map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`).join(' '));
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
 }
