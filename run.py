@@ -14,7 +14,8 @@ import sys
 
 # The runtime and the App, relative to this file's folder.
 RUNTIME = os.path.join('runtime', 'node')
-# The options the runtime starts with (a JSON object whose "flags" is a list of strings), when the file is there.
+# The options the runtime starts with (a JSON object whose "flags" is a list of strings, and whose "env" names
+# variables the runtime gets unless the platform sets them itself), when the file is there.
 RUNTIME_FLAGS = os.path.join('runtime', 'node-flags.json')
 ENTRY = 'app.js'
 # What the runtime was built for: the official Node.js linux-x64 build needs glibc 2.28 or later.
@@ -74,18 +75,34 @@ def platform_environment():
     return env
 
 
-def runtime_flags(path):
-    """The runtime's options from `path`, or none when there is no such file."""
+def runtime_options(path):
+    """The runtime's options from `path` (flags, and environment defaults), or none when there is no such file."""
     if not os.path.isfile(path):
-        return []
+        return [], {}
     try:
         with open(path, 'rb') as f:
-            flags = json.loads(f.read().decode('utf-8')).get('flags', [])
+            options = json.loads(f.read().decode('utf-8'))
+        flags = options.get('flags', [])
+        env = options.get('env', {})
     except (OSError, ValueError, AttributeError) as err:
         fail('cannot read the runtime options %s: %s' % (path, err))
     if not isinstance(flags, list) or not all(isinstance(flag, str) and flag.startswith('--') for flag in flags):
         fail('the runtime options %s are not a list of --options under "flags"' % path)
-    return flags
+    if not isinstance(env, dict) or not all(isinstance(k, str) and k and '=' not in k and isinstance(v, str) for k, v in env.items()):
+        fail('the runtime options %s do not map names to strings under "env"' % path)
+    return flags, env
+
+
+def with_defaults(env, defaults):
+    """`env` with each of `defaults` added where `env` does not set it (the platform's own value wins)."""
+    if not defaults:
+        return env
+    merged = dict(env)
+    for key, value in defaults.items():
+        name = key.encode('utf-8') if isinstance(next(iter(env), ''), bytes) else key
+        if name not in merged:
+            merged[name] = value.encode('utf-8') if isinstance(name, bytes) else value
+    return merged
 
 
 def ensure_executable(path):
@@ -130,10 +147,10 @@ def main():
         fail('this server has no GNU C library (glibc); expected %s with glibc %d.%d or later' % ((RUNTIME_PLATFORM,) + MIN_GLIBC))
     if glibc < MIN_GLIBC:
         fail('this server has glibc %d.%d; expected glibc %d.%d or later' % (glibc + MIN_GLIBC))
-    flags = runtime_flags(os.path.join(here, RUNTIME_FLAGS))
+    flags, env_defaults = runtime_options(os.path.join(here, RUNTIME_FLAGS))
     ensure_executable(runtime)
     try:
-        os.execve(runtime, [runtime] + flags + [entry] + sys.argv[1:], platform_environment())
+        os.execve(runtime, [runtime] + flags + [entry] + sys.argv[1:], with_defaults(platform_environment(), env_defaults))
     except OSError as err:
         fail('starting the bundled Node.js runtime %s failed: %s' % (runtime, err))
 

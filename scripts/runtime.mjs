@@ -17,3 +17,14 @@ export function appRuntime() {
 export function appRuntimeFlags() {
   return JSON.parse(fs.readFileSync(path.join(root, 'runtime/node-flags.json'), 'utf8')).flags;
 }
+
+/**
+ * The environment the App's runtime starts with: `base` plus the variables runtime/node-flags.json names under
+ * "env", where `base` does not set them (run.py does the same).
+ */
+export function appRuntimeEnv(base = process.env) {
+  const defaults = JSON.parse(fs.readFileSync(path.join(root, 'runtime/node-flags.json'), 'utf8')).env ?? {};
+  const env = { ...base };
+  for (const [key, value] of Object.entries(defaults)) if (env[key] === undefined) env[key] = value;
+  return env;
+}

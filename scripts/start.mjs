@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
-import { appRuntime, appRuntimeFlags } from './runtime.mjs';
+import { appRuntime, appRuntimeEnv, appRuntimeFlags } from './runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** What the build reads: a change to any of them makes dist/ stale. */
@@ -40,7 +40,7 @@ if (isStale()) {
   await buildAll();
   console.log(`Built the App in ${Date.now() - started} ms.`);
 }
-const child = spawn(appRuntime(), [...appRuntimeFlags(), path.join(root, 'dist/tools/demo.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawn(appRuntime(), [...appRuntimeFlags(), path.join(root, 'dist/tools/demo.js'), ...process.argv.slice(2)], { stdio: 'inherit', env: appRuntimeEnv() });
 // Ctrl-C reaches the child too (same process group); pass on what only this process received, then wait for it.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -134,9 +134,7 @@ export class ExportEngine implements ExportService {
       };
     }
     // A job that has ended but still holds the engine is about to be reconciled (after its state copy).
-    const job = this.scheduler.runningJob;
-    const afterJob = job !== undefined && this.ctx.jobs.get(job)?.endedAt !== undefined;
-    return { enabled: true, running: afterJob || this.scheduler.runningWork === RECONCILE_WORK, ...(summary ? { summary } : {}) };
+    return { enabled: true, running: this.scheduler.followingUp !== undefined || this.scheduler.runningWork === RECONCILE_WORK, ...(summary ? { summary } : {}) };
   }
 
   startReconcile(full: boolean): void {

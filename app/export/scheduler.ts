@@ -32,7 +32,8 @@ const REAL_TIMERS: SchedulerTimers = {
 export class Scheduler {
   #abort = new AbortController();
   /** What holds the engine: a job (its request ID), or other exclusive work (`what` says which). */
-  #running: { requestId: string; done: Promise<unknown>; what?: string } | undefined;
+  /** `what`: the work when it is not a job; `followUp`: the job has ended and its state copy (and reconciliation) runs. */
+  #running: { requestId: string; done: Promise<unknown>; what?: string; followUp?: boolean } | undefined;
   #timer: unknown;
   #cleanerTimer: NodeJS.Timeout | undefined;
   #scheduledDue = false;
@@ -123,7 +124,12 @@ export class Scheduler {
     return this.#running?.what ? undefined : this.#running?.requestId;
   }
 
-  /** What exclusive work other than a job runs now (a reconciliation, also the one after a job), if any. */
+  /** The job whose follow-up (state copy, then reconciliation) holds the engine now, if any. */
+  get followingUp(): string | undefined {
+    return this.#running?.followUp ? this.#running.requestId : undefined;
+  }
+
+  /** What exclusive work other than a job runs now (a reconciliation, also a job's follow-up), if any. */
   get runningWork(): string | undefined {
     return this.#running?.what;
   }
@@ -161,12 +167,17 @@ export class Scheduler {
     const done = outsideRequest(() => runJob(this.ctx, requestId, this.#abort.signal))
       .then(async (result) => {
         if (result !== 'completed') return;
+        // The job has ended (its status says so): a request now hears what still holds the engine, and for how long.
+        const holder = this.#running?.requestId === requestId ? this.#running : undefined;
+        if (holder) {
+          holder.followUp = true;
+          holder.what = this.ctx.reconciler ? `${RECONCILE_WORK} after job ${requestId}` : `The copy of the state after job ${requestId}`;
+        }
         if (this.ctx.afterSuccess) {
           await this.ctx.afterSuccess(requestId).catch((err: unknown) => this.ctx.logger.warn('After the job: could not copy the state', { requestId, error: errorMessage(err) }));
         }
         // What Sentinel now holds is compared with what the job recorded, before any other job may start.
         if (this.ctx.reconciler && !this.#stopped) {
-          if (this.#running?.requestId === requestId) this.#running.what = RECONCILE_WORK; // the job has ended: say what holds the engine
           await runReconcile(this.ctx, this.ctx.reconciler, { requestId, signal: this.#abort.signal }).catch((err: unknown) =>
             this.ctx.logger.warn('After the job: the reconciliation with Sentinel failed', { requestId, error: errorMessage(err) }),
           );

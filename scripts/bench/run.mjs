@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WORKERS } from '../build.mjs';
-import { appRuntime, appRuntimeFlags } from '../runtime.mjs';
+import { appRuntime, appRuntimeEnv, appRuntimeFlags } from '../runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,7 +27,7 @@ export async function runBench(name, { echo = true, args = [] } = {}) {
     logLevel: 'warning',
   });
   return new Promise((resolve, reject) => {
-    const child = spawn(appRuntime(), [...appRuntimeFlags(), '--expose-gc', outfile, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(appRuntime(), [...appRuntimeFlags(), '--expose-gc', outfile, ...args], { cwd: root, env: appRuntimeEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
     const records = [];
     let buffer = '';
     child.stdout.on('data', (chunk) => {

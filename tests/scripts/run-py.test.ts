@@ -113,7 +113,15 @@ it('starts the runtime with the options of runtime/node-flags.json, before app.j
   expect(JSON.parse(result.stdout)).toMatchObject({ execArgv: ['--max-semi-space-size=8', '--no-warnings'], argv: ['0', '--inputs', 'x.json'] });
 });
 
+it('adds the environment defaults of runtime/node-flags.json, where the platform does not set them itself', () => {
+  const dir = folder({ flags: JSON.stringify({ flags: [], env: { MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_ARENA_MAX: '2' } }) });
+  const result = launch(SYSTEM_PYTHON, dir, ['0'], { env: { TC_APP_PARAM_FILE: '/tmp/p.enc', MALLOC_ARENA_MAX: '8' } });
+  expect(result).toMatchObject({ code: 0, stderr: '' });
+  expect(JSON.parse(result.stdout).env).toEqual({ TC_APP_PARAM_FILE: '/tmp/p.enc', MALLOC_ARENA_MAX: '8', MALLOC_MMAP_THRESHOLD_: '131072' });
+});
+
 it.each([
+  ['environment defaults that are not strings', JSON.stringify({ flags: [], env: { MALLOC_ARENA_MAX: 2 } }), /the runtime options \/.*\/runtime\/node-flags\.json do not map names to strings under "env"$/],
   ['not JSON', '{flags: nope', /cannot read the runtime options \/.*\/runtime\/node-flags\.json: /],
   ['not options', JSON.stringify({ flags: ['rm -rf'] }), /the runtime options \/.*\/runtime\/node-flags\.json are not a list of --options under "flags"$/],
 ])('exits 1 with one line when runtime/node-flags.json is %s', (_name, text, message) => {

@@ -44,7 +44,12 @@ export async function saveConfig(stack: AppStack, queries: QueryConfig[], nextUp
 
 /** Starts a job and waits for it to end; returns it with its tasks. */
 export async function runJob(stack: AppStack, mode: 'full' | 'delta', timeoutMs = 60_000): Promise<Job> {
-  const started = await call<{ requestId: string }>(stack, 'POST', 'api/jobs', { mode });
+  let started = await call<{ requestId: string; error?: string }>(stack, 'POST', 'api/jobs', { mode });
+  // The previous job's follow-up (state copy, reconciliation) may still hold the engine: wait for it, as a person would.
+  for (const until = Date.now() + timeoutMs; started.status === 409 && / after job /.test(started.json.error ?? '') && Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 50));
+    started = await call<{ requestId: string; error?: string }>(stack, 'POST', 'api/jobs', { mode });
+  }
   if (started.status !== 202 && started.status !== 201 && started.status !== 200) throw new Error(`POST /api/jobs answered ${started.status}: ${JSON.stringify(started.json)}`);
   return waitForJob(stack, started.json.requestId, timeoutMs);
 }

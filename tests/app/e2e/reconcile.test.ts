@@ -235,6 +235,27 @@ it('after the ledger is lost, a rebuild adopts what Sentinel holds and the next 
   expect(job.counts.revoked).toBe(goneIds.size);
 }, 120_000);
 
+it('while a job’s reconciliation runs, another job is refused with what holds the engine, then starts', async () => {
+  await settled();
+  stack.sentinel.faults.next({ delayMs: 1500, times: 1, match: '/count' });
+  try {
+    const started = await call<{ requestId: string }>(stack, 'POST', 'api/jobs', { mode: 'delta' });
+    const t0 = Date.now();
+    let job: Job & { endedAt?: string };
+    do job = (await call<Job & { endedAt?: string }>(stack, 'GET', `api/jobs/${started.json.requestId}`)).json;
+    while (!job.endedAt && Date.now() - t0 < 20_000);
+    expect(await reconcileState()).toMatchObject({ running: true });
+    const refused = await call<{ error: string }>(stack, 'POST', 'api/jobs', { mode: 'delta' });
+    expect(refused).toMatchObject({ status: 409, json: { error: `A reconciliation with Sentinel after job ${started.json.requestId} is running; try again when it ends` } });
+    expect((await call<{ runningJob?: string }>(stack, 'GET', 'api/health')).json.runningJob).toBeUndefined();
+    await settled();
+    expect((await call(stack, 'POST', 'api/jobs', { mode: 'delta' })).status).toBe(202);
+    await settled();
+  } finally {
+    stack.sentinel.faults.clear();
+  }
+}, 60_000);
+
 describe('the management API throttles', () => {
   let slow: AppStack;
   afterAll(() => slow?.close());
