@@ -46,10 +46,12 @@ async function planRevocations(ctx: EngineContext, requestId: string, cp: JobChe
     let sentIds: KeySet | undefined;
     // What ThreatConnect would not let this job read is not known to have left the set.
     const denied = new Set(cp.deniedOwners ?? []);
-    for await (const entry of ctx.ledger.activeNotSentBy(requestId)) {
-      if (denied.has(entry.owner)) continue;
+    for await (const { stixId, owner } of ctx.ledger.activeIdsNotSentBy(requestId)) {
+      if (denied.has(owner)) continue;
       sentIds ??= await idsOfThisJob(files);
-      if (!sentIds.has(entry.stixId)) write(entry);
+      if (sentIds.has(stixId)) continue;
+      const entry = ctx.ledger.get(stixId);
+      if (entry) write(entry);
     }
   } else {
     const removed = await removedDuringDelta(files);

@@ -187,6 +187,14 @@ export class Ledger {
   }
 
   /**
+   * The ids and owners of `activeNotSentBy`: what a full update's revocation plan reads for each candidate (most
+   * of them, in a steady update that sent only what changed, are in the set: their whole rows are not read).
+   */
+  activeIdsNotSentBy(requestId: string): AsyncGenerator<{ stixId: string; owner: string }> {
+    return this.#scan('revoked = 0 AND last_job != ?', [requestId], 'stix_id, owner', (row) => ({ stixId: row.stix_id, owner: row.owner }));
+  }
+
+  /**
    * Up to `limit` entries for a lookup: `q` as a STIX id, a ThreatConnect id, or the start of a value as sent (the
    * object's name is `<value> | <owner>`, compared without ASCII case). A value search reads the ledger until it has
    * enough (no index: one pass at most, a fraction of a second at a million rows).
@@ -217,15 +225,17 @@ export class Ledger {
    * The entries meeting `condition`, in key order: the ledger is read in windows of `scanWindow` rows (one statement
    * never reads more, and the event loop gets a turn between windows), each window's matches in chunks.
    */
-  async *#scan(condition: string, args: SqlValue[]): AsyncGenerator<LedgerEntry> {
+  #scan(condition: string, args: SqlValue[]): AsyncGenerator<LedgerEntry>;
+  #scan<T>(condition: string, args: SqlValue[], columns: string, map: (row: LedgerRow) => T): AsyncGenerator<T>;
+  async *#scan<T>(condition: string, args: SqlValue[], columns = '*', map: (row: LedgerRow) => T = toEntry as unknown as (row: LedgerRow) => T): AsyncGenerator<T> {
     const size = this.#scanChunk;
     const windowEnd = this.db.prepare('SELECT stix_id FROM ledger WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?');
-    const chunk = this.db.prepare(`SELECT * FROM ledger WHERE stix_id > ? AND stix_id <= ? AND ${condition} ORDER BY stix_id LIMIT ?`);
+    const chunk = this.db.prepare(`SELECT ${columns} FROM ledger WHERE stix_id > ? AND stix_id <= ? AND ${condition} ORDER BY stix_id LIMIT ?`);
     for (let from = ''; ; ) {
       const to = pluck<string>(windowEnd, from, this.#scanWindow - 1) ?? LAST_KEY;
       for (let after = from; ; ) {
         const rows = chunk.all(after, to, ...args, size) as unknown as LedgerRow[];
-        for (const row of rows) yield toEntry(row);
+        for (const row of rows) yield map(row);
         if (rows.length < size) break;
         after = rows[rows.length - 1]!.stix_id;
       }

@@ -117,6 +117,9 @@ describe('Ledger scans', () => {
     const ledger = new Ledger(db, { scanWindow, scanChunk });
     const stixIds = async (items: AsyncIterable<LedgerEntry>) => (await collect(items)).map((e) => e.stixId);
     expect(await stixIds(ledger.activeNotSentBy('job-a'))).toEqual(ids("revoked = 0 AND last_job != 'job-a'"));
+    const idsAndOwners = await collect(ledger.activeIdsNotSentBy('job-a'));
+    expect(idsAndOwners.map((e) => e.stixId)).toEqual(ids("revoked = 0 AND last_job != 'job-a'"));
+    expect(idsAndOwners.every((e) => Object.keys(e).join() === 'stixId,owner' && e.owner === ledger.get(e.stixId)!.owner)).toBe(true);
     expect(await stixIds(ledger.activeExpiringBefore('2026-01-07T00:00:00.000Z'))).toEqual(ids("revoked = 0 AND valid_until < '2026-01-07T00:00:00.000Z'"));
   });
 
