@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { Logger } from '../../sdk/logger';
+import { sleep } from '../../sdk/threatconnect/retry-policy';
 import { createExternalHttp, type ExternalHttpOptions } from './external-http';
 import { SentinelError } from './sentinel-error';
 import type { TokenProvider } from './token-provider';
@@ -77,21 +78,6 @@ export interface ManagementClient {
   /** Requests sent so far (each attempt counts). */
   readonly requests: number;
   close(): void;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Spaces calls at `perSecond` (a rate, not a burst: ARM's bucket then never empties). */

@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { Logger } from '../../sdk/logger';
+import { sleep } from '../../sdk/threatconnect/retry-policy';
 import type { JsonText, StixUploader, UploadOutcome } from '../export/stix-uploader';
 import { createExternalHttp, type ExternalHttpOptions } from './external-http';
 import { SENTINEL_LIMITS, uploadUrl, type SentinelLimits } from './limits';
@@ -30,21 +31,6 @@ export interface UploadClient extends StixUploader {
   /** Convenience for objects not yet serialized. */
   uploadObjects(objects: object[], signal?: AbortSignal): Promise<UploadOutcome>;
   close(): void;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 const COMMA = Buffer.from(',');

@@ -1,40 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Job } from '../../../app/export/types';
 import type { AppStack } from '../../../app/testing/start-app-stack';
-import { launchBrowser, saveScreenshot, watchPageErrors } from '../../helpers/browser';
+import { saveScreenshot } from '../../helpers/browser';
 import { eventually } from '../../helpers/eventually';
-import { startPrefixProxy, type PrefixProxy } from '../../helpers/prefix-proxy';
-import { allOf, runJob, saveConfig, startStack } from '../../app/e2e/e2e-kit';
-import { buildUiForTests, TC_PREFIX } from '../ui-test-server';
+import { allOf, runJob, saveConfig } from '../../app/e2e/e2e-kit';
+import { startRealServiceSession, type RealServiceSession } from './ui-session';
 
 // The revoke guard's way out, in Chromium against the real service and the simulators: a narrowed TQL holds its
 // revocations; JOBS says so, asks once more, and only the confirmation revokes, exactly what was held.
 const SOURCE = 'ThreatConnect-Demo';
+let session: RealServiceSession;
 let stack: AppStack;
-let proxy: PrefixProxy;
-let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  const { uiDir } = await buildUiForTests();
-  stack = await startStack('held-browser', {
+  session = await startRealServiceSession('held-browser', {
     tc: { indicatorCount: 1200, seed: 23, duplicateShare: 0 },
     sentinel: { settings: { windowMs: 300 } },
-    app: { uiDir, limits: { windowMs: 300 } },
+    app: { limits: { windowMs: 300 } },
     access: 'none',
   });
-  proxy = await startPrefixProxy(stack.url, TC_PREFIX);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  pageErrors = watchPageErrors(page);
+  ({ stack, page, pageErrors } = session);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await stack?.close();
-});
+afterAll(() => session?.close());
 
 const revoked = () => stack.sentinel.store.all(SOURCE).filter((o) => o.revoked === true).length;
 
@@ -49,7 +38,7 @@ async function narrowedJob(): Promise<Job> {
 
 async function openJob(job: Job) {
   await page.goto('about:blank'); // a fresh load: the jobs ran outside this page
-  await page.goto(`${proxy.url}#/jobs`);
+  await page.goto(`${session.proxy.url}#/jobs`);
   await page.getByTestId('held-banner').filter({ hasText: job.requestId }).waitFor();
   const row = page.locator(`[data-testid="job-row"][data-request-id="${job.requestId}"]`);
   await row.getByTestId('held-badge').waitFor();

@@ -1,38 +1,26 @@
-import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { ConfigState } from '../../../app/export/types';
-import { startAppStack, type AppStack } from '../../../app/testing/start-app-stack';
-import { launchBrowser, saveScreenshot, watchPageErrors } from '../../helpers/browser';
+import type { AppStack } from '../../../app/testing/start-app-stack';
+import { saveScreenshot } from '../../helpers/browser';
 import { eventually } from '../../helpers/eventually';
-import { startPrefixProxy, type PrefixProxy } from '../../helpers/prefix-proxy';
-import { tempDir } from '../../app/e2e/e2e-kit';
-import { buildUiForTests, TC_PREFIX } from '../ui-test-server';
+import type { PrefixProxy } from '../../helpers/prefix-proxy';
+import { startRealServiceSession, type RealServiceSession } from './ui-session';
 
 // The whole product in a real browser: the real service (its routes, engine and SQLite state) against the
 // ThreatConnect and Sentinel simulators, reached under ThreatConnect's service prefix.
-const ROOT = path.resolve(__dirname, '../../..');
+let session: RealServiceSession;
 let stack: AppStack;
 let proxy: PrefixProxy;
-let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
 let requestId = '';
 
 beforeAll(async () => {
-  const { uiDir } = await buildUiForTests();
-  stack = await startAppStack({ workDir: tempDir('browser'), installDir: ROOT, tc: { indicatorCount: 400, seed: 17 }, app: { uiDir } });
+  session = await startRealServiceSession('browser', { tc: { indicatorCount: 400, seed: 17 } });
+  ({ stack, proxy, page, pageErrors } = session);
   stack.tc.addIndicator({ type: 'Address', ownerName: 'Demo Organization', summary: '999.1.1.1', ip: '999.1.1.1', rating: 3, confidence: 60, dateAdded: '2000-01-01T00:00:00Z' } as never);
-  proxy = await startPrefixProxy(stack.url, TC_PREFIX);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  pageErrors = watchPageErrors(page);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await stack?.close();
-});
+afterAll(() => session?.close());
 
 const dialog = (name: string) => page.getByRole('dialog', { name });
 const rows = () => page.getByTestId('query-row');

@@ -1,41 +1,33 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { AppStack } from '../../../app/testing/start-app-stack';
-import { launchBrowser, saveScreenshot, watchPageErrors } from '../../helpers/browser';
+import { saveScreenshot } from '../../helpers/browser';
 import { eventually } from '../../helpers/eventually';
-import { startPrefixProxy, type PrefixProxy } from '../../helpers/prefix-proxy';
 import { allOf, call, runJob, saveConfig, startStack } from '../../app/e2e/e2e-kit';
-import { buildUiForTests, TC_PREFIX } from '../ui-test-server';
+import { buildUiForTests } from '../ui-test-server';
+import { startRealServiceSession, type RealServiceSession } from './ui-session';
 
 // REPORTS' reconciliation panel in Chromium against the real service: what Sentinel holds type by type, drift found
 // after objects were deleted and planted behind the App's back, the unknown one revoked after a confirmation naming
 // the count, the missing re-sent by a delta; and "Re-send all" from Run now.
 const SOURCE = 'ThreatConnect-Demo';
+let session: RealServiceSession;
 let stack: AppStack;
 let off: AppStack | undefined;
-let proxy: PrefixProxy;
-let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  const { uiDir } = await buildUiForTests();
-  stack = await startStack('reconcile-browser', {
+  session = await startRealServiceSession('reconcile-browser', {
     tc: { indicatorCount: 400, seed: 29, duplicateShare: 0 },
     sentinel: { settings: { windowMs: 300 } },
-    app: { uiDir, limits: { windowMs: 300 }, management: { readsPerSecond: 500, writesPerSecond: 500 } },
+    app: { limits: { windowMs: 300 }, management: { readsPerSecond: 500, writesPerSecond: 500 } },
     reconcile: true,
     access: 'none',
   });
-  proxy = await startPrefixProxy(stack.url, TC_PREFIX);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  pageErrors = watchPageErrors(page);
+  ({ stack, page, pageErrors } = session);
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await stack?.close();
+  await session?.close();
   await off?.close();
 });
 
@@ -47,7 +39,7 @@ it('shows what Sentinel holds per type, then the drift; the unknown is revoked o
   await saveConfig(stack, [allOf(stack)]);
   await runJob(stack, 'full');
   await reconcileIdle(stack);
-  await page.goto(`${proxy.url}#/reports`);
+  await page.goto(`${session.proxy.url}#/reports`);
   const panel = page.getByTestId('reconcile-panel');
   await eventually(async () => expect(await panel.getByTestId('reconcile-status').textContent()).toMatch(/^Last checked .*every object listed and compared/));
   expect(await panel.getByTestId('drift-counts').textContent()).toMatch(/^None: Sentinel holds every object as the App sent it/);
@@ -97,7 +89,7 @@ it('shows what Sentinel holds per type, then the drift; the unknown is revoked o
 
 it('Run now can force a full update that re-sends every object', async () => {
   const before = stack.sentinel.uploads().reduce((n, r) => n + (r.objects ?? 0), 0);
-  await page.goto(`${proxy.url}#/jobs`);
+  await page.goto(`${session.proxy.url}#/jobs`);
   const runNow = page.getByTestId('run-now');
   await runNow.getByLabel('Update').selectOption('full');
   await runNow.getByLabel('Re-send all').check();
@@ -112,7 +104,7 @@ it('Run now can force a full update that re-sends every object', async () => {
 it('says what reconciliation gives when its parameters are not set', async () => {
   const { uiDir } = await buildUiForTests();
   off = await startStack('reconcile-off-browser', { tc: { indicatorCount: 20, seed: 30 }, app: { uiDir }, access: 'none' });
-  const offPage = await browser.newPage();
+  const offPage = await session.browser.newPage();
   await offPage.goto(`${off.url}#/reports`);
   expect(await offPage.getByTestId('reconcile-off').textContent()).toMatch(/^Off\. Reconciliation checks what Sentinel really holds .*Azure Subscription ID, Azure Resource Group and Sentinel Workspace Name/);
   await offPage.close();

@@ -1,6 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, watchPageErrors } from '../../helpers/browser';
-import { buildUiForTests, startFakeUiTarget, type FakeUiTarget, type FakeUiTargetOptions } from '../ui-test-server';
+import type { AppStack, AppStackOptions } from '../../../app/testing/start-app-stack';
+import { startPrefixProxy, type PrefixProxy } from '../../helpers/prefix-proxy';
+import { startStack } from '../../app/e2e/e2e-kit';
+import { buildUiForTests, startFakeUiTarget, TC_PREFIX, type FakeUiTarget, type FakeUiTargetOptions } from '../ui-test-server';
 
 export interface UiSession {
   browser: Browser;
@@ -35,6 +38,42 @@ export async function startUiSession(options: Omit<FakeUiTargetOptions, 'uiDir'>
     async close() {
       await browser.close();
       await target.close();
+    },
+  };
+}
+
+export interface RealServiceSession {
+  stack: AppStack;
+  proxy: PrefixProxy;
+  browser: Browser;
+  page: Page;
+  /** Console errors and uncaught exceptions of the page so far. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The real service (routes, engine, SQLite state) against the simulators, with the built UI, reached under
+ * ThreatConnect's service prefix in headless Chromium (a 1,280 × 900 page, 10 s per step).
+ */
+export async function startRealServiceSession(name: string, options: Partial<AppStackOptions> = {}): Promise<RealServiceSession> {
+  const { uiDir } = await buildUiForTests();
+  const stack = await startStack(name, { ...options, app: { ...options.app, uiDir } });
+  const proxy = await startPrefixProxy(stack.url, TC_PREFIX);
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  const pageErrors = watchPageErrors(page);
+  return {
+    stack,
+    proxy,
+    browser,
+    page,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await proxy.close();
+      await stack.close();
     },
   };
 }
