@@ -45,3 +45,14 @@ export function watchPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/**
+ * Headless Chromium with one 1,280 × 900 page (`timeoutMs` a step, 10 s by default) and its console errors
+ * collected; close the browser in afterAll.
+ */
+export async function openBrowserPage(timeoutMs = 10_000): Promise<{ browser: Browser; page: Page; pageErrors: string[] }> {
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(timeoutMs);
+  return { browser, page, pageErrors: watchPageErrors(page) };
+}

@@ -3,7 +3,7 @@ import type { StateView } from '../../app/routes/api-types';
 import type { ApiClient } from '../api/api-client';
 import { errorText } from '../api/api-error';
 import { formatTime } from './format';
-import { Modal } from './Modal';
+import { ConfirmModal } from './ConfirmModal';
 
 export const STATE_POLL_MS = 30_000;
 
@@ -88,25 +88,22 @@ export function StateBanner({ api, onChanged }: StateBannerProps) {
       </div>
       {!confirming && error && <p class="inline-error">{error}</p>}
       {confirming && newest && (
-        <Modal title="Restore the App’s state?" onClose={() => setConfirming(false)} testId="confirm-restore">
+        <ConfirmModal
+          title="Restore the App’s state?"
+          testId="confirm-restore"
+          confirmLabel="Restore"
+          busyLabel="Restoring…"
+          tone="primary"
+          busy={busy}
+          error={error}
+          onConfirm={() => void act(() => api.restoreState(newest.name))}
+          onCancel={() => setConfirming(false)}
+        >
           <p>
             The state is replaced by the copy made at {formatTime(newest.createdAt)} ({newest.name}); the current file is kept aside, not deleted. Jobs run
             again, and the next delta sends what changed since that copy.
           </p>
-          {error && (
-            <p class="inline-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div class="actions">
-            <button type="button" class="primary" disabled={busy} onClick={() => void act(() => api.restoreState(newest.name))}>
-              {busy ? 'Restoring…' : 'Restore'}
-            </button>
-            <button type="button" data-autofocus onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </Modal>
+        </ConfirmModal>
       )}
     </div>
   );

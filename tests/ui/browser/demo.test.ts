@@ -7,7 +7,7 @@ import { simulatorInputs } from '../../../app/testing/start-app-stack';
 import { startSentinelSimulator, type SentinelSimulator } from '../../../app/testing/sentinel-simulator';
 import { startTcSimulator, type TcSimulator } from '../../../sdk/testing/tc-simulator';
 import { TC_INDICATOR_TYPES } from '../../../sdk/threatconnect/types';
-import { launchBrowser, saveScreenshot, watchPageErrors } from '../../helpers/browser';
+import { openBrowserPage, saveScreenshot } from '../../helpers/browser';
 import { eventually } from '../../helpers/eventually';
 import { spawnNode, type RunningCommand } from '../../helpers/spawn-node';
 
@@ -34,10 +34,7 @@ async function countsOf(panel: Locator): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  pageErrors = watchPageErrors(page);
+  ({ browser, page, pageErrors } = await openBrowserPage(15_000));
 }, 30_000);
 afterAll(async () => {
   await browser?.close();

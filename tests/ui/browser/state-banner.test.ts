@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startAppStack, type AppStack, type AppStackOptions } from '../../../app/testing/start-app-stack';
-import { launchBrowser, saveScreenshot, watchPageErrors } from '../../helpers/browser';
+import { openBrowserPage, saveScreenshot } from '../../helpers/browser';
 import { allOf, ROOT, runJob, saveConfig, tempDir } from '../../app/e2e/e2e-kit';
 import { buildUiForTests } from '../ui-test-server';
 
@@ -27,10 +27,7 @@ beforeAll(async () => {
   fs.writeSync(fd, Buffer.alloc(8192, 0x41), 0, 8192, Math.floor(size / 2 / 4096) * 4096);
   fs.closeSync(fd);
   stack = await startAppStack({ ...options, tc: stack.tc, sentinel: stack.sentinel });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  pageErrors = watchPageErrors(page);
+  ({ browser, page, pageErrors } = await openBrowserPage());
 }, 90_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, watchPageErrors } from '../../helpers/browser';
+import { launchBrowser, openBrowserPage, watchPageErrors } from '../../helpers/browser';
 import type { AppStack, AppStackOptions } from '../../../app/testing/start-app-stack';
 import { startPrefixProxy, type PrefixProxy } from '../../helpers/prefix-proxy';
 import { startStack } from '../../app/e2e/e2e-kit';
@@ -60,10 +60,7 @@ export async function startRealServiceSession(name: string, options: Partial<App
   const { uiDir } = await buildUiForTests();
   const stack = await startStack(name, { ...options, app: { ...options.app, uiDir } });
   const proxy = await startPrefixProxy(stack.url, TC_PREFIX);
-  const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  const pageErrors = watchPageErrors(page);
+  const { browser, page, pageErrors } = await openBrowserPage();
   return {
     stack,
     proxy,

@@ -3,7 +3,7 @@ import type { Job } from '../../../app/export/types';
 import type { ApiClient } from '../../api/api-client';
 import { errorText } from '../../api/api-error';
 import { formatTime, plural } from '../../components/format';
-import { Modal } from '../../components/Modal';
+import { ConfirmModal } from '../../components/ConfirmModal';
 
 export interface HeldRevocationsProps {
   api: ApiClient;
@@ -67,23 +67,22 @@ export function HeldRevocations({ api, job, onDecided }: HeldRevocationsProps) {
         </p>
       )}
       {confirming && (
-        <Modal title={`Revoke ${n} indicators?`} onClose={() => setConfirming(false)} testId="confirm-revoke">
+        <ConfirmModal
+          title={`Revoke ${n} indicators?`}
+          testId="confirm-revoke"
+          confirmLabel={`Revoke ${n} indicators`}
+          busyLabel="Revoking…"
+          tone="danger"
+          busy={busy}
+          error={error}
+          onConfirm={() => void decide('revoke')}
+          onCancel={() => setConfirming(false)}
+        >
           <p>
             {n} indicators that no query configuration returns any more will be revoked in Sentinel now, by job {job.requestId}. Indicators a later
             job sent again are left as they are.
           </p>
-          <p class="inline-error" role="alert">
-            {error}
-          </p>
-          <div class="actions">
-            <button type="button" class="danger" disabled={busy} onClick={() => void decide('revoke')}>
-              {busy ? 'Revoking…' : `Revoke ${n} indicators`}
-            </button>
-            <button type="button" data-autofocus onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </Modal>
+        </ConfirmModal>
       )}
     </div>
   );

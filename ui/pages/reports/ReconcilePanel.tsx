@@ -4,7 +4,7 @@ import type { ApiClient } from '../../api/api-client';
 import { errorText } from '../../api/api-error';
 import { formatDuration, formatTime, plural } from '../../components/format';
 import { LoadState } from '../../components/LoadState';
-import { Modal } from '../../components/Modal';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { Pager } from '../../components/Pager';
 import { useRemote } from '../../stores/use-remote';
 
@@ -226,7 +226,19 @@ function ConfirmUnknown({ confirm, onCancel, onConfirm }: { confirm: Confirm; on
   const [busy, setBusy] = useState(false);
   const revoke = confirm.action === 'revoke';
   return (
-    <Modal title={revoke ? `Revoke ${n} unknown objects?` : `Adopt ${n} unknown objects?`} onClose={onCancel} testId="confirm-unknown">
+    <ConfirmModal
+      title={revoke ? `Revoke ${n} unknown objects?` : `Adopt ${n} unknown objects?`}
+      testId="confirm-unknown"
+      confirmLabel={revoke ? `Revoke ${n} objects` : `Adopt ${n} objects`}
+      busyLabel="Working…"
+      tone={revoke ? 'danger' : 'primary'}
+      busy={busy}
+      onConfirm={() => {
+        setBusy(true);
+        void onConfirm().finally(() => setBusy(false));
+      }}
+      onCancel={onCancel}
+    >
       {revoke ? (
         <p>
           {n} objects Sentinel holds under the App’s source, which the ledger does not know, will be re-sent revoked: they stop being detections. Do
@@ -238,22 +250,6 @@ function ConfirmUnknown({ confirm, onCancel, onConfirm }: { confirm: Confirm; on
           then revokes those no query configuration returns any more, through the revoke guard.
         </p>
       )}
-      <div class="actions">
-        <button
-          type="button"
-          class={revoke ? 'danger' : 'primary'}
-          disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            void onConfirm().finally(() => setBusy(false));
-          }}
-        >
-          {busy ? 'Working…' : revoke ? `Revoke ${n} objects` : `Adopt ${n} objects`}
-        </button>
-        <button type="button" data-autofocus onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </Modal>
+    </ConfirmModal>
   );
 }
