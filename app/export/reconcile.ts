@@ -46,7 +46,6 @@ export interface DriftItem {
   foundAt: string;
 }
 
-export const RECONCILE_SUMMARY_KEY = 'reconcileSummary';
 /** Ledger keys per statement while results are written (the event loop gets a turn between). */
 const RANGE_ROWS = 20_000;
 const LAST_KEY = '\uffff';
