@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { EngineContext, JobCheckpoint } from './engine-context';
-import { heldRevocationsFile, jobFiles } from './stages/job-files';
+import { heldRevocationsFile, jobDirRemoved, jobFiles } from './stages/job-files';
 import { LineWriter, readLines } from './staging';
 import type { LedgerEntry } from './state/ledger';
 
@@ -42,6 +42,8 @@ export function discardHeldRevocations(ctx: EngineContext, requestId: string): v
  */
 export async function reopenForHeldRevocations(ctx: EngineContext, requestId: string): Promise<number> {
   const cp = heldCheckpoint(ctx, requestId);
+  // The job's own end may still be deleting its staging directory: that must not take the file written here.
+  await jobDirRemoved(ctx.options.outPath, requestId);
   const files = jobFiles(ctx.options.outPath, requestId);
   fs.mkdirSync(files.dir, { recursive: true });
   const writer = new LineWriter(files.revoke);

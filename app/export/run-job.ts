@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { transaction } from '../../sdk/state/sqlite';
 import { emptyCounts, type EngineContext, type JobCheckpoint } from './engine-context';
 import { JobProgress } from './job-progress';
-import { jobFiles } from './stages/job-files';
+import { jobFiles, removeJobDir } from './stages/job-files';
 import { hasUploadedBatches, resetJobFiles, runDownloadStage } from './stages/download-stage';
 import { startConversion } from './stages/convert-stage';
 import { runUploadStage } from './stages/upload-stage';
@@ -163,7 +163,7 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
     }
     // Off the event loop, and not awaited (the job has ended: the next may start): a million objects' files take a
     // second or more to unlink. Files left by a crash meanwhile are the Cleaner's.
-    void fs.promises.rm(jobFiles(ctx.options.outPath, requestId).dir, { recursive: true, force: true }).catch((err: unknown) => {
+    void removeJobDir(ctx.options.outPath, requestId).catch((err: unknown) => {
       log.warn('Could not delete the job\'s staging files; the Cleaner deletes them later', { error: err instanceof Error ? err.message : String(err) });
     });
     log.info('Job complete', { counts: progress.counts });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { jobDir } from '../staging';
 
@@ -27,4 +28,26 @@ export type JobFiles = ReturnType<typeof jobFiles>;
  */
 export function heldRevocationsFile(outPath: string, requestId: string): string {
   return path.join(outPath, 'held', `${requestId}.ndjson`);
+}
+
+/** Deletions of job directories still running, by directory: a job reopened meanwhile waits for its own. */
+const removals = new Map<string, Promise<void>>();
+
+/**
+ * Deletes a job's staging directory off the event loop, not awaited by the job (a million objects' files take a
+ * second or more to unlink). A job reopened before it ends (held revocations confirmed) first waits for it in
+ * {@link jobDirRemoved}, so the deletion cannot take the files the reopened job writes.
+ */
+export function removeJobDir(outPath: string, requestId: string): Promise<void> {
+  const dir = jobDir(outPath, requestId);
+  const removal = fs.promises.rm(dir, { recursive: true, force: true }).finally(() => {
+    if (removals.get(dir) === removal) removals.delete(dir);
+  });
+  removals.set(dir, removal);
+  return removal;
+}
+
+/** Resolves once a deletion of the job's staging directory started by {@link removeJobDir} has ended (or at once). */
+export async function jobDirRemoved(outPath: string, requestId: string): Promise<void> {
+  await removals.get(jobDir(outPath, requestId))?.catch(() => undefined);
 }

@@ -44,14 +44,22 @@ export async function saveConfig(stack: AppStack, queries: QueryConfig[], nextUp
 
 /** Starts a job and waits for it to end; returns it with its tasks. */
 export async function runJob(stack: AppStack, mode: 'full' | 'delta', timeoutMs = 60_000): Promise<Job> {
-  let started = await call<{ requestId: string; error?: string }>(stack, 'POST', 'api/jobs', { mode });
-  // The previous job's follow-up (state copy, reconciliation) may still hold the engine: wait for it, as a person would.
-  for (const until = Date.now() + timeoutMs; started.status === 409 && / after job /.test(started.json.error ?? '') && Date.now() < until; ) {
-    await new Promise((r) => setTimeout(r, 50));
-    started = await call<{ requestId: string; error?: string }>(stack, 'POST', 'api/jobs', { mode });
-  }
+  const started = await whenEngineFree(() => call<{ requestId: string; error?: string }>(stack, 'POST', 'api/jobs', { mode }), timeoutMs);
   if (started.status !== 202 && started.status !== 201 && started.status !== 200) throw new Error(`POST /api/jobs answered ${started.status}: ${JSON.stringify(started.json)}`);
   return waitForJob(stack, started.json.requestId, timeoutMs);
+}
+
+/**
+ * Sends a request that needs the engine, again while the previous job's follow-up (state copy, reconciliation)
+ * holds it: a job's status says it ended before that follow-up does, and a person would try again.
+ */
+export async function whenEngineFree<T extends { status: number; json: unknown }>(send: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  let answer = await send();
+  for (const until = Date.now() + timeoutMs; answer.status === 409 && / after job /.test(String((answer.json as { error?: unknown }).error ?? '')) && Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 50));
+    answer = await send();
+  }
+  return answer;
 }
 
 export async function waitForJob(stack: AppStack, requestId: string, timeoutMs = 60_000): Promise<Job> {

@@ -1,6 +1,6 @@
 import type { AppStack } from '../../../app/testing/start-app-stack';
 import type { Job } from '../../../app/export/types';
-import { allOf, call, runJob, saveConfig, startStack } from './e2e-kit';
+import { allOf, call, runJob, saveConfig, startStack, whenEngineFree } from './e2e-kit';
 
 // The revoke guard: a slip (an empty configuration list, a TQL that matches little) must not take a SOC's
 // detections out of Sentinel without someone saying so. Through the real HTTP API, against the simulators.
@@ -18,7 +18,7 @@ afterAll(() => stack?.close());
 
 const revokedInSentinel = () => new Set(stack.sentinel.store.all(SOURCE).filter((o) => o.revoked === true).map((o) => String(o.id)));
 const activeInSentinel = () => new Set(stack.sentinel.store.all(SOURCE).filter((o) => o.revoked !== true).map((o) => String(o.id)));
-const decide = (job: Job, action: string) => call<Job & { error?: string }>(stack, 'POST', `api/jobs/${job.requestId}/held-revocations`, { action });
+const decide = (job: Job, action: string) => whenEngineFree(() => call<Job & { error?: string }>(stack, 'POST', `api/jobs/${job.requestId}/held-revocations`, { action }));
 async function waitEnded(requestId: string): Promise<Job> {
   const t0 = Date.now();
   for (;;) {
