@@ -15,5 +15,23 @@ export default tseslint.config(
     },
   },
   { files: ['ui/**/*.{ts,tsx}', 'tests/fixtures/ui/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    // The SDK is used through its entry points: 'sdk' (what an App uses), 'sdk/testing' (test tools) and
+    // 'sdk/browser' (what the UI may bundle). Its files are its own business.
+    files: ['app/**/*.{ts,tsx}', 'ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)sdk/(?!(testing|browser)$)',
+              message: "Import the SDK from its entry points ('sdk', 'sdk/testing', 'sdk/browser'), not from its files.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -1,7 +1,4 @@
-import type { Database } from '../sdk/state/sqlite';
-import type { AppPaths } from '../sdk/context';
-import type { Logger } from '../sdk/logger';
-import type { TcClient, TcProxyOptions } from '../sdk/threatconnect';
+import type { Database, AppPaths, Logger, TcClient, TcProxyOptions } from '../sdk';
 import type { EngineOptions } from './export/engine-context';
 import type { SchedulerTimers } from './export/scheduler';
 import { createExportEngine } from './export/create-export-engine';
@@ -10,7 +7,7 @@ import { createTcIndicatorSource } from './export/tc-indicator-source';
 import { reconcileTarget, sourceSystemName, ttlHoursByType, type AppInputs } from './inputs';
 import { createManagementClient, type ManagementLimits } from './sentinel/management-client';
 import { createTokenProvider, createUploadClient, resolveSentinelEndpoints, splitRefusedBatches, type PacerMemory, type PacerWindow, type SentinelLimits, type UploadClient } from './sentinel';
-import { migrate } from '../sdk/state';
+import { migrate } from '../sdk';
 import { EXPORT_MIGRATIONS } from './export/state/schema';
 import { KvStore } from './export/state/kv-store';
 

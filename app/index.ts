@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defineApp, type AppDefinition } from '../sdk/define-app';
+import { defineApp, type AppDefinition } from '../sdk';
 import { createAppEngine, type EngineTuning } from './create-app-engine';
 import { APP_INPUT_RULES, type AppInputs } from './inputs';
 import type { Router } from 'express';

@@ -1,6 +1,4 @@
-import type { ParamRule } from '../sdk/manifest';
-import type { Secret } from '../sdk/inputs/secret';
-import type { TcIndicatorType } from '../sdk/threatconnect/types';
+import type { ParamRule, Secret, TcIndicatorType } from '../sdk';
 import { ttlProblem } from './stix/timing';
 
 export const AZURE_CLOUD_NAMES = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;

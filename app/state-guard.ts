@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../sdk/logger';
-import type { Database, StateBackup, StateHandle } from '../sdk/state';
+import type { Logger, Database, StateBackup, StateHandle } from '../sdk';
 import type { StateView } from './routes/api-types';
 
 export type { StateView };
 import { KvStore } from './export/state/kv-store';
-import { migrate } from '../sdk/state';
+import { migrate } from '../sdk';
 import { EXPORT_MIGRATIONS } from './export/state/schema';
 
 /** Why a restore or acknowledgement cannot be done now (the route answers 404 or 409). */

@@ -5,9 +5,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { ConfigState, QueryConfig } from '../export/types';
-import { launchService } from '../../sdk/run';
-import { DEFAULT_OWNERS } from '../../sdk/testing/tc-simulator';
-import { TC_INDICATOR_TYPES } from '../../sdk/threatconnect/types';
+import { launchService, TC_INDICATOR_TYPES } from '../../sdk';
+import { DEFAULT_OWNERS } from '../../sdk/testing';
 import { createSentinelApp } from '../index';
 import { startAppStack } from '../testing/start-app-stack';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { changes, transaction } from '../../sdk/state/sqlite';
+import { changes, transaction } from '../../sdk';
 import type { EngineContext } from './engine-context';
 import { runTask } from './stages/run-task';
 

@@ -1,6 +1,5 @@
-import type { Database } from '../../sdk/state/sqlite';
-import { migrate } from '../../sdk/state';
-import type { Logger } from '../../sdk/logger';
+import type { Database, Logger } from '../../sdk';
+import { migrate } from '../../sdk';
 import { createStores, DEFAULT_ENGINE_OPTIONS, type EngineContext, type EngineOptions } from './engine-context';
 import { ExportEngine } from './export-engine';
 import type { IndicatorSource } from './indicator-source';

@@ -1,4 +1,4 @@
-import { TcApiError } from '../../sdk/threatconnect';
+import { TcApiError } from '../../sdk';
 
 /** What to check for each ThreatConnect answer that stops a job. */
 const TC_HINTS: Record<number, string> = {

@@ -1,9 +1,5 @@
-import type { Database } from '../../sdk/state/sqlite';
-import type { Logger } from '../../sdk/logger';
-import type { TcIndicatorType } from '../../sdk/threatconnect/types';
-import { ErrorStore } from '../../sdk/jobs/error-store';
-import { JobStore } from '../../sdk/jobs/job-store';
-import { TaskStore } from '../../sdk/jobs/task-store';
+import type { Database, Logger, TcIndicatorType } from '../../sdk';
+import { ErrorStore, JobStore, TaskStore } from '../../sdk';
 import { ConfigStore } from './state/config-store';
 import { KvStore } from './state/kv-store';
 import { Ledger } from './state/ledger';

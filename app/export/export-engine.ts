@@ -3,7 +3,7 @@ import type { EngineContext } from './engine-context';
 import { ReconcileOffError, type ConfigProblem, type ErrorFilter, type ExportService, type JobFilter, type PreviewResult, type ReconcileState, type TaskFilter } from './export-service';
 import { listDrift, readSummary, runReconcile, type DriftItem, type DriftKind } from './reconcile';
 import { resolveUnknown, type UnknownAction, type UnknownResolution } from './unknown-objects';
-import { outsideRequest } from '../../sdk/request-context';
+import { outsideRequest, TcApiError } from '../../sdk';
 
 import { queryFor } from './plan-queries';
 import { RECONCILE_WORK, Scheduler } from './scheduler';
@@ -12,7 +12,6 @@ import type { IndicatorLookup } from '../routes/api-types';
 /** Indicators a lookup answers at most. */
 const LOOKUP_LIMIT = 20;
 import { discardHeldRevocations, reopenForHeldRevocations, type HeldDecision } from './held-revocations';
-import { TcApiError } from '../../sdk/threatconnect';
 import {
   type ConfigState,
   type ErrorRecord,
@@ -27,7 +26,7 @@ import {
   type UpdateMode,
   type ErrorStep,
 } from './types';
-import type { JobRecord } from '../../sdk/jobs/job-store';
+import type { JobRecord } from '../../sdk';
 import type { JobCounts } from './types';
 import { emptyCounts, type JobCheckpoint } from './engine-context';
 

@@ -4,7 +4,7 @@ import type { UnknownAction, UnknownResolution } from './unknown-objects';
 /**
  * What the HTTP routes need from the export engine. The engine implements it; the routes depend only on this.
  */
-import type { TcOwner } from '../../sdk/threatconnect/types';
+import type { TcOwner } from '../../sdk';
 import type {
   ConfigState,
   ErrorRecord,

@@ -1,5 +1,4 @@
-import type { KeysetSort, TcBodyPage, TcPageReading } from '../../sdk/threatconnect';
-import type { TcDeletedIndicator, TcIndicator, TcOwner } from '../../sdk/threatconnect/types';
+import type { KeysetSort, TcBodyPage, TcPageReading, TcDeletedIndicator, TcIndicator, TcOwner } from '../../sdk';
 
 /** One ThreatConnect indicator query, already combined into a single TQL string, and its order. */
 export interface IndicatorQuery {

@@ -1,4 +1,4 @@
-import type { JobStore } from '../../sdk/jobs/job-store';
+import type { JobStore } from '../../sdk';
 import type { JobCheckpoint } from './engine-context';
 import type { JobCounts, JobStatus } from './types';
 

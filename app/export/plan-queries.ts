@@ -1,4 +1,4 @@
-import { buildIndicatorTql } from '../../sdk/threatconnect';
+import { buildIndicatorTql } from '../../sdk';
 import type { IndicatorQuery } from './indicator-source';
 import type { QueryConfig, UpdateMode } from './types';
 

@@ -1,5 +1,5 @@
 import type { ManagementClient, QueryClause, TiObject } from '../sentinel/management-client';
-import { pluck, transaction, type Statement } from '../../sdk/state/sqlite';
+import { pluck, transaction, type Statement } from '../../sdk';
 import type { EngineContext } from './engine-context';
 import { runTask } from './stages/run-task';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { transaction } from '../../sdk/state/sqlite';
+import { transaction } from '../../sdk';
 import { emptyCounts, type EngineContext, type JobCheckpoint } from './engine-context';
 import { JobProgress } from './job-progress';
 import { jobFiles, removeJobDir } from './stages/job-files';

@@ -1,4 +1,4 @@
-import { outsideRequest } from '../../sdk/request-context';
+import { outsideRequest } from '../../sdk';
 import type { EngineContext } from './engine-context';
 import { JobConflictError } from './export-service';
 import { createJob, runJob } from './run-job';

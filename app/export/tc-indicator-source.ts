@@ -1,5 +1,5 @@
-import { formatDeletedSince, listOwners, MAX_RESULT_LIMIT, type KeysetSort, type TcClient } from '../../sdk/threatconnect';
-import type { TcDeletedIndicator, TcIndicator } from '../../sdk/threatconnect/types';
+import { formatDeletedSince, listOwners, MAX_RESULT_LIMIT, type KeysetSort, type TcClient } from '../../sdk';
+import type { TcDeletedIndicator, TcIndicator } from '../../sdk';
 import type { IndicatorSource } from './indicator-source';
 
 /** The collections the STIX mapping reads (tags → labels, attributes → kill chains, groups, TLP labels, score). */

@@ -2,7 +2,7 @@
  * The shapes of the export engine's state, shared by the engine, the HTTP routes and the UI (type-only imports).
  * PRODUCT.md §3 and §5 define them; changing one here changes the HTTP API.
  */
-import type { TcIndicatorType } from '../../sdk/threatconnect/types';
+import type { TcIndicatorType } from '../../sdk';
 
 export const JOB_STATUSES = [
   'Download In Progress',

@@ -1,6 +1,6 @@
 import { buildRevocation } from '../stix';
 import { uploadAll } from '../sentinel/upload-all';
-import { transaction } from '../../sdk/state/sqlite';
+import { transaction } from '../../sdk';
 import type { EngineContext } from './engine-context';
 import { unknownObjects } from './reconcile';
 import type { SentEntry } from './state/ledger';

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { ConfigInput, OwnerSummary } from './api-types';
-import { outsideRequest } from '../../sdk/request-context';
-import { HttpError } from '../../sdk/service/http-error';
+import { outsideRequest, HttpError } from '../../sdk';
 import { ConfigConflictError } from '../export/export-service';
 import { fromUpstream, invalidRequest, methodNotAllowed } from './route-errors';
 import { validateQueries } from './validate-queries';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Logger } from '../../sdk/logger';
+import type { Logger } from '../../sdk';
 import type { ExportService } from '../export/export-service';
 import { configRoutes } from './config-routes';
 import { jobRoutes } from './job-routes';

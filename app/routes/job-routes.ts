@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { StartJobResult } from './api-types';
-import { HttpError } from '../../sdk/service/http-error';
+import { HttpError } from '../../sdk';
 import { JobConflictError } from '../export/export-service';
 import { HeldRevocationsError } from '../export/held-revocations';
 import { methodNotAllowed } from './route-errors';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { outsideRequest } from '../../sdk/request-context';
+import { outsideRequest } from '../../sdk';
 import { fromUpstream, invalidRequest, methodNotAllowed } from './route-errors';
 import { validateQueries } from './validate-queries';
 import { requireJsonBody, type RouteDeps } from './route-deps';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { HttpError } from '../../sdk/service/http-error';
+import { HttpError } from '../../sdk';
 import { JobConflictError, ReconcileOffError } from '../export/export-service';
 import { UnknownObjectsError } from '../export/unknown-objects';
 import { methodNotAllowed } from './route-errors';

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
-import type { Logger } from '../../sdk/logger';
+import type { Logger } from '../../sdk';
 import type { ExportService } from '../export/export-service';
-import { HttpError } from '../../sdk/service/http-error';
+import { HttpError } from '../../sdk';
 import type { RequestValidators } from './validate-request';
 
 /** What every group of routes is built from. */

@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import { HttpError } from '../../sdk/service/http-error';
-import { TcApiError } from '../../sdk/threatconnect';
+import { HttpError, TcApiError } from '../../sdk';
 import type { ApiErrorBody, ProblemDetail } from './api-types';
 
 /** 400 with every problem found; the service's error handler sends it as `{error, details}`. */

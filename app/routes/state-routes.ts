@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { HttpError } from '../../sdk/service/http-error';
+import { HttpError } from '../../sdk';
 import { StateGuardError, type StateGuard } from '../state-guard';
 import { methodNotAllowed } from './route-errors';
 import { requireJsonBody } from './route-deps';

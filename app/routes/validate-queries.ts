@@ -1,5 +1,4 @@
-import { checkTqlSyntax } from '../../sdk/threatconnect';
-import { outsideRequest } from '../../sdk/request-context';
+import { checkTqlSyntax, outsideRequest } from '../../sdk';
 import type { ExportService } from '../export/export-service';
 import type { QueryConfig } from '../export/types';
 import type { ProblemDetail } from './api-types';

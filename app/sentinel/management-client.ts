@@ -1,7 +1,5 @@
-import type { AxiosInstance } from 'axios';
-import type { Logger } from '../../sdk/logger';
-import { sleep } from '../../sdk/threatconnect/retry-policy';
-import { createExternalHttp, type ExternalHttpOptions } from './external-http';
+import { HttpAuthError, sleep, type Logger } from '../../sdk';
+import { bearerAuth, createExternalHttp, type ExternalHttpOptions } from './external-http';
 import { SentinelError } from './sentinel-error';
 import type { TokenProvider } from './token-provider';
 
@@ -130,6 +128,15 @@ function retryAfterMs(header: unknown, fallback: number): number {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : fallback;
 }
 
+/** An answer's JSON body (undefined when it is empty or not JSON: the status then says what happened). */
+function parseJson(text: string): unknown {
+  try {
+    return text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A client of the threat-intelligence query and count operations of one workspace: paced under ARM's limits,
  * waiting out 429s as `Retry-After` says, retrying 5xx and network errors, following `nextLink`.
@@ -137,7 +144,7 @@ function retryAfterMs(header: unknown, fallback: number): number {
  */
 export function createManagementClient(options: ManagementClientOptions): ManagementClient {
   const limits: ManagementLimits = { ...MANAGEMENT_LIMITS, ...options.limits };
-  const http: AxiosInstance = createExternalHttp({ ...options, timeoutMs: limits.requestTimeoutMs });
+  const http = createExternalHttp(options, limits.requestTimeoutMs, bearerAuth(options.tokenProvider));
   const workspace =
     `${options.managementUrl.replace(/\/+$/, '')}/subscriptions/${encodeURIComponent(options.subscriptionId)}/resourceGroups/${encodeURIComponent(options.resourceGroup)}` +
     `/providers/Microsoft.OperationalInsights/workspaces/${encodeURIComponent(options.workspaceName)}/providers/Microsoft.SecurityInsights/threatIntelligence/main`;
@@ -151,25 +158,27 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     let forceRefresh = false;
     for (let attempt = 1; ; attempt += 1) {
       await (method === 'GET' ? paceReads : paceWrites)(signal);
-      const token = await options.tokenProvider.getToken({ forceRefresh });
       requests += 1;
       let res;
       try {
         res = await http.request({
           method,
           url: target,
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          ...(body === undefined ? {} : { data: JSON.stringify(body) }),
+          renew: forceRefresh,
+          headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           ...(signal ? { signal } : {}),
         });
       } catch (err) {
+        if (err instanceof HttpAuthError) throw err.cause;
         if (signal?.aborted) throw err;
         if (attempt >= limits.maxAttempts) throw new SentinelError(`Could not reach Sentinel's management API (${(err as Error).message})`, { hint: 'Check network access to the management host (and the proxy, if one is used)', cause: err });
         await sleep(Math.min(30_000, 1000 * 2 ** (attempt - 1)), signal);
         continue;
       }
-      if (res.status >= 200 && res.status < 300) return res.data as T;
-      const error = (res.data as { error?: { code?: string; message?: string } } | undefined)?.error;
+      const answer = parseJson(res.data);
+      if (res.status >= 200 && res.status < 300) return answer as T;
+      const error = (answer as { error?: { code?: string; message?: string } } | undefined)?.error;
       if (res.status === 401 && !forceRefresh) {
         forceRefresh = true; // the token may have expired in flight: one new one
         continue;
@@ -210,9 +219,6 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     get requests() {
       return requests;
     },
-    close() {
-      (http.defaults.httpsAgent as { destroy?: () => void } | undefined)?.destroy?.();
-      (http.defaults.httpAgent as { destroy?: () => void } | undefined)?.destroy?.();
-    },
+    close: () => http.close(),
   };
 }

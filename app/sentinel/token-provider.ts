@@ -1,7 +1,5 @@
 import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
-import type { AxiosInstance } from 'axios';
-import type { Secret } from '../../sdk/inputs/secret';
-import type { Logger } from '../../sdk/logger';
+import type { HttpClient, Logger, Secret } from '../../sdk';
 import { isKnownAuthorityHost } from './clouds';
 import { createExternalHttp, type ExternalHttpOptions } from './external-http';
 import { SENTINEL_LIMITS } from './limits';
@@ -25,17 +23,9 @@ export interface TokenProvider {
 }
 
 /** msal-node's HTTP through our axios instance, so the proxy and trusted CAs apply to Entra calls too. */
-function networkClient(http: AxiosInstance): INetworkModule {
+function networkClient(http: HttpClient): INetworkModule {
   const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> => {
-    const res = await http.request({
-      method,
-      url,
-      headers: options?.headers ?? {},
-      data: options?.body,
-      responseType: 'text',
-      transformResponse: (x: unknown) => x,
-      ...(timeout ? { timeout } : {}),
-    });
+    const res = await http.request({ method, url, headers: options?.headers ?? {}, ...(options?.body !== undefined ? { body: options.body } : {}), ...(timeout ? { timeoutMs: timeout } : {}) });
     let body: unknown = res.data;
     try {
       body = JSON.parse(String(res.data));

@@ -1,8 +1,6 @@
-import type { AxiosInstance } from 'axios';
-import type { Logger } from '../../sdk/logger';
-import { sleep } from '../../sdk/threatconnect/retry-policy';
+import { HttpAuthError, sleep, type Logger } from '../../sdk';
+import { bearerAuth, createExternalHttp, type ExternalHttpOptions } from './external-http';
 import type { JsonText, StixUploader, UploadOutcome } from '../export/stix-uploader';
-import { createExternalHttp, type ExternalHttpOptions } from './external-http';
 import { SENTINEL_LIMITS, uploadUrl, type SentinelLimits } from './limits';
 import { createPacer, type Pacer, type PacerMemory } from './pacer';
 import { SentinelError, uploadStatusError } from './sentinel-error';
@@ -65,7 +63,7 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const pacer = options.pacer ?? createPacer({ maxRequests: limits.maxRequestsPerWindow, windowMs: limits.windowMs, now, ...(options.pacerMemory ? { memory: options.pacerMemory } : {}) });
-  const http: AxiosInstance = createExternalHttp({ ...options, timeoutMs: limits.requestTimeoutMs });
+  const http = createExternalHttp(options, limits.requestTimeoutMs, bearerAuth(options.tokenProvider));
   const url = uploadUrl(options.apiUrl, options.workspaceId, limits);
   const log = options.logger.child({ component: 'sentinel-upload' });
   const prefix = Buffer.from(`{"sourcesystem":${JSON.stringify(options.sourceSystem)},"stixobjects":[`);
@@ -83,33 +81,27 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
     let attempts = 0;
     let throttled = 0;
     let renewed = false;
+    let renewedAt = 0;
     let lastError: SentinelError | undefined;
     while (attempts < limits.maxAttempts) {
       const settle = await pacer.acquire(signal);
-      let token: string;
-      try {
-        token = await options.tokenProvider.getToken();
-      } catch (err) {
-        const error = err instanceof SentinelError ? err : new SentinelError(networkMessage(err));
-        return { status: 'failed', error, attempts: attempts + 1, fatal: error.fatal };
-      }
       attempts += 1;
       let status: number;
       let text: string;
       let headers: Record<string, unknown>;
       try {
-        const res = await http.post(url, body, {
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          responseType: 'text',
-          transformResponse: (x: unknown) => x,
-          ...(signal ? { signal } : {}),
-        });
+        const res = await http.request({ url, method: 'POST', body, headers: { 'content-type': 'application/json' }, renew: renewed && attempts === renewedAt, ...(signal ? { signal } : {}) });
         settle();
         status = res.status;
         text = typeof res.data === 'string' ? res.data : '';
         headers = res.headers as Record<string, unknown>;
       } catch (err) {
         settle();
+        if (err instanceof HttpAuthError) {
+          // No token: nothing was sent.
+          const error = err.cause instanceof SentinelError ? err.cause : new SentinelError(networkMessage(err.cause));
+          return { status: 'failed', error, attempts, fatal: error.fatal };
+        }
         signal?.throwIfAborted();
         lastError = new SentinelError(`Upload request failed: ${networkMessage(err)}`, { cause: err });
         log.warn('Upload request failed; retrying', { attempt: attempts, error: lastError.message });
@@ -124,13 +116,8 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
       if (status === 401 && !renewed) {
         renewed = true;
         attempts -= 1; // a token race is not the batch's fault
+        renewedAt = attempts + 1; // the next attempt asks Entra for a new token
         log.info('Sentinel answered 401; renewing the token once');
-        try {
-          await options.tokenProvider.getToken({ forceRefresh: true });
-        } catch (err) {
-          const error = err instanceof SentinelError ? err : new SentinelError(networkMessage(err));
-          return { status: 'failed', error, attempts, fatal: error.fatal };
-        }
         continue;
       }
       if (status === 429) {
@@ -160,8 +147,6 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
     pacer,
     upload,
     uploadObjects: (objects, signal) => upload(objects.map((o) => JSON.stringify(o)), signal),
-    close() {
-      for (const agent of [http.defaults.httpAgent, http.defaults.httpsAgent]) (agent as { destroy?: () => void } | undefined)?.destroy?.();
-    },
+    close: () => http.close(),
   };
 }

@@ -1,4 +1,4 @@
-import type { TcIndicator } from '../../sdk/threatconnect/types';
+import type { TcIndicator } from '../../sdk';
 import type { ReadFailure } from './observable';
 import type { ConversionError } from './types';
 

@@ -1,4 +1,4 @@
-import type { TcIndicator, TcIndicatorType } from '../../sdk/threatconnect/types';
+import type { TcIndicator, TcIndicatorType } from '../../sdk';
 import { toConfidence } from './confidence';
 import { conversionError, unexpectedError } from './conversion-error';
 import { buildDescription } from './description';

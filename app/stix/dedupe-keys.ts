@@ -1,7 +1,7 @@
 import { conversionError, unexpectedError } from './conversion-error';
 import { readObservables } from './read-observables';
 import type { DedupeKeysResult } from './types';
-import type { TcIndicator } from '../../sdk/threatconnect/types';
+import type { TcIndicator } from '../../sdk';
 
 /**
  * The normalized `<stix observable type>:<value>` keys of the STIX objects an indicator becomes (a File: one per

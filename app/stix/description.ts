@@ -1,4 +1,4 @@
-import type { TcIndicator } from '../../sdk/threatconnect/types';
+import type { TcIndicator } from '../../sdk';
 import { collectionItems, textOf } from './read-collection';
 
 // eslint-disable-next-line no-control-regex -- control characters are what JSON must escape

@@ -1,4 +1,4 @@
-import type { TcIndicator } from '../../sdk/threatconnect/types';
+import type { TcIndicator } from '../../sdk';
 import type { ExternalReference } from './types';
 
 export const SOURCE_NAME = 'ThreatConnect';

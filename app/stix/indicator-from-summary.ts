@@ -1,4 +1,4 @@
-import { TC_VALUE_FIELDS, type TcIndicator, type TcIndicatorType } from '../../sdk/threatconnect/types';
+import { TC_VALUE_FIELDS, type TcIndicator, type TcIndicatorType } from '../../sdk';
 import { REGISTRY_VALUE_TYPES } from './normalize/registry';
 
 /** The hash field a File summary part fills, by its length in hex digits. */

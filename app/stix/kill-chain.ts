@@ -1,4 +1,4 @@
-import type { TcIndicator } from '../../sdk/threatconnect/types';
+import type { TcIndicator } from '../../sdk';
 import type { KillChainPhase } from './types';
 import { boundedMemo } from './bounded-memo';
 import { collectionItems, textOf } from './read-collection';

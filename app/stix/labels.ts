@@ -1,4 +1,4 @@
-import type { TcIndicator } from '../../sdk/threatconnect/types';
+import type { TcIndicator } from '../../sdk';
 import { collectionItems, textOf } from './read-collection';
 
 /** STIX labels (Sentinel's Tags) from the tag names: blank names skipped, duplicates dropped; undefined when none. */

@@ -1,4 +1,4 @@
-import type { TcIndicator } from '../../sdk/threatconnect/types';
+import type { TcIndicator } from '../../sdk';
 
 /** One STIX pattern an indicator becomes (a File gives one per hash). */
 export interface Observable {

@@ -1,4 +1,4 @@
-import type { TcIndicator } from '../../sdk/threatconnect/types';
+import type { TcIndicator } from '../../sdk';
 import { fail, type ReadFailure } from './observable';
 
 /**

@@ -1,4 +1,4 @@
-import type { TcIndicator } from '../../sdk/threatconnect/types';
+import type { TcIndicator } from '../../sdk';
 import { READERS } from './indicator-types';
 import { fail, quote, type ReadResult } from './observable';
 import { describeType } from './read-field';

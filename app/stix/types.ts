@@ -1,5 +1,5 @@
 import type { Observable } from './observable';
-import type { TcIndicator, TcIndicatorType } from '../../sdk/threatconnect/types';
+import type { TcIndicator, TcIndicatorType } from '../../sdk';
 
 export interface KillChainPhase {
   kill_chain_name: string;

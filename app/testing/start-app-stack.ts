@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveInputs } from '../../sdk/inputs';
-import { loadManifest } from '../../sdk/manifest';
-import { startService, type RunningService } from '../../sdk/run';
-import { startTcSimulator, type TcSimulator, type TcSimulatorOptions } from '../../sdk/testing/tc-simulator';
+import { resolveInputs, loadManifest, startService, type RunningService } from '../../sdk';
+import { startTcSimulator, type TcSimulator, type TcSimulatorOptions } from '../../sdk/testing';
 import { createSentinelApp, type SentinelAppOptions } from '../index';
 import { APP_INPUT_RULES } from '../inputs';
 import { startSentinelSimulator, type SentinelSimulator, type SentinelSimulatorOptions } from './sentinel-simulator';

@@ -10,10 +10,8 @@ import { createSentinelApp, type SentinelAppOptions } from '../../app/index';
 import { APP_INPUT_RULES } from '../../app/inputs';
 import type { SentinelSimulator } from '../../app/testing/sentinel-simulator';
 import { reconcileInputs, simulatorInputs } from '../../app/testing/start-app-stack';
-import { resolveInputs } from '../../sdk/inputs';
-import { loadManifest } from '../../sdk/manifest';
-import { startService } from '../../sdk/run';
-import type { TcSimulator } from '../../sdk/testing/tc-simulator';
+import { resolveInputs, loadManifest, startService } from '../../sdk';
+import type { TcSimulator } from '../../sdk/testing';
 import type { SimsInfo } from './sim-process';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -2,7 +2,7 @@
 // each with tags, attributes, a group and a security label as `fields=` returns them.
 // Run: node scripts/bench/run.mjs convert
 import { convertIndicator, dedupeKeys, type ConvertOptions } from '../../app/stix';
-import type { TcIndicator } from '../../sdk/threatconnect/types';
+import type { TcIndicator } from '../../sdk';
 import { createIndicatorValidator } from '../../app/stix/indicator-validator';
 import { reportBench } from './report';
 

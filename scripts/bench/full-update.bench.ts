@@ -14,7 +14,7 @@
 // Either count set to 0 skips that run.
 // Run: node scripts/bench/run.mjs full-update
 import type { SentinelLimits } from '../../app/sentinel';
-import { TC_INDICATOR_TYPES } from '../../sdk/threatconnect/types';
+import { TC_INDICATOR_TYPES } from '../../sdk';
 import { round, startBenchApp, taskSeconds, taskSecondsOf, timeJob, type TimedJob } from './bench-app';
 import { reportBench } from './report';
 import { startSimProcess, type SimsStats } from './sim-process';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { backupStateDb, migrate, openCheckedStateDb, openStateDb } from '../../sdk/state';
+import { backupStateDb, migrate, openCheckedStateDb, openStateDb } from '../../sdk';
 import { Ledger } from '../../app/export/state/ledger';
 import { EXPORT_MIGRATIONS } from '../../app/export/state/schema';
 import { reportBench } from './report';

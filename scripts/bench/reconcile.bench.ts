@@ -10,7 +10,7 @@
 // peak (the fill job's) is reported beside it.
 // Run: node scripts/bench/run.mjs reconcile
 import type { ReconcileState } from '../../app/export/export-service';
-import { TC_INDICATOR_TYPES } from '../../sdk/threatconnect/types';
+import { TC_INDICATOR_TYPES } from '../../sdk';
 import { round, startBenchApp, taskSeconds, timeJob, type Api } from './bench-app';
 import { reportBench } from './report';
 import { startSimProcess } from './sim-process';

@@ -4,11 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger } from '../../sdk/logger';
-import { createHttpApp } from '../../sdk/service/create-http-app';
-import { startCoreTransport } from '../../sdk/service/core/core-transport';
-import { startCoreEmulator, type CoreEmulator } from '../../sdk/testing/core-emulator';
-import { startMosquitto, startRedis } from '../../sdk/testing/system-services';
+import { createLogger, createHttpApp, startCoreTransport } from '../../sdk';
+import { startCoreEmulator, type CoreEmulator, startMosquitto, startRedis } from '../../sdk/testing';
 import { reportBench } from './report';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);

@@ -4,7 +4,7 @@
 // what this process used; `change <n>` changes n ThreatConnect indicators and answers `CHANGED <ids>`. Exits when its
 // stdin closes, so it never outlives the benchmark.
 import { startSentinelSimulator } from '../../app/testing/sentinel-simulator';
-import { startTcSimulator } from '../../sdk/testing/tc-simulator';
+import { startTcSimulator } from '../../sdk/testing';
 import type { SimsOptions } from './sim-process';
 
 async function main(): Promise<void> {

@@ -6,8 +6,7 @@
 // validates every object.
 // Run: node scripts/bench/run.mjs upload      (BENCH_OBJECTS, BENCH_WINDOW_MS to change the size)
 import { v5 as uuidv5 } from 'uuid';
-import { Secret } from '../../sdk/inputs/secret';
-import { createLogger } from '../../sdk/logger';
+import { Secret, createLogger } from '../../sdk';
 import { CLOUDS, createPacer, createTokenProvider, createUploadClient, uploadAll, type Pacer } from '../../app/sentinel';
 import { startSimProcess } from './sim-process';
 import { reportBench } from './report';

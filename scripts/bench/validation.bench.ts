@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startAppStack } from '../../app/testing/start-app-stack';
-import { TC_INDICATOR_TYPES } from '../../sdk/threatconnect/types';
+import { TC_INDICATOR_TYPES } from '../../sdk';
 import { reportBench } from './report';
 
 const ROUNDS = 50;

@@ -1,4 +1,4 @@
-export { decryptParamFile, encryptParamFile, readParamFile, parseInputsJson } from './param-file';
+export { decryptParamFile, readParamFile, parseInputsJson } from './param-file';
 export { loadInputs, readRawInputs, resolveInputs, InputsError } from './load-inputs';
 export type { InputProblem, InputSources } from './load-inputs';
 export { PLATFORM_INPUTS } from './platform-inputs';

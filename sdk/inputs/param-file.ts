@@ -1,10 +1,11 @@
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 import fs from 'node:fs';
 
 // Core's param file (THREATCONNECT.md §2): AES-CBC keyed by the UTF-8 bytes of TC_APP_PARAM_KEY, a zero IV, PKCS#7.
-const ZERO_IV = Buffer.alloc(16, 0);
+export const ZERO_IV = Buffer.alloc(16, 0);
 
-function cipherName(key: string): string {
+/** The AES-CBC cipher for a key of 16, 24 or 32 bytes. */
+export function cipherName(key: string): string {
   const bytes = Buffer.byteLength(key, 'utf8');
   if (![16, 24, 32].includes(bytes)) throw new Error(`TC_APP_PARAM_KEY must be 16, 24 or 32 bytes long, got ${bytes}`);
   return `aes-${bytes * 8}-cbc`;
@@ -18,12 +19,6 @@ export function decryptParamFile(encrypted: Buffer, key: string): string {
   } catch {
     throw new Error('the param file could not be decrypted with TC_APP_PARAM_KEY (wrong key or damaged file)');
   }
-}
-
-/** Encrypts text the way Core writes the param file (tests, the demo and local tools use it). */
-export function encryptParamFile(plaintext: string, key: string): Buffer {
-  const cipher = createCipheriv(cipherName(key), Buffer.from(key, 'utf8'), ZERO_IV);
-  return Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
 }
 
 /** Reads, deletes and decrypts the param file; returns its JSON object. The file is deleted even when it is bad. */

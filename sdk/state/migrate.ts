@@ -3,7 +3,7 @@ import { transaction, type Database } from './sqlite';
 /** One schema step: SQL to run, or a function for steps SQL alone cannot express. */
 export type Migration = string | ((db: Database) => void);
 
-const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   namespace TEXT NOT NULL,
   version INTEGER NOT NULL,
   applied_at TEXT NOT NULL,
@@ -12,7 +12,7 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
 
 /** The schema version of `namespace` (0 when none was applied). */
 export function schemaVersion(db: Database, namespace: string): number {
-  db.exec(LEDGER);
+  db.exec(MIGRATIONS_TABLE);
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations WHERE namespace = ?').get(namespace) as { v: number | null };
   return row.v ?? 0;
 }

@@ -1,7 +1,7 @@
 import type { AxiosResponse } from 'axios';
 import type { Logger } from '../logger';
 import { createAuthenticator } from './authenticator';
-import { createHttp } from './create-http';
+import { createHttpClient, HttpAuthError } from '../http/create-http-client';
 import { paginateBodies, paginateItems, paginateKeysetBodies, paginatePages } from './paginate';
 import { redactUrl } from './redact-url';
 import { parseApiPath, resolveTarget } from './resolve-target';
@@ -56,7 +56,6 @@ export function createTcClient(options: TcClientOptions): TcClient {
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const log: Logger | undefined = options.logger;
   const nowMs = options.now ?? Date.now;
-  const transport = createHttp(options);
   log?.addSecret(options.hmac?.secretKey);
   log?.addSecret(options.token?.token);
   log?.addSecret(options.proxy?.password);
@@ -77,6 +76,14 @@ export function createTcClient(options: TcClientOptions): TcClient {
       )
     : undefined;
   const authenticate = createAuthenticator({ hmac: options.hmac, keeper, nowMs });
+  // Body left as text, so errors can quote ThreatConnect's message; the credentials as the auth hook.
+  const http = createHttpClient({
+    proxy: options.proxy,
+    verify: options.verify !== false,
+    timeoutMs: options.timeoutMs,
+    headers: { Accept: 'application/json', 'User-Agent': options.userAgent ?? 'tc-app-sdk' },
+    auth: ({ method, url, renew }) => authenticate({ method, pathAndQuery: url.pathname + url.search, renew }),
+  });
 
   async function send<T>(target: string, opts: SendOptions = {}): Promise<T> {
     const method = opts.method ?? 'GET';
@@ -91,29 +98,22 @@ export function createTcClient(options: TcClientOptions): TcClient {
     const data = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     let attempt = 0;
     let reauthenticated = false;
+    // An explicit per-call token signs this call only.
+    const client = opts.token ? http.extend({ auth: ({ method: m, url: u, renew }) => authenticate({ method: m, pathAndQuery: u.pathname + u.search, token: opts.token, renew }) }) : http;
     for (;;) {
       attempt += 1;
-      let headers: Record<string, string>;
-      try {
-        headers = opts.anonymous ? {} : await authenticate({ method, pathAndQuery, token: opts.token, renew: reauthenticated });
-      } catch (err) {
-        if (err instanceof TcApiError) throw err;
-        throw new TcApiError({ method, url: safeUrl, reason: (err as Error).message });
-      }
-      if (data !== undefined) headers['Content-Type'] = 'application/json';
+      const headers: Record<string, string> = data === undefined ? {} : { 'Content-Type': 'application/json' };
       const started = nowMs();
       let response: AxiosResponse<string>;
       try {
-        response = await transport.axios.request<string>({
-          url: url.href,
-          method,
-          headers,
-          data,
-          signal: opts.signal,
-          ...(opts.bytes ? { responseType: 'arraybuffer' as const } : {}),
-        });
+        const answer = await client.request({ url: url.href, method, headers, body: data, signal: opts.signal, anonymous: opts.anonymous, renew: reauthenticated, bytes: opts.bytes === true });
+        response = answer as AxiosResponse<string>;
         if (opts.bytes && (response.status < 200 || response.status >= 300)) response.data = asBytes(response.data).toString(); // errors are read as text
       } catch (err) {
+        if (err instanceof HttpAuthError) {
+          if (err.cause instanceof TcApiError) throw err.cause;
+          throw new TcApiError({ method, url: safeUrl, reason: err.message });
+        }
         if (opts.signal?.aborted) throw opts.signal.reason;
         const cause = networkCause(err);
         log?.debug('ThreatConnect API request failed', { method, url: safeUrl, error: cause.message, durationMs: nowMs() - started, attempt });
@@ -171,7 +171,7 @@ export function createTcClient(options: TcClientOptions): TcClient {
     paginate: (path, params, opts) => paginateItems(client, path, params, opts),
     bodyPages: (path, params, opts) => paginateBodies(client, path, params, opts),
     keysetBodyPages: (path, params, opts) => paginateKeysetBodies(client, path, params, opts),
-    close: () => transport.close(),
+    close: () => http.close(),
   };
   return client;
 }

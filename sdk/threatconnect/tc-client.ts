@@ -1,3 +1,4 @@
+import type { HttpProxyOptions } from '../http/create-http-client';
 import type { KeysetSort } from './keyset';
 import type { Secret } from '../inputs/secret';
 import type { Logger } from '../logger';
@@ -18,13 +19,7 @@ export interface TcTokenAuth {
 }
 
 /** The platform proxy (`tc_proxy_*`), used for ThreatConnect calls when `tc_proxy_tc` is set. */
-export interface TcProxyOptions {
-  host: string;
-  port: number;
-  username?: string;
-  password?: Secret | string;
-  protocol?: 'http' | 'https';
-}
+export type TcProxyOptions = HttpProxyOptions;
 
 export interface TcClientOptions {
   /** `tc_api_path`: the API base URL including `/api`, e.g. `https://app.threatconnect.com/api`. */

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { createIndicatorValidator } from '../../stix/indicator-validator';
 import type { StixValidator } from '../../stix/validate-stix';
 import { convertIndicator, type ReadIndicatorResult, type StixIndicator } from '../../stix';
-import type { TcIndicator, TcIndicatorType } from '../../../sdk/threatconnect/types';
+import type { TcIndicator, TcIndicatorType } from '../../../sdk';
 
 /**
  * What the upload stage needs of each object besides the object itself. The two numbers come first, and the rest

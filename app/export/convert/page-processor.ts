@@ -1,8 +1,7 @@
 import { SORT_FIELDS } from '../types';
 import type { StixValidator } from '../../stix/validate-stix';
 import { isAscii } from 'node:buffer';
-import type { TcPageLinks } from '../../../sdk/threatconnect';
-import type { TcIndicator } from '../../../sdk/threatconnect/types';
+import type { TcPageLinks, TcIndicator } from '../../../sdk';
 import { readIndicator } from '../../stix';
 import { Deduplicator } from '../dedupe';
 import { indicatorConverter, type ConvertFailure, type ConvertSettings } from './convert-line';

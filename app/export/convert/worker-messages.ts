@@ -1,4 +1,4 @@
-import type { TcPageLinks } from '../../../sdk/threatconnect';
+import type { TcPageLinks } from '../../../sdk';
 import type { PageResult } from './page-processor';
 
 /** Messages to the conversion worker. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { transaction } from '../../../sdk/state/sqlite';
+import { transaction } from '../../../sdk';
 import { bundledWorkerScript, startConverter, type Converter } from '../convert/converter';
 import type { ConvertFailure } from '../convert/convert-line';
 import type { PageResult } from '../convert/page-processor';

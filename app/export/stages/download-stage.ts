@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
-import { TcApiError } from '../../../sdk/threatconnect';
+import { TcApiError } from '../../../sdk';
 import { indicatorFromSummary } from '../../stix/indicator-from-summary';
 import { readIndicator } from '../../stix';
 import { planQueries, queryFor } from '../plan-queries';

@@ -1,4 +1,4 @@
-import { pluck, transaction } from '../../../sdk/state/sqlite';
+import { pluck, transaction } from '../../../sdk';
 import { modifiedClock } from '../../stix/timing';
 import type { EngineContext } from '../engine-context';
 import type { JobProgress } from '../job-progress';

@@ -1,4 +1,4 @@
-import type { Database } from '../../../sdk/state/sqlite';
+import type { Database } from '../../../sdk';
 import type { ConfigState, QueryConfig, UpdateMode } from '../types';
 import { ConfigConflictError } from '../export-service';
 

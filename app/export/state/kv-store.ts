@@ -1,4 +1,4 @@
-import type { Database, Statement } from '../../../sdk/state/sqlite';
+import type { Database, Statement } from '../../../sdk';
 
 /** Names of the small values the engine keeps between runs. */
 export type StateKey =

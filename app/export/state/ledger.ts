@@ -1,4 +1,4 @@
-import { pluck, type Database, type SqlValue, type Statement } from '../../../sdk/state/sqlite';
+import { pluck, type Database, type SqlValue, type Statement } from '../../../sdk';
 import { COLUMNS, LAST_KEY, ON_CONFLICT, yieldTurn, type SentRow } from './ledger-sql';
 import { SentLogMerge } from './sent-log-merge';
 

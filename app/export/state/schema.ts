@@ -1,6 +1,4 @@
-import { JOBS_SCHEMA } from '../../../sdk/jobs/job-store';
-import { TASKS_SCHEMA } from '../../../sdk/jobs/task-store';
-import { ERRORS_SCHEMA } from '../../../sdk/jobs/error-store';
+import { JOBS_SCHEMA, TASKS_SCHEMA, ERRORS_SCHEMA } from '../../../sdk';
 
 /**
  * The export engine's schema migrations, in order. Never edit a released step: add a new one.

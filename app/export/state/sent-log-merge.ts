@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { changes, pluck, pluckAll, transaction, type Database, type Statement } from '../../../sdk/state/sqlite';
+import { changes, pluck, pluckAll, transaction, type Database, type Statement } from '../../../sdk';
 import { readLineChunks } from '../staging';
 import { COLUMNS, LAST_KEY, ON_CONFLICT, yieldTurn, type SentRow } from './ledger-sql';
 

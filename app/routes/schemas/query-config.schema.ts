@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import { TC_INDICATOR_TYPES } from '../../../sdk/threatconnect/types';
+import { TC_INDICATOR_TYPES } from '../../../sdk';
 import { SORT_DIRECTIONS, SORT_FIELDS, type QueryConfig } from '../../export/types';
 
 /** Longest TQL accepted; ThreatConnect's own limit is far above any hand-written query. */

@@ -1,4 +1,4 @@
-import type { TcIndicator } from '../../../sdk/threatconnect/types';
+import type { TcIndicator } from '../../../sdk';
 import { HASH_LENGTH, normalizeHash, type HashAlgorithm } from '../normalize/hash';
 import { fail, quote, type Observable, type ObservableReader, type ReadFailure } from '../observable';
 import { readOptionalText } from '../read-field';

@@ -1,4 +1,4 @@
-import type { TcIndicatorType } from '../../../sdk/threatconnect/types';
+import type { TcIndicatorType } from '../../../sdk';
 import type { ObservableReader } from '../observable';
 import { readAddress } from './address';
 import { readAsn } from './asn';

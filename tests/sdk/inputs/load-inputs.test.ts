@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { APP_INPUT_RULES, sourceSystemName, ttlHoursByType, type AppParams } from '../../../app/inputs';
-import { decryptParamFile, encryptParamFile, InputsError, loadInputs, readParamFile, resolveInputs, Secret } from '../../../sdk/inputs';
+import { encryptParamFile } from '../../../sdk/testing';
+import { decryptParamFile, InputsError, loadInputs, readParamFile, resolveInputs, Secret } from '../../../sdk/inputs';
 import type { InstallJson } from '../../../sdk/manifest';
 import { writeParamFile } from '../../helpers/param-file';
 

@@ -1,7 +1,7 @@
 import { DatabaseSync as Database, } from '../../../sdk/state/sqlite';
-import { ERRORS_SCHEMA, ErrorStore, MAX_RAW_CHARS } from '../../../sdk/jobs/error-store';
-import { JOBS_SCHEMA, JobStore, likeContains, pageBounds } from '../../../sdk/jobs/job-store';
-import { TASKS_SCHEMA, TaskStore } from '../../../sdk/jobs/task-store';
+import { ERRORS_SCHEMA, ErrorStore, MAX_RAW_CHARS } from '../../../sdk/stores/error-store';
+import { JOBS_SCHEMA, JobStore, likeContains, pageBounds } from '../../../sdk/stores/job-store';
+import { TASKS_SCHEMA, TaskStore } from '../../../sdk/stores/task-store';
 
 function openDb() {
   const db = new Database(':memory:');
