@@ -94,7 +94,6 @@ export function createTcClient(options: TcClientOptions): TcClient {
       throw new TcApiError({ method, url: redactUrl(target), reason: (err as Error).message });
     }
     const safeUrl = redactUrl(url.href);
-    const pathAndQuery = url.pathname + url.search;
     const data = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     let attempt = 0;
     let reauthenticated = false;
