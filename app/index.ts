@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineApp, type AppDefinition } from '../sdk';
 import { createAppEngine, type EngineTuning } from './create-app-engine';
-import { APP_INPUT_RULES, type AppInputs } from './inputs';
+import { APP_INPUT_RULES, parseAppInputs, type AppInputs } from './inputs';
 import type { Router } from 'express';
 import { createApiRouter, createUiRouter } from './routes';
 import { createRequestValidators } from './routes/validate-request';
@@ -55,6 +55,6 @@ export function createSentinelApp(options: SentinelAppOptions = {}): AppDefiniti
       app.health('export', () => built?.engine.health() ?? { runningJob: undefined });
       app.worker({ name: 'export-scheduler', start: () => guard.start(), stop: () => guard.stop() });
     },
-    { inputRules: APP_INPUT_RULES },
+    { inputRules: APP_INPUT_RULES, parseInputs: parseAppInputs },
   );
 }

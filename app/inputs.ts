@@ -4,7 +4,10 @@ import { ttlProblem } from './stix/timing';
 export const AZURE_CLOUD_NAMES = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
 export type AzureCloudName = (typeof AZURE_CLOUD_NAMES)[number];
 
-/** The App's params (install.json) as the SDK delivers them: coerced, defaulted and checked by APP_INPUT_RULES. */
+/**
+ * The App's params (install.json) as the App reads them: coerced, defaulted and checked by the SDK with
+ * APP_INPUT_RULES, then typed by parseAppInputs (the numbers ThreatConnect delivers as text are numbers here).
+ */
 export interface AppParams {
   client_id: string;
   client_secret: Secret;
@@ -13,25 +16,25 @@ export interface AppParams {
   sentinel_source_name: string;
   tc_access_id: string;
   tc_secret_key: Secret;
-  schedule_interval_hours: string;
-  ttl_hours_address: string;
-  ttl_hours_asn: string;
-  ttl_hours_cidr: string;
-  ttl_hours_email_address: string;
-  ttl_hours_email_subject: string;
-  ttl_hours_file: string;
-  ttl_hours_host: string;
-  ttl_hours_registry_key: string;
-  ttl_hours_url: string;
+  schedule_interval_hours: number;
+  ttl_hours_address: number;
+  ttl_hours_asn: number;
+  ttl_hours_cidr: number;
+  ttl_hours_email_address: number;
+  ttl_hours_email_subject: number;
+  ttl_hours_file: number;
+  ttl_hours_host: number;
+  ttl_hours_registry_key: number;
+  ttl_hours_url: number;
   azure_cloud: AzureCloudName;
   revoke_removed: boolean;
   keep_alive: boolean;
-  retention_days: string;
-  revoke_guard_percent: string;
+  retention_days: number;
+  revoke_guard_percent: number;
   azure_subscription_id?: string;
   azure_resource_group?: string;
   sentinel_workspace_name?: string;
-  reconcile_interval_hours: string;
+  reconcile_interval_hours: number;
   sentinel_api_url?: string;
   azure_authority_host?: string;
   azure_management_url?: string;
@@ -110,6 +113,16 @@ export const APP_INPUT_RULES: Readonly<Record<string, ParamRule>> = {
   azure_management_url: httpsUrl,
 };
 
+/** The params that hold numbers (install.json has no number type: they arrive as text, checked by APP_INPUT_RULES). */
+const NUMBER_PARAMS = ['schedule_interval_hours', ...Object.values(TTL_PARAM_BY_TYPE), 'retention_days', 'revoke_guard_percent', 'reconcile_interval_hours'] as const;
+
+/** The checked inputs as the App's typed view: the number params as numbers (the App definition's `parseInputs`). */
+export function parseAppInputs(inputs: Record<string, unknown>): AppInputs {
+  const typed: Record<string, unknown> = { ...inputs };
+  for (const name of NUMBER_PARAMS) if (typed[name] !== undefined) typed[name] = Number(String(typed[name]).trim());
+  return typed as unknown as AppInputs;
+}
+
 /** Where the management API finds the workspace, when reconciliation is on. */
 export interface ReconcileTarget {
   subscriptionId: string;
@@ -135,13 +148,13 @@ export function reconcileTarget(inputs: AppParams): ReconcileTarget | undefined 
     subscriptionId: inputs.azure_subscription_id!.trim(),
     resourceGroup: inputs.azure_resource_group!.trim(),
     workspaceName: inputs.sentinel_workspace_name!.trim(),
-    intervalHours: Number(inputs.reconcile_interval_hours),
+    intervalHours: inputs.reconcile_interval_hours,
   };
 }
 
 /** Each indicator type's time to live, in hours. */
 export function ttlHoursByType(inputs: AppParams): Record<TcIndicatorType, number> {
-  return Object.fromEntries(Object.entries(TTL_PARAM_BY_TYPE).map(([type, name]) => [type, Number(inputs[name])])) as Record<TcIndicatorType, number>;
+  return Object.fromEntries(Object.entries(TTL_PARAM_BY_TYPE).map(([type, name]) => [type, inputs[name]])) as Record<TcIndicatorType, number>;
 }
 
 /** The `sourcesystem` Sentinel files our indicators under: `ThreatConnect-<Sentinel Source Name>`. */

@@ -35,6 +35,8 @@ export interface AppDefinition<TInputs = Record<string, unknown>> {
   readonly setup: AppSetup<TInputs>;
   /** The app's own checks per param, applied to inputs at start-up and to install.json defaults. */
   readonly inputRules?: Readonly<Record<string, ParamRule>>;
+  /** Turns the checked inputs into the App's typed view (numbers as numbers); without it they are handed on as they are. */
+  readonly parseInputs?: (inputs: Record<string, unknown>) => TInputs;
 }
 
 /**
@@ -42,8 +44,13 @@ export interface AppDefinition<TInputs = Record<string, unknown>> {
  * calls it once, with the context, after inputs, logger, clients and state are ready.
  * @example export default defineApp<AppInputs>((app, ctx) => { app.routes.use(createApiRouter(ctx)); app.worker(scheduler); });
  */
-export function defineApp<TInputs = Record<string, unknown>>(setup: AppSetup<TInputs>, options: { inputRules?: Readonly<Record<string, ParamRule>> } = {}): AppDefinition<TInputs> {
-  return { setup, inputRules: options.inputRules };
+export function defineApp<TInputs = Record<string, unknown>>(setup: AppSetup<TInputs>, options: Omit<AppDefinition<TInputs>, 'setup'> = {}): AppDefinition<TInputs> {
+  return { setup, ...options };
+}
+
+/** The inputs as the App reads them: checked by the SDK, then typed by the App's `parseInputs`. */
+export function typedInputs<TInputs>(definition: Pick<AppDefinition<TInputs>, 'parseInputs'>, inputs: Record<string, unknown>): TInputs {
+  return definition.parseInputs ? definition.parseInputs(inputs) : (inputs as TInputs);
 }
 
 /** The registrar run() hands to the app function, and what it collected. */

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadInputs } from './inputs/load-inputs';
-import { loadManifest, type ParamRule } from './manifest';
+import { loadManifest } from './manifest';
+import { typedInputs, type AppDefinition } from './define-app';
 import { loggerOptionsFromInputs, pathsFromInputs, tcOptionsFromInputs, type AppContext } from './context';
 import { createLogger } from './logger';
 import { createPrivateFiles, keepFilesPrivate } from './private-files';
@@ -11,7 +12,7 @@ import { createTcClient } from './threatconnect';
 /** What a one-shot run receives: an App's context without serving (no transport, no workers). */
 export type OneShotContext<TInputs> = Omit<AppContext<TInputs>, 'mode'>;
 
-export interface RunOnceOptions {
+export interface RunOnceOptions<TInputs = Record<string, unknown>> {
   /** Where install.json lives. */
   installDir: string;
   /** An inputs JSON file; without it the inputs come from Core's param file (`TC_APP_PARAM_FILE`) or the environment. */
@@ -19,8 +20,8 @@ export interface RunOnceOptions {
   /** The folder relative paths among the inputs are read from; default the inputs file's folder (else the cwd). */
   baseDir?: string;
   env?: NodeJS.ProcessEnv;
-  /** The App's rules for its own params (its definition's `inputRules`). */
-  inputRules?: Readonly<Record<string, ParamRule>>;
+  /** The App's own checks and typing of its params (its definition's `inputRules` and `parseInputs`). */
+  app?: Omit<AppDefinition<TInputs>, 'setup'>;
   /** Log to the console too (default off: a one-shot command prints its own lines). */
   console?: boolean;
 }
@@ -31,9 +32,10 @@ export interface RunOnceOptions {
  * `ctx.signal` on SIGINT/SIGTERM, runs `work`, and closes everything whatever it ends with.
  * @example const code = await runOnce({ installDir, inputsFile }, async (ctx) => exportOnce(ctx));
  */
-export async function runOnce<TInputs, R>(options: RunOnceOptions, work: (ctx: OneShotContext<TInputs>) => Promise<R>): Promise<R> {
-  const { install } = loadManifest(options.installDir, { rules: options.inputRules });
-  const inputs = loadInputs(install, { env: options.env, inputsFile: options.inputsFile }, options.inputRules);
+export async function runOnce<TInputs, R>(options: RunOnceOptions<TInputs>, work: (ctx: OneShotContext<TInputs>) => Promise<R>): Promise<R> {
+  const rules = options.app?.inputRules;
+  const { install } = loadManifest(options.installDir, { rules });
+  const inputs = loadInputs(install, { env: options.env, inputsFile: options.inputsFile }, rules);
   const paths = pathsFromInputs(inputs, options.baseDir ?? path.dirname(path.resolve(options.inputsFile ?? '.')));
   const logger = createLogger({ ...loggerOptionsFromInputs(inputs, paths), console: options.console ?? false });
   const tc = createTcClient(tcOptionsFromInputs(inputs, logger));
@@ -50,7 +52,7 @@ export async function runOnce<TInputs, R>(options: RunOnceOptions, work: (ctx: O
     }
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    return await work({ inputs: inputs as TInputs, logger, tc, db: state.db, state, paths, signal: controller.signal });
+    return await work({ inputs: typedInputs(options.app ?? {}, inputs), logger, tc, db: state.db, state, paths, signal: controller.signal });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

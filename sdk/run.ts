@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadInputs } from './inputs/load-inputs';
 import { loadManifest } from './manifest/load-manifest';
 import { loggerOptionsFromInputs, pathsFromInputs, tcOptionsFromInputs, type AppContext, type ServeMode } from './context';
-import { createRegistrar, settleWithin, type AppDefinition, type AppWorker } from './define-app';
+import { createRegistrar, settleWithin, typedInputs, type AppDefinition, type AppWorker } from './define-app';
 import { createLogger, type Logger } from './logger';
 import { createHttpApp } from './service/create-http-app';
 import { startCoreTransport, type CoreTransportOptions } from './service/core/core-transport';
@@ -103,7 +103,7 @@ export async function startService<TInputs>(
     const http = createHttpApp({ logger });
     const collected = createRegistrar(http);
     hooks = collected.shutdownHooks;
-    const ctx: AppContext<TInputs> = { inputs: inputs as TInputs, logger, tc, db: state.db, state, paths, mode, signal: controller.signal };
+    const ctx: AppContext<TInputs> = { inputs: typedInputs(definition, inputs), logger, tc, db: state.db, state, paths, mode, signal: controller.signal };
     await definition.setup(collected.registrar, ctx);
 
     const onShutdown = (reason: string) => void shutdown(reason);

@@ -10,7 +10,7 @@ import { StateGuard } from '../state-guard';
 import { createAppEngine } from '../create-app-engine';
 import type { ExportEngine } from '../export/export-engine';
 import type { QueryConfig, UpdateMode } from '../export/types';
-import { APP_INPUT_RULES, type AppInputs } from '../inputs';
+import { APP_INPUT_RULES, parseAppInputs, type AppInputs } from '../inputs';
 import { progressLine, summaryLines } from './progress-line';
 
 interface CliArgs {
@@ -63,7 +63,7 @@ async function run(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (!args.inputs && !process.env.TC_APP_PARAM_FILE) throw new Error(`--inputs is required\n${USAGE}`);
   const installDir = findInstallDir(path.dirname(path.resolve(process.argv[1] ?? '.')));
-  return runOnce<AppInputs, number>({ installDir, inputsFile: args.inputs, inputRules: APP_INPUT_RULES }, async (ctx) => {
+  return runOnce<AppInputs, number>({ installDir, inputsFile: args.inputs, app: { inputRules: APP_INPUT_RULES, parseInputs: parseAppInputs } }, async (ctx) => {
     const guard = new StateGuard(ctx.state, ctx.logger, () => ({ start: () => undefined, stop: async () => undefined }));
     const missing = guard.view();
     if (missing.status === 'missing') console.error(`warning: ${missing.message} ${missing.wayOut}`);

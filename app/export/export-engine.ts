@@ -1,4 +1,5 @@
 import { convertIndicator } from '../stix';
+import { convertOptions, convertSettings } from './convert/convert-line';
 import type { EngineContext } from './engine-context';
 import { ReconcileOffError, type ConfigProblem, type ErrorFilter, type ExportService, type JobFilter, type PreviewResult, type ReconcileState, type TaskFilter } from './export-service';
 import { listDrift, readSummary, runReconcile, type DriftItem, type DriftKind } from './reconcile';
@@ -109,7 +110,7 @@ export class ExportEngine implements ExportService {
     const { count, indicators } = await this.ctx.source.sample(queryFor(query), PREVIEW_SAMPLE);
     const sample: object[] = [];
     const errors: PreviewResult['errors'] = [];
-    const options = { sourceSystem: this.ctx.options.sourceSystem, ttlHours: this.ctx.options.ttlHours, now: this.ctx.now() };
+    const options = convertOptions(convertSettings(this.ctx.options, this.ctx.now()));
     for (const indicator of indicators) {
       const result = convertIndicator(indicator, options);
       if (result.ok) sample.push(...result.objects);

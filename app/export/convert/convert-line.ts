@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { createIndicatorValidator } from '../../stix/indicator-validator';
 import type { StixValidator } from '../../stix/validate-stix';
-import { convertIndicator, type ReadIndicatorResult, type StixIndicator } from '../../stix';
+import { convertIndicator, type ConvertOptions, type ReadIndicatorResult, type StixIndicator } from '../../stix';
 import type { TcIndicator, TcIndicatorType } from '../../../sdk';
 
 /**
@@ -63,6 +63,19 @@ export interface ConvertSettings {
   now: string;
 }
 
+/**
+ * The one place the conversion settings are built: the engine's source system and TTLs, at `now` (a job's start,
+ * so a resumed job converts to the very same bytes; the clock for a preview).
+ */
+export function convertSettings(options: Pick<ConvertSettings, 'sourceSystem' | 'ttlHours'>, now: Date | string): ConvertSettings {
+  return { sourceSystem: options.sourceSystem, ttlHours: options.ttlHours, now: typeof now === 'string' ? now : now.toISOString() };
+}
+
+/** The settings as the converter takes them. */
+export function convertOptions(settings: ConvertSettings): ConvertOptions {
+  return { sourceSystem: settings.sourceSystem, ttlHours: settings.ttlHours, now: new Date(settings.now) };
+}
+
 /** One indicator that could not be converted: why, and the indicator as it came. */
 export interface ConvertFailure {
   message: string;
@@ -95,8 +108,7 @@ export function stageObject(object: StixIndicator, indicator: TcIndicator, ttlHo
  * @example const convert = indicatorConverter(settings); const r = convert(indicator, read, undefined, false); if (r.ok) out.push(...r.lines)
  */
 export function indicatorConverter(settings: ConvertSettings, validator: StixValidator = createIndicatorValidator()) {
-  const now = new Date(settings.now);
-  const options = { sourceSystem: settings.sourceSystem, ttlHours: settings.ttlHours, now };
+  const options = convertOptions(settings);
   return (
     indicator: TcIndicator,
     read: ReadIndicatorResult,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { transaction } from '../../../sdk';
 import { bundledWorkerScript, startConverter, type Converter } from '../convert/converter';
-import type { ConvertFailure } from '../convert/convert-line';
+import { convertSettings, type ConvertFailure } from '../convert/convert-line';
 import type { PageResult } from '../convert/page-processor';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
@@ -84,7 +84,7 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
   const converter = startConverter({
     file: files.objects,
     // The job's start, not the clock: a resumed job converts the same indicators to the very same bytes.
-    settings: { sourceSystem: ctx.options.sourceSystem, ttlHours: ctx.options.ttlHours, now: cp.runStart },
+    settings: convertSettings(ctx.options, cp.runStart),
     ...(workerScript ? { workerScript } : {}),
     onPage,
   });

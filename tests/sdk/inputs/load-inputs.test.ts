@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { APP_INPUT_RULES, sourceSystemName, ttlHoursByType, type AppParams } from '../../../app/inputs';
+import { APP_INPUT_RULES, parseAppInputs, sourceSystemName, ttlHoursByType, type AppParams } from '../../../app/inputs';
 import { encryptParamFile } from '../../../sdk/testing';
 import { decryptParamFile, InputsError, loadInputs, readParamFile, resolveInputs, Secret } from '../../../sdk/inputs';
 import type { InstallJson } from '../../../sdk/manifest';
@@ -87,7 +87,7 @@ describe('loadInputs', () => {
     expect(inputs.tc_svc_broker_token).toBeInstanceOf(Secret);
     const printed = JSON.stringify(inputs) + inspect(inputs) + String(inputs.tc_secret_key);
     for (const s of ['entra-secret-value', 'tc-secret-key-value', 'broker-token']) expect(printed).not.toContain(s);
-    expect(ttlHoursByType(inputs)).toMatchObject({ URL: 48, File: 8760, Address: 720 });
+    expect(ttlHoursByType(parseAppInputs(inputs))).toMatchObject({ URL: 48, File: 8760, Address: 720 });
     expect(sourceSystemName(inputs)).toBe('ThreatConnect-Main Feed');
   });
 
