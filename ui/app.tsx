@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from './api/api-client';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { LeaveDialog } from './components/LeaveDialog';
 import { StateBanner } from './components/StateBanner';
 import { TabBar } from './components/TabBar';
@@ -9,6 +10,7 @@ import { ReportsPage } from './pages/reports/ReportsPage';
 import { TasksPage } from './pages/tasks/TasksPage';
 import { createConfigureStore } from './stores/configure-store';
 import { hashOf, parseHash } from './stores/hash-route';
+import { useHealth } from './stores/use-health';
 
 export interface AppProps {
   api: ApiClient;
@@ -21,6 +23,8 @@ export function App({ api }: AppProps) {
   const [pending, setPending] = useState<string>();
   // Bumped when the state was restored or its notice dismissed: the screen below loads again.
   const [stateChanged, setStateChanged] = useState(0);
+  // Whether the service answers, its running job and next scheduled run: watched on every screen.
+  const health = useHealth(api);
   const hashRef = useRef(hash);
   hashRef.current = hash;
   const route = parseHash(hash);
@@ -64,12 +68,13 @@ export function App({ api }: AppProps) {
         <p class="app-title">ThreatConnect → Microsoft Sentinel</p>
         <TabBar current={route.screen} onNavigate={onNavigate} />
       </header>
+      <ConnectionBanner connected={health.connected} />
       <StateBanner api={api} onChanged={() => setStateChanged((n) => n + 1)} />
       <main id="main" tabIndex={-1} key={`${hash}#${stateChanged}`}>
-        {route.screen === 'configure' && <ConfigurePage api={api} configure={configure} />}
-        {route.screen === 'jobs' && <JobsPage api={api} params={route.params} />}
-        {route.screen === 'tasks' && <TasksPage api={api} params={route.params} />}
-        {route.screen === 'reports' && <ReportsPage api={api} params={route.params} />}
+        {route.screen === 'configure' && <ConfigurePage api={api} configure={configure} health={health} />}
+        {route.screen === 'jobs' && <JobsPage api={api} params={route.params} health={health} />}
+        {route.screen === 'tasks' && <TasksPage api={api} params={route.params} reconnects={health.reconnects} />}
+        {route.screen === 'reports' && <ReportsPage api={api} params={route.params} reconnects={health.reconnects} />}
       </main>
       {pending !== undefined && (
         <LeaveDialog

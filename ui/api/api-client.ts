@@ -20,12 +20,20 @@ import type {
 import { ApiError } from './api-error';
 import { toQueryString } from './query-string';
 
+/** What `GET /api/health` says that the UI uses; `export` is absent while the engine is not built (damaged state). */
+export interface HealthAnswer {
+  status: 'ok' | 'degraded';
+  export?: { runningJob?: string; nextRunAt?: string; lastSuccessAt?: string };
+}
+
 /** Filters as the screens hold them: everything optional, the server fills in the paging defaults. */
 export type Filter<T> = Partial<T>;
 
 /** The service's HTTP API as the UI calls it (PRODUCT.md §5). */
 export interface ApiClient {
-  getConfig(): Promise<ConfigState>;
+  /** Liveness, the running job and the next scheduled run. */
+  getHealth(signal?: AbortSignal): Promise<HealthAnswer>;
+  getConfig(signal?: AbortSignal): Promise<ConfigState>;
   saveConfig(input: ConfigInput): Promise<ConfigState>;
   owners(): Promise<OwnerSummary[]>;
   preview(query: QueryConfig): Promise<PreviewResult>;
@@ -89,7 +97,8 @@ export function createApiClient(fetchFn: Fetch = (url, init) => fetch(url, init)
     return (await res.json()) as T;
   }
   return {
-    getConfig: () => call('GET', 'api/config'),
+    getHealth: (signal) => call('GET', 'api/health', undefined, signal),
+    getConfig: (signal) => call('GET', 'api/config', undefined, signal),
     saveConfig: (input) => call('PUT', 'api/config', input),
     owners: () => call('GET', 'api/owners'),
     preview: (query) => call('POST', 'api/preview', query),

@@ -4,6 +4,8 @@ import { FieldErrors } from './FieldErrors';
 export interface CheckboxGroupProps {
   legend: string;
   options: readonly string[];
+  /** How an option reads, when not as its value (`EmailAddress` → Email Address). */
+  label?(option: string): string;
   selected: readonly string[];
   onChange(next: string[]): void;
   /** Shows a text box that narrows a long list. */
@@ -14,10 +16,10 @@ export interface CheckboxGroupProps {
 }
 
 /** A multi-select as a labelled group of checkboxes: every option reachable by Tab and Space. */
-export function CheckboxGroup({ legend, options, selected, onChange, filterable, errors, testId, inline }: CheckboxGroupProps) {
+export function CheckboxGroup({ legend, options, label = (o) => o, selected, onChange, filterable, errors, testId, inline }: CheckboxGroupProps) {
   const [filter, setFilter] = useState('');
   const errorId = useId();
-  const shown = options.filter((o) => o.toLowerCase().includes(filter.trim().toLowerCase()));
+  const shown = options.filter((o) => label(o).toLowerCase().includes(filter.trim().toLowerCase()));
   const toggle = (option: string, on: boolean) =>
     onChange(options.filter((o) => (o === option ? on : selected.includes(o))));
   return (
@@ -43,8 +45,13 @@ export function CheckboxGroup({ legend, options, selected, onChange, filterable,
       <div class="checkbox-list">
         {shown.map((option) => (
           <label key={option}>
-            <input type="checkbox" checked={selected.includes(option)} onChange={(e) => toggle(option, e.currentTarget.checked)} />
-            {option}
+            <input
+              type="checkbox"
+              checked={selected.includes(option)}
+              aria-invalid={errors?.length ? true : undefined}
+              onChange={(e) => toggle(option, e.currentTarget.checked)}
+            />
+            {label(option)}
           </label>
         ))}
         {shown.length === 0 && <p class="muted">Nothing matches.</p>}

@@ -2,19 +2,29 @@ import { useId, useState } from 'preact/hooks';
 import type { UpdateMode } from '../../app/export/types';
 import type { ApiClient } from '../api/api-client';
 import { errorText } from '../api/api-error';
+import { shortId } from './format';
 
 export interface RunNowProps {
   api: ApiClient;
+  /** The next scheduled run's mode: what Run now offers first. */
+  nextMode?: UpdateMode | undefined;
+  /** The request ID of the job in progress: Run now waits for it, and links to it. */
+  running?: string | undefined;
   onStarted?(requestId: string): void;
 }
 
-/** Starts an ad-hoc job at once; a refusal (409: a job is already running) is shown as the service words it. */
-export function RunNow({ api, onStarted }: RunNowProps) {
-  const [mode, setMode] = useState<UpdateMode>('delta');
+/**
+ * Starts an ad-hoc job at once. While a job runs it is disabled and says which job (two never run at once); a
+ * refusal that still comes (409: one started meanwhile) is shown as the service words it.
+ */
+export function RunNow({ api, nextMode, running, onStarted }: RunNowProps) {
+  const [chosen, setChosen] = useState<UpdateMode>();
+  const mode = chosen ?? nextMode ?? 'delta';
   const [resendAll, setResendAll] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const selectId = useId();
+  const runningId = useId();
 
   const run = async () => {
     setBusy(true);
@@ -34,7 +44,7 @@ export function RunNow({ api, onStarted }: RunNowProps) {
   return (
     <div class="run-now" data-testid="run-now">
       <label for={selectId}>Update</label>
-      <select id={selectId} value={mode} onChange={(e) => setMode(e.currentTarget.value as UpdateMode)}>
+      <select id={selectId} value={mode} onChange={(e) => setChosen(e.currentTarget.value as UpdateMode)}>
         <option value="delta">Delta</option>
         <option value="full">Full</option>
       </select>
@@ -44,9 +54,17 @@ export function RunNow({ api, onStarted }: RunNowProps) {
           Re-send all
         </label>
       )}
-      <button type="button" class="primary" disabled={busy} onClick={run}>
+      <button type="button" class="primary" disabled={busy || !!running} aria-describedby={running ? runningId : undefined} onClick={run}>
         {busy ? 'Starting…' : 'Run now'}
       </button>
+      {running && (
+        <p class="muted" id={runningId} data-testid="run-now-running">
+          <a href={`#/jobs?requestId=${encodeURIComponent(running)}`} title={running}>
+            Job {shortId(running)}
+          </a>{' '}
+          is running; a new one can start when it ends.
+        </p>
+      )}
       <p class={message?.ok ? 'notice' : 'inline-error'} role={message?.ok ? 'status' : 'alert'} data-testid="run-now-message">
         {message?.text}
       </p>

@@ -24,3 +24,22 @@ export function shortId(id: string | undefined): string {
 export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/** A date and time without seconds, for what is planned (the next scheduled run). */
+export function formatDateTime(iso: string | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** How long until a moment: "in 5 h 12 m", "in 2 d 3 h", "in 40 s"; "due now" once it has come. */
+export function formatCountdown(ms: number): string {
+  if (ms < 1000) return 'due now';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `in ${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `in ${m} m`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `in ${h} h ${m % 60} m`;
+  return `in ${Math.floor(h / 24)} d ${h % 24} h`;
+}

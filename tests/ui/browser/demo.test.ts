@@ -67,9 +67,11 @@ describe('the demo (npm start)', () => {
 
   it('runs a job to Upload Complete with Run now', async () => {
     await page.getByRole('link', { name: 'JOBS' }).click();
+    // The demo saved its sample configuration for a full update: Run now offers the next run's mode.
+    await eventually(async () => expect(await page.getByLabel('Update').inputValue()).toBe('full'));
     await page.getByRole('button', { name: 'Run now', exact: true }).click();
     const message = page.getByTestId('run-now-message');
-    await eventually(async () => expect(await message.textContent()).toMatch(/^Started delta job [0-9a-f-]{36}\.$/));
+    await eventually(async () => expect(await message.textContent()).toMatch(/^Started full job [0-9a-f-]{36}\.$/));
     const requestId = /job (\S+)\.$/.exec((await message.textContent()) ?? '')![1]!;
     const panel = page.getByTestId('running-job');
     await eventually(
@@ -80,7 +82,7 @@ describe('the demo (npm start)', () => {
       },
       { timeoutMs: 60_000 },
     );
-    // The first delta has nothing to be a delta of, so it sends everything; 8 indicators cannot be converted.
+    // The first full update sends everything; 8 indicators cannot be converted.
     const counts = await countsOf(panel);
     expect(counts.uploaded).toBeGreaterThan(2500);
     expect(counts.convertErrors).toBe(8);
@@ -95,7 +97,7 @@ describe('the demo (npm start)', () => {
     expect(await page.getByTestId('drift-counts').textContent()).toMatch(/^None: Sentinel holds every object as the App sent it/);
     await page.getByRole('group', { name: /^Step/ }).getByLabel('convert').check();
     await page.getByTestId('pager').getByText(/· 8 errors$/).waitFor();
-    await page.getByTestId('error-row').first().getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByTestId('error-row').first().getByRole('button', { name: 'Show raw contents of error 1', exact: true }).click();
     const raw = JSON.parse((await page.getByTestId('raw').textContent()) ?? '{}') as { id?: number; type?: string };
     expect(typeof raw.id).toBe('number');
     await saveScreenshot(page, 'demo-reports');

@@ -33,15 +33,16 @@ describe('JOBS', () => {
     await saveScreenshot(page, 'jobs');
   });
 
-  it('runs a full update now, and says plainly that a second cannot start while it runs', async () => {
+  it('runs a full update now, then offers no second one while it runs, with a link to the running job', async () => {
     await page.getByLabel('Update').selectOption('full');
     await button('Run now').click();
     const message = page.getByTestId('run-now-message');
     await eventually(async () => expect(await message.textContent()).toMatch(/^Started full job [0-9a-f-]{36}\.$/));
     requestId = (/job (\S+)\.$/.exec((await message.textContent()) ?? '') ?? [])[1] ?? '';
-    await button('Run now').click();
-    await eventually(async () => expect(await message.textContent()).toBe(`A job is already running (request ID ${requestId})`));
-    await expect(message.getAttribute('role')).resolves.toBe('alert');
+    await eventually(async () => expect(await button('Run now').isDisabled()).toBe(true));
+    const link = page.getByTestId('run-now').getByRole('link', { name: `Job ${requestId.slice(0, 8)}` });
+    await expect(link.getAttribute('href')).resolves.toBe(`#/jobs?requestId=${requestId}`);
+    expect(await page.getByTestId('run-now-running').textContent()).toMatch(/is running; a new one can start when it ends\.$/);
   });
 
   it('shows the running job live, then how it ended with its counts', async () => {
@@ -133,7 +134,7 @@ describe('REPORTS', () => {
     await page.getByTestId('pager').getByText(/· 1 error$/).waitFor();
     const row = page.getByTestId('error-row');
     await eventually(async () => expect(await row.textContent()).toContain('999.1.1.1'));
-    await button('Show', row).click();
+    await button('Show raw contents of error 1', row).click();
     const raw = await page.getByTestId('raw').textContent();
     expect(JSON.parse(raw ?? '')).toMatchObject({ type: 'Address', ip: '999.1.1.1', ownerName: 'ABC-Owner' });
     await saveScreenshot(page, 'reports');

@@ -110,7 +110,7 @@ describe('the real service in a browser, under ThreatConnect’s prefix', () => 
     await page.getByTestId('pager').getByText(/· 1 error$/).waitFor();
     const row = page.getByTestId('error-row');
     await eventually(async () => expect(await row.textContent()).toContain('999.1.1.1'));
-    await button('Show', row).click();
+    await button('Show raw contents of error 1', row).click();
     expect(JSON.parse((await page.getByTestId('raw').textContent()) ?? '')).toMatchObject({ type: 'Address', ip: '999.1.1.1', ownerName: 'Demo Organization' });
     await saveScreenshot(page, 'real-reports');
   });

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../../api/api-client';
 import { plural } from '../../components/format';
+import { NextRun } from '../../components/NextRun';
 import { RunNow } from '../../components/RunNow';
 import type { ConfigureStore } from '../../stores/configure-store';
 import { useStore } from '../../stores/create-store';
+import type { Health } from '../../stores/use-health';
 import { QueryForm } from './QueryForm';
 import { QueryTable } from './QueryTable';
 import { SaveDialog } from './SaveDialog';
@@ -11,17 +13,31 @@ import { SaveDialog } from './SaveDialog';
 export interface ConfigurePageProps {
   api: ApiClient;
   configure: ConfigureStore;
+  health: Health;
 }
 
 type Window = { kind: 'add' } | { kind: 'edit'; key: number } | { kind: 'save' } | undefined;
 
 /** CONFIGURE: the ordered query configurations, edited as a draft and saved with the next update's mode. */
-export function ConfigurePage({ api, configure }: ConfigurePageProps) {
+export function ConfigurePage({ api, configure, health }: ConfigurePageProps) {
   const s = useStore(configure.store);
   const [open, setOpen] = useState<Window>();
+  // Loads again when the service answers after it had stopped, and when a job ends (a full update that succeeds
+  // turns the next one to delta). Never under edits: their revision must stay the one they started from.
+  const seen = useRef<Pick<Health, 'reconnects' | 'runningJob'>>();
   useEffect(() => {
-    if (!configure.store.get().editing) void configure.load();
-  }, [configure]);
+    const before = seen.current;
+    seen.current = { reconnects: health.reconnects, runningJob: health.runningJob };
+    const due = !before || before.reconnects !== health.reconnects || (before.runningJob !== undefined && health.runningJob === undefined);
+    if (due && !configure.store.get().editing) void configure.load();
+  }, [configure, health.reconnects, health.runningJob]);
+  // Bumped by a save the service refused as invalid: once the window has closed, focus goes to the first problem.
+  const [refused, setRefused] = useState(0);
+  useEffect(() => {
+    if (!refused) return;
+    const row = document.querySelector('[data-testid="query-row"].has-problems');
+    (row?.querySelector<HTMLElement>('button[aria-label^="Edit "]') ?? document.querySelector<HTMLElement>('[data-testid="save-problems"]'))?.focus();
+  }, [refused]);
   const editingRow = open?.kind === 'edit' ? s.rows.find((r) => r.key === open.key) : undefined;
 
   return (
@@ -48,8 +64,8 @@ export function ConfigurePage({ api, configure }: ConfigurePageProps) {
       <p class="muted">
         Each query configuration selects indicators to send to Microsoft Sentinel. When an indicator is returned by
         several, the copy from the configuration highest in the list is sent.
-        {s.saved && ` Next scheduled update: ${s.saved.nextUpdate}.`}
       </p>
+      <NextRun at={health.nextRunAt} mode={s.saved?.nextUpdate} />
       <p class="notice" role="status" data-testid="notice">
         {s.notice}
       </p>
@@ -65,7 +81,7 @@ export function ConfigurePage({ api, configure }: ConfigurePageProps) {
         </div>
       )}
       {s.problemCount > 0 && (
-        <div class="state error" role="alert" data-testid="save-problems">
+        <div class="state error" role="alert" tabIndex={-1} data-testid="save-problems">
           <p>
             Not saved: the configuration has {plural(s.problemCount, 'problem')}. Each is shown in the table next to
             the value it concerns; use Edit on that row to fix it.
@@ -114,7 +130,7 @@ export function ConfigurePage({ api, configure }: ConfigurePageProps) {
       {!s.editing && s.saved && (
         <section class="run-section" aria-label="Run an update now">
           <h2>Run an update now</h2>
-          <RunNow api={api} />
+          <RunNow api={api} nextMode={s.saved.nextUpdate} running={health.runningJob} onStarted={health.poke} />
         </section>
       )}
       {(open?.kind === 'add' || editingRow) && (
@@ -130,10 +146,13 @@ export function ConfigurePage({ api, configure }: ConfigurePageProps) {
       )}
       {open?.kind === 'save' && (
         <SaveDialog
+          nextRunAt={health.nextRunAt}
+          current={s.saved?.nextUpdate}
           onCancel={() => setOpen(undefined)}
           onSave={async (mode, options) => {
-            await configure.save(mode, options);
+            const result = await configure.save(mode, options);
             setOpen(undefined);
+            if (result === 'invalid') setRefused((n) => n + 1);
           }}
         />
       )}

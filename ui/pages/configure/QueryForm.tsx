@@ -1,10 +1,11 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { SORT_FIELDS, type QueryConfig, type SortDirection, type SortField } from '../../../app/export/types';
-import { TC_INDICATOR_TYPES, type TcIndicatorType } from '../../../sdk/threatconnect/types';
+import { TC_INDICATOR_TYPES, type TcIndicatorType } from '../../../sdk/browser';
 import type { ApiClient } from '../../api/api-client';
 import { ApiError, errorText } from '../../api/api-error';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { FieldErrors } from '../../components/FieldErrors';
+import { indicatorTypeLabel } from '../../components/labels';
 import { Modal } from '../../components/Modal';
 import { problemsByField } from '../../stores/config-draft';
 import { useRemote } from '../../stores/use-remote';
@@ -19,6 +20,13 @@ export interface QueryFormProps {
   problems?: FormProblems;
   onSubmit(query: QueryConfig): void;
   onClose(): void;
+}
+
+/** The first field with a problem, in the order shown: a group's first checkbox (or its filter), or the field. */
+function firstInvalid(form: HTMLFormElement): HTMLElement | undefined {
+  const field = form.querySelector<HTMLElement>('.checkbox-group.invalid, [aria-invalid="true"]');
+  if (!field?.matches('fieldset')) return field ?? undefined;
+  return field.querySelector<HTMLElement>('input[type="checkbox"]') ?? field.querySelector<HTMLElement>('input') ?? undefined;
 }
 
 /** The Add / Edit TQL Configuration window. */
@@ -39,12 +47,19 @@ export function QueryForm({ api, initial, problems = {}, onSubmit, onClose }: Qu
     setPreviewProblems((prev) => withoutFields(prev, new Set(Object.keys(patch))));
   };
   const ownerNames = [...new Set([...(owners.data ?? []).map((o) => o.name), ...q.owners])];
+  const form = useRef<HTMLFormElement>(null);
+  // Bumped by a refused Submit: once its problems are on screen, focus goes to the first, where the fix starts.
+  const [refused, setRefused] = useState(0);
+  useEffect(() => {
+    if (refused && form.current) firstInvalid(form.current)?.focus();
+  }, [refused]);
 
   const submit = (e: Event) => {
     e.preventDefault();
     const found = checkQueryLocally(q);
     setLocal(found);
     if (Object.keys(found).length === 0) onSubmit({ ...q, tql: q.tql.trim() });
+    else setRefused((n) => n + 1);
   };
   const runPreview = async () => {
     setPreview({ status: 'loading' });
@@ -59,7 +74,7 @@ export function QueryForm({ api, initial, problems = {}, onSubmit, onClose }: Qu
 
   return (
     <Modal title={initial ? 'Edit TQL Configuration' : 'Add TQL Configuration'} onClose={onClose} testId="query-form" wide>
-      <form onSubmit={submit} noValidate>
+      <form ref={form} onSubmit={submit} noValidate>
         {owners.status === 'loading' && <p role="status">Loading owners…</p>}
         {owners.status === 'error' && (
           <p class="inline-error" role="alert">
@@ -81,6 +96,7 @@ export function QueryForm({ api, initial, problems = {}, onSubmit, onClose }: Qu
         <CheckboxGroup
           legend="Indicator Types to Retrieve"
           options={TC_INDICATOR_TYPES}
+          label={indicatorTypeLabel}
           selected={q.indicatorTypes}
           onChange={(types) => set({ indicatorTypes: types as TcIndicatorType[] })}
           errors={shown.indicatorTypes}

@@ -2,10 +2,13 @@ import { useId, useState } from 'preact/hooks';
 import { JOB_STATUSES, JOB_TYPES, type JobStatus, type JobType } from '../../../app/export/types';
 import type { ApiClient } from '../../api/api-client';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
+import { jobTypeLabel } from '../../components/labels';
 import { LoadState } from '../../components/LoadState';
+import { NextRun } from '../../components/NextRun';
 import { Pager } from '../../components/Pager';
 import { RequestIdFilter } from '../../components/RequestIdFilter';
 import { RunNow } from '../../components/RunNow';
+import type { Health } from '../../stores/use-health';
 import { useRemote } from '../../stores/use-remote';
 import { useRunningJob } from '../../stores/use-running-job';
 import { JobsTable } from './JobsTable';
@@ -16,29 +19,35 @@ export interface JobsPageProps {
   api: ApiClient;
   /** Filters given in the address (`#/jobs?requestId=…`). */
   params: URLSearchParams;
+  health: Health;
 }
 
 const PAGE_SIZE = 20;
 const CHART_JOBS = 12;
 
 /** JOBS: the running job live, the jobs table with its filters and pages, and Run now. */
-export function JobsPage({ api, params }: JobsPageProps) {
+export function JobsPage({ api, params, health }: JobsPageProps) {
   const [type, setType] = useState<JobType | ''>('');
   const [status, setStatus] = useState<JobStatus[]>([]);
   const [requestId, setRequestId] = useState(params.get('requestId') ?? '');
   const [page, setPage] = useState(1);
-  const running = useRunningJob(api);
+  // Watched afresh when the service answers again after it had stopped.
+  const running = useRunningJob(api, health.reconnects);
   // Bumped by a decision on held revocations: the lists reload even when no job starts.
   const [changed, setChanged] = useState(0);
   const onChanged = () => {
     setChanged((n) => n + 1);
     running.poke();
   };
-  const refreshKey = running.tick + changed;
+  const refreshKey = running.tick + changed + health.reconnects;
   const typeId = useId();
   const filter = { type: type || undefined, status, requestId, page, pageSize: PAGE_SIZE };
   const jobs = useRemote((signal) => api.listJobs(filter, signal), [filter], refreshKey);
   const recent = useRemote((signal) => api.listJobs({ pageSize: CHART_JOBS }, signal), [], refreshKey);
+  // The next run's mode: a full update that succeeds turns it to delta, so it is read again with the lists.
+  const config = useRemote((signal) => api.getConfig(signal), [], refreshKey);
+  // The watcher here sees a job end first; health may still name it for a beat.
+  const runningId = running.job?.requestId ?? (health.runningJob !== running.finished?.requestId ? health.runningJob : undefined);
   const refilter = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
     setPage(1);
@@ -48,9 +57,18 @@ export function JobsPage({ api, params }: JobsPageProps) {
     <section aria-labelledby="jobs-title" data-testid="jobs-page">
       <header class="page-header">
         <h1 id="jobs-title">Jobs</h1>
-        <RunNow api={api} onStarted={running.poke} />
+        <RunNow
+          api={api}
+          nextMode={config.data?.nextUpdate}
+          running={runningId}
+          onStarted={() => {
+            running.poke();
+            health.poke();
+          }}
+        />
       </header>
-      <RunningJobPanel running={running} />
+      <NextRun at={health.nextRunAt} mode={config.data?.nextUpdate} />
+      <RunningJobPanel running={running} connected={health.connected} />
       {recent.data?.items
         .filter((j) => j.held?.state === 'held')
         .map((j) => (
@@ -67,7 +85,7 @@ export function JobsPage({ api, params }: JobsPageProps) {
             <option value="">All</option>
             {JOB_TYPES.map((t) => (
               <option key={t} value={t}>
-                {t}
+                {jobTypeLabel(t)}
               </option>
             ))}
           </select>

@@ -3,6 +3,7 @@ import type { IndicatorLookup as Found } from '../../../app/routes/api-types';
 import type { ApiClient } from '../../api/api-client';
 import { errorText } from '../../api/api-error';
 import { formatTime, shortId } from '../../components/format';
+import { indicatorTypeLabel } from '../../components/labels';
 import { useRemote } from '../../stores/use-remote';
 
 export interface IndicatorLookupProps {
@@ -71,37 +72,39 @@ export function IndicatorLookup({ api }: IndicatorLookupProps) {
             was sent under another value.
           </p>
         ) : (
-          <table data-testid="lookup-table">
-            <thead>
-              <tr>
-                <th scope="col">Sent as</th>
-                <th scope="col">Type</th>
-                <th scope="col">ThreatConnect ID</th>
-                <th scope="col">State</th>
-                <th scope="col">In Sentinel</th>
-                <th scope="col">Last sent by</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((found) => (
-                <tr key={found.stixId} data-testid="lookup-row">
-                  <td>
-                    {found.name}
-                    <div class="mono muted">{found.stixId}</div>
-                  </td>
-                  <td>{found.tcType || '—'}</td>
-                  <td>{found.tcId || '—'}</td>
-                  <td>{found.revoked ? 'Revoked' : `Valid until ${formatTime(found.validUntil)}`}</td>
-                  <td data-testid="lookup-sentinel">{sentinelText(found, reconciling)}</td>
-                  <td>
-                    <a href={`#/jobs?requestId=${encodeURIComponent(found.lastJob)}`} title={found.lastJob}>
-                      {shortId(found.lastJob)}
-                    </a>
-                  </td>
+          <div class="table-scroll">
+            <table data-testid="lookup-table">
+              <thead>
+                <tr>
+                  <th scope="col">Sent as</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">ThreatConnect ID</th>
+                  <th scope="col">State</th>
+                  <th scope="col">In Sentinel</th>
+                  <th scope="col">Last sent by</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {result.items.map((found) => (
+                  <tr key={found.stixId} data-testid="lookup-row">
+                    <td>
+                      {found.name}
+                      <div class="mono muted">{found.stixId}</div>
+                    </td>
+                    <td>{found.tcType ? indicatorTypeLabel(found.tcType) : '—'}</td>
+                    <td>{found.tcId || '—'}</td>
+                    <td>{found.revoked ? 'Revoked' : `Valid until ${formatTime(found.validUntil)}`}</td>
+                    <td data-testid="lookup-sentinel">{sentinelText(found, reconciling)}</td>
+                    <td>
+                      <a href={`#/jobs?requestId=${encodeURIComponent(found.lastJob)}`} title={found.lastJob}>
+                        {shortId(found.lastJob)}
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ))}
     </section>
   );

@@ -3,6 +3,7 @@ import type { DriftKind, ReconcileState, ReconcileSummary } from '../../../app/r
 import type { ApiClient } from '../../api/api-client';
 import { errorText } from '../../api/api-error';
 import { formatDuration, formatTime, plural } from '../../components/format';
+import { indicatorTypeLabel } from '../../components/labels';
 import { LoadState } from '../../components/LoadState';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { Pager } from '../../components/Pager';
@@ -97,27 +98,29 @@ function LastChecked({ summary }: { summary: ReconcileSummary }) {
 
 function PerType({ summary }: { summary: ReconcileSummary }) {
   return (
-    <table class="per-type" data-testid="reconcile-per-type">
-      <caption>Active indicators per type, at the last listing</caption>
-      <thead>
-        <tr>
-          <th scope="col">Type</th>
-          <th scope="col">In Sentinel</th>
-          <th scope="col">Expected</th>
-          <th scope="col">Difference</th>
-        </tr>
-      </thead>
-      <tbody>
-        {summary.perType.map((row) => (
-          <tr key={row.type} class={row.sentinel === row.expected ? '' : 'differs'}>
-            <th scope="row">{row.type}</th>
-            <td>{row.sentinel.toLocaleString()}</td>
-            <td>{row.expected.toLocaleString()}</td>
-            <td>{row.sentinel === row.expected ? '—' : (row.sentinel - row.expected).toLocaleString()}</td>
+    <div class="table-scroll">
+      <table class="per-type" data-testid="reconcile-per-type">
+        <caption>Active indicators per type, at the last listing</caption>
+        <thead>
+          <tr>
+            <th scope="col">Type</th>
+            <th scope="col">In Sentinel</th>
+            <th scope="col">Expected</th>
+            <th scope="col">Difference</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {summary.perType.map((row) => (
+            <tr key={row.type} class={row.sentinel === row.expected ? '' : 'differs'}>
+              <th scope="row">{indicatorTypeLabel(row.type)}</th>
+              <td>{row.sentinel.toLocaleString()}</td>
+              <td>{row.expected.toLocaleString()}</td>
+              <td>{row.sentinel === row.expected ? '—' : (row.sentinel - row.expected).toLocaleString()}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -176,28 +179,30 @@ function Drift({ api, summary, busy, act }: { api: ApiClient; summary: Reconcile
           <LoadState remote={drift} what="the drift" isEmpty={(p) => p.items.length === 0} empty="Nothing of this kind.">
             {(p) => (
               <>
-                <table data-testid="drift-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Kind</th>
-                      <th scope="col">STIX ID</th>
-                      <th scope="col">Type</th>
-                      <th scope="col">What was found</th>
-                      <th scope="col">Found</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.items.map((item) => (
-                      <tr key={`${item.kind}:${item.stixId}`}>
-                        <td>{KIND_LABELS[item.kind]}</td>
-                        <td class="mono">{item.stixId}</td>
-                        <td>{item.tcType ?? '—'}</td>
-                        <td>{item.detail}</td>
-                        <td>{formatTime(item.foundAt)}</td>
+                <div class="table-scroll">
+                  <table data-testid="drift-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">Kind</th>
+                        <th scope="col">STIX ID</th>
+                        <th scope="col">Type</th>
+                        <th scope="col">What was found</th>
+                        <th scope="col">Found</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {p.items.map((item) => (
+                        <tr key={`${item.kind}:${item.stixId}`}>
+                          <td>{KIND_LABELS[item.kind]}</td>
+                          <td class="mono">{item.stixId}</td>
+                          <td>{item.tcType ? indicatorTypeLabel(item.tcType) : '—'}</td>
+                          <td>{item.detail}</td>
+                          <td class="nowrap">{formatTime(item.foundAt)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
                 <Pager page={p.page} pageSize={p.pageSize} total={p.total} noun="drift item" onPage={setPage} />
               </>
             )}

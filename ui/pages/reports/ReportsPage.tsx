@@ -13,17 +13,19 @@ import { ReconcilePanel } from './ReconcilePanel';
 export interface ReportsPageProps {
   api: ApiClient;
   params: URLSearchParams;
+  /** Bumped when the service answers again after it had stopped: the errors load again. */
+  reconnects: number;
 }
 
 const PAGE_SIZE = 20;
 
 /** REPORTS: the reconciliation with Sentinel, "where is my indicator?", then the ERRORS view, filtered by request ID and step. */
-export function ReportsPage({ api, params }: ReportsPageProps) {
+export function ReportsPage({ api, params, reconnects }: ReportsPageProps) {
   const [step, setStep] = useState<ErrorStep[]>([]);
   const [requestId, setRequestId] = useState(params.get('requestId') ?? '');
   const [page, setPage] = useState(1);
   const filter = { step, requestId, page, pageSize: PAGE_SIZE };
-  const errors = useRemote((signal) => api.listErrors(filter, signal), [filter]);
+  const errors = useRemote((signal) => api.listErrors(filter, signal), [filter], reconnects);
 
   return (
     <section aria-labelledby="reports-title" data-testid="reports-page">
@@ -59,7 +61,7 @@ export function ReportsPage({ api, params }: ReportsPageProps) {
       <LoadState remote={errors} what="errors" isEmpty={(p) => p.items.length === 0} empty="No errors match these filters.">
         {(p) => (
           <>
-            <ErrorsTable errors={p.items} />
+            <ErrorsTable errors={p.items} first={(p.page - 1) * p.pageSize + 1} />
             <Pager page={p.page} pageSize={p.pageSize} total={p.total} noun="error" onPage={setPage} />
           </>
         )}

@@ -12,19 +12,21 @@ import { TasksTable } from './TasksTable';
 export interface TasksPageProps {
   api: ApiClient;
   params: URLSearchParams;
+  /** Bumped when the service answers again after it had stopped: the tasks load again. */
+  reconnects: number;
 }
 
 const PAGE_SIZE = 20;
 
 /** TASKS: every task of the jobs and of the service's housekeeping, filtered by kind, status and request ID. */
-export function TasksPage({ api, params }: TasksPageProps) {
+export function TasksPage({ api, params, reconnects }: TasksPageProps) {
   const [kind, setKind] = useState<TaskKind[]>([]);
   const [status, setStatus] = useState<TaskStatus[]>([]);
   const [requestId, setRequestId] = useState(params.get('requestId') ?? '');
   const [page, setPage] = useState(1);
-  const running = useRunningJob(api);
+  const running = useRunningJob(api, reconnects);
   const filter = { kind, status, requestId, page, pageSize: PAGE_SIZE };
-  const tasks = useRemote((signal) => api.listTasks(filter, signal), [filter], running.tick);
+  const tasks = useRemote((signal) => api.listTasks(filter, signal), [filter], running.tick + reconnects);
   const refilter = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
     setPage(1);

@@ -11,36 +11,38 @@ export interface TasksTableProps {
 /** Tasks with name, kind, job, status, start, end, duration and result. */
 export function TasksTable({ tasks, showJob = true, caption }: TasksTableProps) {
   return (
-    <table class="data-table" data-testid="tasks-table">
-      <caption class="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Kind</th>
-          {showJob && <th scope="col">Job</th>}
-          <th scope="col">Status</th>
-          <th scope="col">Start</th>
-          <th scope="col">End</th>
-          <th scope="col">Duration</th>
-          <th scope="col">Result</th>
-        </tr>
-      </thead>
-      <tbody>
-        {tasks.map((t) => (
-          <tr key={t.id} data-testid="task-row">
-            <th scope="row">{t.name}</th>
-            <td>{t.kind}</td>
-            {showJob && <td title={t.requestId}>{t.requestId ? shortId(t.requestId) : '—'}</td>}
-            <td>
-              <span class={`status status-${t.status.toLowerCase()}`}>{t.status}</span>
-            </td>
-            <td>{formatTime(t.startedAt)}</td>
-            <td>{formatTime(t.endedAt)}</td>
-            <td>{formatDuration(t.durationMs)}</td>
-            <td>{t.result ?? ''}</td>
+    <div class="table-scroll">
+      <table class="data-table" data-testid="tasks-table">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Kind</th>
+            {showJob && <th scope="col">Job</th>}
+            <th scope="col">Status</th>
+            <th scope="col">Start</th>
+            <th scope="col">End</th>
+            <th scope="col">Duration</th>
+            <th scope="col">Result</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {tasks.map((t) => (
+            <tr key={t.id} data-testid="task-row">
+              <th scope="row">{t.name}</th>
+              <td>{t.kind}</td>
+              {showJob && <td title={t.requestId}>{t.requestId ? shortId(t.requestId) : '—'}</td>}
+              <td>
+                <span class={`status status-${t.status.toLowerCase()}`}>{t.status}</span>
+              </td>
+              <td class="nowrap">{formatTime(t.startedAt)}</td>
+              <td class="nowrap">{formatTime(t.endedAt)}</td>
+              <td class="nowrap">{formatDuration(t.durationMs)}</td>
+              <td>{t.result ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
