@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { defineApp, type AppDefinition } from '../sdk';
-import { createAppEngine, type EngineTuning } from './create-app-engine';
+import { connectExportEngine, type EngineTuning } from './connect-export-engine';
 import { APP_INPUT_RULES, parseAppInputs, type AppInputs } from './inputs';
 import type { Router } from 'express';
 import { createApiRouter, createUiRouter } from './routes';
 import { createRequestValidators } from './routes/validate-request';
 import { stateRoutes, whileStateDamaged } from './routes/state-routes';
 import { StateGuard } from './state-guard';
-import type { ExportEngine } from './export/export-engine';
+import type { ExportEngine } from './export/engine/export-engine';
 import type { UploadClient } from './sentinel';
 
 /*
@@ -36,7 +36,7 @@ export function createSentinelApp(options: SentinelAppOptions = {}): AppDefiniti
       // The engine and its routes are built over the state once it is known to be sound, and again after a restore.
       let built: { engine: ExportEngine; uploader: UploadClient; api: Router } | undefined;
       const guard = new StateGuard(ctx.state, ctx.logger, (db) => {
-        const { engine, uploader, close } = createAppEngine({ inputs: ctx.inputs, db, logger: ctx.logger, tc: ctx.tc, paths: ctx.paths, tuning: options, afterSuccess: () => guard.copy() });
+        const { engine, uploader, close } = connectExportEngine({ inputs: ctx.inputs, db, logger: ctx.logger, tc: ctx.tc, paths: ctx.paths, tuning: options, afterSuccess: () => guard.copy() });
         const current = { engine, uploader, api: createApiRouter({ service: engine, logger: ctx.logger }) };
         built = current;
         return {

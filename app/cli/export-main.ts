@@ -7,8 +7,8 @@ import { runOnce } from '../../sdk';
 import { createRequestValidators } from '../routes/validate-request';
 import { validateQueries } from '../routes/validate-queries';
 import { StateGuard } from '../state-guard';
-import { createAppEngine } from '../create-app-engine';
-import type { ExportEngine } from '../export/export-engine';
+import { connectExportEngine } from '../connect-export-engine';
+import type { ExportEngine } from '../export/engine/export-engine';
 import type { QueryConfig, UpdateMode } from '../export/types';
 import { APP_INPUT_RULES, parseAppInputs, type AppInputs } from '../inputs';
 import { progressLine, summaryLines } from './progress-line';
@@ -67,7 +67,7 @@ async function run(): Promise<number> {
     const guard = new StateGuard(ctx.state, ctx.logger, () => ({ start: () => undefined, stop: async () => undefined }));
     const missing = guard.view();
     if (missing.status === 'missing') console.error(`warning: ${missing.message} ${missing.wayOut}`);
-    const { engine, close } = createAppEngine({ inputs: ctx.inputs, db: ctx.db, logger: ctx.logger, tc: ctx.tc, paths: ctx.paths, afterSuccess: () => guard.copy() });
+    const { engine, close } = connectExportEngine({ inputs: ctx.inputs, db: ctx.db, logger: ctx.logger, tc: ctx.tc, paths: ctx.paths, afterSuccess: () => guard.copy() });
     try {
       return await exportOnce(engine, args, ctx.signal);
     } finally {

@@ -6,8 +6,7 @@ import { Ledger } from './state/ledger';
 import type { HeldRevocationsView, JobCounts, QueryConfig, UpdateMode } from './types';
 import type { IndicatorSource } from './indicator-source';
 import type { StixUploader } from './stix-uploader';
-import type { SchedulerTimers } from './scheduler';
-import type { Reconciler } from './reconcile';
+import type { ManagementClient } from '../sentinel/management-client';
 
 /** What a job remembers to resume after a crash or shutdown. */
 export interface JobCheckpoint {
@@ -106,4 +105,16 @@ export function createStores(db: Database) {
 
 export function emptyCounts(): JobCounts {
   return { downloaded: 0, duplicates: 0, converted: 0, convertErrors: 0, uploaded: 0, rejected: 0, revoked: 0, refreshed: 0, current: 0 };
+}
+
+/** How the scheduler waits: real timers (that never keep the process alive), or a test's clock. */
+export interface SchedulerTimers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** Reconciliation's part of the engine: the management client and how often a full listing is due. */
+export interface Reconciler {
+  client: ManagementClient;
+  intervalHours: number;
 }

@@ -1,6 +1,4 @@
-import type { IndicatorLookup } from '../routes/api-types';
-import type { DriftItem, DriftKind, ReconcileSummary } from './reconcile';
-import type { UnknownAction, UnknownResolution } from './unknown-objects';
+import type { DriftItem, DriftKind, IndicatorLookup, ReconcileSummary, UnknownAction, UnknownResolution } from './types';
 /**
  * What the HTTP routes need from the export engine. The engine implements it; the routes depend only on this.
  */

@@ -117,3 +117,72 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
+
+/** Per indicator type: active objects Sentinel holds from the App, and active objects the ledger expects there. */
+export interface TypeTally {
+  type: string;
+  sentinel: number;
+  expected: number;
+}
+
+/** What the last reconciliation found (GET /api/reconcile). */
+export interface ReconcileSummary {
+  checkedAt: string;
+  /** `count`: only the counts were compared (they agreed); `list`: every object was listed and compared. */
+  mode: 'count' | 'list';
+  /** Objects Sentinel holds under the App's source (all: active, expired and revoked). */
+  sentinelCount: number;
+  /** Objects the ledger says Sentinel should hold (every one ever sent). */
+  ledgerCount: number;
+  /** When the last complete listing was made (this one, or an earlier one). */
+  listedAt?: string;
+  /** From the last listing. */
+  perType: TypeTally[];
+  missing: number;
+  unknown: number;
+  altered: number;
+  requests: number;
+  seconds: number;
+}
+
+export type DriftKind = 'missing' | 'unknown' | 'altered';
+
+export interface DriftItem {
+  stixId: string;
+  kind: DriftKind;
+  tcType?: string;
+  detail: string;
+  foundAt: string;
+}
+
+/** What to do with the objects Sentinel holds under the App's source that the ledger does not know. */
+export type UnknownAction = 'revoke' | 'adopt';
+
+export interface UnknownResolution {
+  action: UnknownAction;
+  /** Objects adopted into the ledger, or revocations Sentinel accepted (then adopted as revoked). */
+  done: number;
+  /** Revocations Sentinel refused or could not be sent (they stay reported). */
+  failed: number;
+}
+
+/** Where one indicator the App sent stands (GET /api/indicators). */
+export interface IndicatorLookup {
+  stixId: string;
+  tcId: number;
+  tcType: string;
+  owner: string;
+  /** The object's name: the value and its owner, as sent. */
+  name: string;
+  pattern: string;
+  validUntil: string;
+  revoked: boolean;
+  lastJob: string;
+  /**
+   * In Sentinel, as far as reconciliation knows: `current` (a listing showed this version there), `missing`,
+   * `altered`, or `unchecked` (no listing since it was sent, or reconciliation is off).
+   */
+  sentinel: 'current' | 'missing' | 'altered' | 'unchecked';
+  /** When a listing showed it. */
+  seenAt?: string;
+}

@@ -5,8 +5,7 @@
 import type { ErrorStep, Job, JobStatus, JobType, QueryConfig, Task, TaskKind, TaskStatus, UpdateMode } from '../export/types';
 
 export type { ConfigProblem, PreviewResult, ReconcileState } from '../export/export-service';
-export type { DriftItem, DriftKind, ReconcileSummary, TypeTally } from '../export/reconcile';
-export type { UnknownResolution } from '../export/unknown-objects';
+export type { DriftItem, DriftKind, IndicatorLookup, ReconcileSummary, TypeTally, UnknownResolution } from '../export/types';
 
 /** Body of PUT /api/config. */
 export interface ConfigInput {
@@ -47,27 +46,6 @@ export interface DriftQuery {
 /** GET /api/indicators: `q` is a value (as sent: the start of it), a STIX id or a ThreatConnect id. */
 export interface LookupQuery {
   q: string;
-}
-
-/** Where one indicator the App sent stands (GET /api/indicators). */
-export interface IndicatorLookup {
-  stixId: string;
-  tcId: number;
-  tcType: string;
-  owner: string;
-  /** The object's name: the value and its owner, as sent. */
-  name: string;
-  pattern: string;
-  validUntil: string;
-  revoked: boolean;
-  lastJob: string;
-  /**
-   * In Sentinel, as far as reconciliation knows: `current` (a listing showed this version there), `missing`,
-   * `altered`, or `unchecked` (no listing since it was sent, or reconciliation is off).
-   */
-  sentinel: 'current' | 'missing' | 'altered' | 'unchecked';
-  /** When a listing showed it. */
-  seenAt?: string;
 }
 
 /** Body of POST /api/jobs/:requestId/held-revocations: send the held revocations, or drop them. */

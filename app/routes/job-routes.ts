@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { StartJobResult } from './api-types';
 import { HttpError } from '../../sdk';
 import { JobConflictError } from '../export/export-service';
-import { HeldRevocationsError } from '../export/held-revocations';
+import { HeldRevocationsError } from '../export/engine/held-revocations';
 import { methodNotAllowed } from './route-errors';
 import { requireJsonBody, type RouteDeps } from './route-deps';
 

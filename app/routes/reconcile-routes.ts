@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { HttpError } from '../../sdk';
 import { JobConflictError, ReconcileOffError } from '../export/export-service';
-import { UnknownObjectsError } from '../export/unknown-objects';
+import { UnknownObjectsError } from '../export/reconcile/unknown-objects';
 import { methodNotAllowed } from './route-errors';
 import { requireJsonBody, type RouteDeps } from './route-deps';
 

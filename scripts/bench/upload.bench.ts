@@ -1,5 +1,5 @@
 // Upload pacing efficiency: 100,000 small valid STIX indicators (1,000 requests of 100) through the real upload
-// client (token provider + paced client, wired as app/create-app-engine.ts wires them) to the Sentinel simulator,
+// client (token provider + paced client, wired as app/connect-export-engine.ts wires them) to the Sentinel simulator,
 // with Sentinel's window scaled from a minute to BENCH_WINDOW_MS (default 2 s), 100 requests per window.
 // Reports how much of the ceiling the pacer used (objects per window achieved / 10,000), the 429s Sentinel sent,
 // and the time against the floor the limit imposes. The simulator runs in its own process, as Sentinel would, and

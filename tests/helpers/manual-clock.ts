@@ -1,4 +1,4 @@
-import type { SchedulerTimers } from '../../app/export/scheduler';
+import type { SchedulerTimers } from '../../app/export/engine-context';
 
 /** A clock a test moves by hand: `now` for the engine, `timers` for its scheduler; `advance` fires what falls due. */
 export interface ManualClock {

@@ -2,7 +2,7 @@
 // as) and appends the objects to the job's objects file, telling the main thread each page's `next` link as soon
 // as it is parsed. Bundled beside the App's entry point.
 import { parentPort, workerData } from 'node:worker_threads';
-import { LineWriter } from '../staging';
+import { LineWriter } from '../files/line-files';
 import type { ConvertSettings } from './convert-line';
 import { pageProcessor } from './page-processor';
 import type { FromWorker, ToWorker } from './worker-messages';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TcPageReading } from '../../../sdk';
-import { LineWriter } from '../staging';
+import { LineWriter } from '../files/line-files';
 import type { ConvertSettings } from './convert-line';
 import { pageProcessor, type PageResult } from './page-processor';
 import type { FromWorker, ToWorker } from './worker-messages';

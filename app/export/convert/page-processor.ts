@@ -3,7 +3,7 @@ import type { StixValidator } from '../../stix/validate-stix';
 import { isAscii } from 'node:buffer';
 import type { TcPageLinks, TcIndicator } from '../../../sdk';
 import { readIndicator } from '../../stix';
-import { Deduplicator } from '../dedupe';
+import { Deduplicator } from './dedupe';
 import { indicatorConverter, type ConvertFailure, type ConvertSettings } from './convert-line';
 
 /** A run of bytes of 0x80 and above, in a page read as Latin-1: the UTF-8 of one or more non-ASCII characters. */

@@ -5,9 +5,9 @@ import { convertSettings, type ConvertFailure } from '../convert/convert-line';
 import type { PageResult } from '../convert/page-processor';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
-import { FileGrowth } from '../staging';
-import { jobFiles } from './job-files';
-import { runTask } from './run-task';
+import { FileGrowth } from '../files/line-files';
+import { jobFiles } from '../files/job-files';
+import { runTask } from '../run-task';
 
 /** Failures are written in groups, in one transaction each, to keep conversion fast. */
 const ERROR_FLUSH = 500;

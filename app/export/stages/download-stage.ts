@@ -5,13 +5,13 @@ import type { JobProgress } from '../job-progress';
 import { TcApiError } from '../../../sdk';
 import { indicatorFromSummary } from '../../stix/indicator-from-summary';
 import { readIndicator } from '../../stix';
-import { planQueries, queryFor } from '../plan-queries';
+import { planQueries, queryFor } from './plan-queries';
 import type { QueryConfig } from '../types';
 import type { IndicatorQuery } from '../indicator-source';
 import type { ConversionSink, DownloadTally, PageKind } from './convert-stage';
-import { jobFiles, type JobFiles } from './job-files';
-import { runTask } from './run-task';
-import { renewalHorizon } from '../renewal-horizon';
+import { jobFiles, type JobFiles } from '../files/job-files';
+import { runTask } from '../run-task';
+import { renewalHorizon } from './renewal-horizon';
 import type { LedgerEntry } from '../state/ledger';
 
 /** Ids per keep-alive query: keeps the TQL short enough for a GET URL. */

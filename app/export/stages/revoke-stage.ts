@@ -3,12 +3,12 @@ import path from 'node:path';
 import { buildRevocation } from '../../stix';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
-import { LineWriter, readLineBuffers, readLines } from '../staging';
+import { LineWriter, readLineBuffers, readLines } from '../files/line-files';
 import type { LedgerEntry } from '../state/ledger';
 import { readObjectLine } from '../convert/convert-line';
-import { KeySet, uuidDigest } from '../key-set';
-import { heldRevocationsFile, jobFiles, type JobFiles } from './job-files';
-import { runTask } from './run-task';
+import { KeySet, uuidDigest } from '../files/key-set';
+import { heldRevocationsFile, jobFiles, type JobFiles } from '../files/job-files';
+import { runTask } from '../run-task';
 import { sendInBatches } from './send-batches';
 
 const QUOTE = 0x22;

@@ -1,14 +1,14 @@
 import { validityWindow } from '../../stix/timing';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
-import { LineWriter, readLineBuffers } from '../staging';
+import { LineWriter, readLineBuffers } from '../files/line-files';
 import { Ledger } from '../state/ledger';
 import type { JobProgress } from '../job-progress';
 import { readObjectLine, type ObjectMeta } from '../convert/convert-line';
-import { jobFiles } from './job-files';
-import { runTask } from './run-task';
+import { jobFiles } from '../files/job-files';
+import { runTask } from '../run-task';
 import { sendInBatches, type PreparedObject } from './send-batches';
-import { KeySet } from '../key-set';
-import { renewalHorizon } from '../renewal-horizon';
+import { KeySet } from '../files/key-set';
+import { renewalHorizon } from './renewal-horizon';
 
 /** The upload-time fields that go in front of a staged object: `modified`, `valid_from` and `valid_until`. */
 function timingHead(modified: string, validUntil: string): Buffer {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { changes, pluck, pluckAll, transaction, type Database, type Statement } from '../../../sdk';
-import { readLineChunks } from '../staging';
+import { readLineChunks } from '../files/line-files';
 import { COLUMNS, LAST_KEY, ON_CONFLICT, yieldTurn, type SentRow } from './ledger-sql';
 
 /**

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ReconcileState } from '../../../app/export/export-service';
-import type { DriftItem } from '../../../app/export/reconcile';
 import type { IndicatorLookup } from '../../../app/routes/api-types';
-import type { Job } from '../../../app/export/types';
+import type { DriftItem, Job } from '../../../app/export/types';
 import { startAppStack, type AppStack } from '../../../app/testing/start-app-stack';
 import { allOf, call, ROOT, runJob, saveConfig, startStack, tempDir } from './e2e-kit';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { jobDirRemoved, jobFiles, removeJobDir } from '../../../app/export/stages/job-files';
+import { jobDirRemoved, jobFiles, removeJobDir } from '../../../app/export/files/job-files';
 
 // A job's end deletes its staging directory without waiting; a job reopened at once (held revocations confirmed)
 // must not have the file it writes taken by that deletion.

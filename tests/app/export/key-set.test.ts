@@ -1,4 +1,4 @@
-import { KeySet, sha256Digest, uuidDigest } from '../../../app/export/key-set';
+import { KeySet, sha256Digest, uuidDigest } from '../../../app/export/files/key-set';
 
 /** A small deterministic generator (mulberry32). */
 function random(seed: number): () => number {

@@ -6,7 +6,7 @@ import { EXPORT_MIGRATIONS } from '../../../app/export/state/schema';
 import { ConfigStore } from '../../../app/export/state/config-store';
 import { KvStore } from '../../../app/export/state/kv-store';
 import { Ledger, type LedgerEntry, type SentEntry } from '../../../app/export/state/ledger';
-import { LineWriter, readLineBuffers, readLineChunks, readLines } from '../../../app/export/staging';
+import { LineWriter, readLineBuffers, readLineChunks, readLines } from '../../../app/export/files/line-files';
 import type { QueryConfig } from '../../../app/export/types';
 
 function openDb() {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { HeldRevocationsError } from '../../../app/export/held-revocations';
-import type { DriftItem } from '../../../app/export/reconcile';
+import { HeldRevocationsError } from '../../../app/export/engine/held-revocations';
 import type { IndicatorLookup } from '../../../app/routes/api-types';
-import { UnknownObjectsError, type UnknownAction, type UnknownResolution } from '../../../app/export/unknown-objects';
+import { UnknownObjectsError } from '../../../app/export/reconcile/unknown-objects';
 import { convertIndicator } from '../../../app/stix';
 import {
   ConfigConflictError,
@@ -16,7 +15,7 @@ import {
   type PreviewResult,
   type TaskFilter,
 } from '../../../app/export/export-service';
-import { SORT_DIRECTIONS, SORT_FIELDS, type ConfigState, type ErrorRecord, type Job, type QueryConfig, type Task, type UpdateMode } from '../../../app/export/types';
+import { SORT_DIRECTIONS, SORT_FIELDS, type ConfigState, type DriftItem, type ErrorRecord, type Job, type QueryConfig, type Task, type UpdateMode, type UnknownAction, type UnknownResolution } from '../../../app/export/types';
 import { TC_INDICATOR_TYPES, type TcOwner } from '../../../sdk/threatconnect/types';
 import { CONVERT_OPTIONS, jobEffects, matchingIndicators, nextStatus, simulateExport } from './fake-job-run';
 import { matchesText, pageOf } from './page-of';

@@ -1,6 +1,6 @@
-import { describeFailure } from '../describe-failure';
-import type { EngineContext } from '../engine-context';
-import type { TaskKind } from '../types';
+import { describeFailure } from './describe-failure';
+import type { EngineContext } from './engine-context';
+import type { TaskKind } from './types';
 
 /** Whether an error is the abort of a shutting-down service rather than a failure. */
 export function isAbort(err: unknown): boolean {

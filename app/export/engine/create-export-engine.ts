@@ -1,10 +1,10 @@
-import type { Database, Logger } from '../../sdk';
-import { migrate } from '../../sdk';
-import { createStores, DEFAULT_ENGINE_OPTIONS, type EngineContext, type EngineOptions } from './engine-context';
+import type { Database, Logger } from '../../../sdk';
+import { migrate } from '../../../sdk';
+import { createStores, DEFAULT_ENGINE_OPTIONS, type EngineContext, type EngineOptions } from '../engine-context';
 import { ExportEngine } from './export-engine';
-import type { IndicatorSource } from './indicator-source';
-import { EXPORT_MIGRATIONS } from './state/schema';
-import type { StixUploader } from './stix-uploader';
+import type { IndicatorSource } from '../indicator-source';
+import { EXPORT_MIGRATIONS } from '../state/schema';
+import type { StixUploader } from '../stix-uploader';
 
 export interface ExportEngineDeps {
   db: Database;

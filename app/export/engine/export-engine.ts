@@ -1,14 +1,13 @@
-import { convertIndicator } from '../stix';
-import { convertOptions, convertSettings } from './convert/convert-line';
-import type { EngineContext } from './engine-context';
-import { ReconcileOffError, type ConfigProblem, type ErrorFilter, type ExportService, type JobFilter, type PreviewResult, type ReconcileState, type TaskFilter } from './export-service';
-import { listDrift, readSummary, runReconcile, type DriftItem, type DriftKind } from './reconcile';
-import { resolveUnknown, type UnknownAction, type UnknownResolution } from './unknown-objects';
-import { outsideRequest, TcApiError } from '../../sdk';
+import { convertIndicator } from '../../stix';
+import { convertOptions, convertSettings } from '../convert/convert-line';
+import type { EngineContext } from '../engine-context';
+import { ReconcileOffError, type ConfigProblem, type ErrorFilter, type ExportService, type JobFilter, type PreviewResult, type ReconcileState, type TaskFilter } from '../export-service';
+import { listDrift, readSummary, runReconcile } from '../reconcile/reconcile';
+import { resolveUnknown } from '../reconcile/unknown-objects';
+import { outsideRequest, TcApiError } from '../../../sdk';
 
-import { queryFor } from './plan-queries';
+import { queryFor } from '../stages/plan-queries';
 import { RECONCILE_WORK, Scheduler } from './scheduler';
-import type { IndicatorLookup } from '../routes/api-types';
 
 /** Indicators a lookup answers at most. */
 const LOOKUP_LIMIT = 20;
@@ -26,10 +25,10 @@ import {
   type TaskStatus,
   type UpdateMode,
   type ErrorStep,
-} from './types';
-import type { JobRecord } from '../../sdk';
-import type { JobCounts } from './types';
-import { emptyCounts, type JobCheckpoint } from './engine-context';
+} from '../types';
+import type { JobRecord } from '../../../sdk';
+import type { DriftItem, DriftKind, IndicatorLookup, JobCounts, UnknownAction, UnknownResolution } from '../types';
+import { emptyCounts, type JobCheckpoint } from '../engine-context';
 
 const PREVIEW_SAMPLE = 5;
 

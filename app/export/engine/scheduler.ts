@@ -1,11 +1,11 @@
-import { outsideRequest } from '../../sdk';
-import type { EngineContext } from './engine-context';
-import { JobConflictError } from './export-service';
+import { outsideRequest } from '../../../sdk';
+import type { EngineContext, SchedulerTimers } from '../engine-context';
+import { JobConflictError } from '../export-service';
 import { createJob, runJob } from './run-job';
 import { runCleaner } from './cleaner';
-import { runTask, errorMessage } from './stages/run-task';
-import { runReconcile } from './reconcile';
-import type { JobType, UpdateMode } from './types';
+import { runTask, errorMessage } from '../run-task';
+import { runReconcile } from '../reconcile/reconcile';
+import type { JobType, UpdateMode } from '../types';
 
 /** What a reconciliation holding the engine is called (409 answers and GET /api/reconcile say it). */
 export const RECONCILE_WORK = 'A reconciliation with Sentinel';
@@ -13,12 +13,6 @@ export const RECONCILE_WORK = 'A reconciliation with Sentinel';
 /** setTimeout cannot wait longer than ~24.8 days; long waits are re-armed in steps. */
 const MAX_TIMER_MS = 6 * 3600_000;
 const CLEANER_EVERY_MS = 6 * 3600_000;
-
-/** How the scheduler waits: real timers (that never keep the process alive), or a test's clock. */
-export interface SchedulerTimers {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
 
 const REAL_TIMERS: SchedulerTimers = {
   set: (fn, ms) => setTimeout(fn, ms).unref(),

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { changes, transaction } from '../../sdk';
-import type { EngineContext } from './engine-context';
-import { runTask } from './stages/run-task';
+import { changes, transaction } from '../../../sdk';
+import type { EngineContext } from '../engine-context';
+import { runTask } from '../run-task';
 
 /**
  * The Cleaner: deletes jobs, their tasks, errors and staging files older than `retention_days`, plus staging

@@ -1,6 +1,6 @@
-import { buildIndicatorTql } from '../../sdk';
-import type { IndicatorQuery } from './indicator-source';
-import type { QueryConfig, UpdateMode } from './types';
+import { buildIndicatorTql } from '../../../sdk';
+import type { IndicatorQuery } from '../indicator-source';
+import type { QueryConfig, UpdateMode } from '../types';
 
 export interface PlannedQuery extends IndicatorQuery {
   /** Position of the configuration in the ordered list (0 = highest priority). */

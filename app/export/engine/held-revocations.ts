@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import type { EngineContext, JobCheckpoint } from './engine-context';
-import { heldRevocationsFile, jobDirRemoved, jobFiles } from './stages/job-files';
-import { LineWriter, readLines } from './staging';
-import type { LedgerEntry } from './state/ledger';
+import type { EngineContext, JobCheckpoint } from '../engine-context';
+import { heldRevocationsFile, jobDirRemoved, jobFiles } from '../files/job-files';
+import { LineWriter, readLines } from '../files/line-files';
+import type { LedgerEntry } from '../state/ledger';
 
 /** What a decision on held revocations can be. */
 export type HeldDecision = 'revoke' | 'discard';

@@ -1,12 +1,10 @@
-import { buildRevocation } from '../stix';
-import { uploadAll } from '../sentinel/upload-all';
-import { transaction } from '../../sdk';
-import type { EngineContext } from './engine-context';
+import { buildRevocation } from '../../stix';
+import { uploadAll } from '../../sentinel/upload-all';
+import { transaction } from '../../../sdk';
+import type { EngineContext } from '../engine-context';
 import { unknownObjects } from './reconcile';
-import type { SentEntry } from './state/ledger';
-
-/** What to do with the objects Sentinel holds under the App's source that the ledger does not know. */
-export type UnknownAction = 'revoke' | 'adopt';
+import type { SentEntry } from '../state/ledger';
+import type { UnknownAction, UnknownResolution } from '../types';
 
 /** Why the request cannot be done as asked (the route answers 409). */
 export class UnknownObjectsError extends Error {
@@ -14,14 +12,6 @@ export class UnknownObjectsError extends Error {
     super(message);
     this.name = 'UnknownObjectsError';
   }
-}
-
-export interface UnknownResolution {
-  action: UnknownAction;
-  /** Objects adopted into the ledger, or revocations Sentinel accepted (then adopted as revoked). */
-  done: number;
-  /** Revocations Sentinel refused or could not be sent (they stay reported). */
-  failed: number;
 }
 
 /** Objects per revocation round. */

@@ -1,50 +1,8 @@
-import type { ManagementClient, QueryClause, TiObject } from '../sentinel/management-client';
-import { pluck, transaction, type Statement } from '../../sdk';
-import type { EngineContext } from './engine-context';
-import { runTask } from './stages/run-task';
-
-/** Reconciliation's part of the engine: the management client and how often a full listing is due. */
-export interface Reconciler {
-  client: ManagementClient;
-  intervalHours: number;
-}
-
-/** Per indicator type: active objects Sentinel holds from the App, and active objects the ledger expects there. */
-export interface TypeTally {
-  type: string;
-  sentinel: number;
-  expected: number;
-}
-
-/** What the last reconciliation found (GET /api/reconcile). */
-export interface ReconcileSummary {
-  checkedAt: string;
-  /** `count`: only the counts were compared (they agreed); `list`: every object was listed and compared. */
-  mode: 'count' | 'list';
-  /** Objects Sentinel holds under the App's source (all: active, expired and revoked). */
-  sentinelCount: number;
-  /** Objects the ledger says Sentinel should hold (every one ever sent). */
-  ledgerCount: number;
-  /** When the last complete listing was made (this one, or an earlier one). */
-  listedAt?: string;
-  /** From the last listing. */
-  perType: TypeTally[];
-  missing: number;
-  unknown: number;
-  altered: number;
-  requests: number;
-  seconds: number;
-}
-
-export type DriftKind = 'missing' | 'unknown' | 'altered';
-
-export interface DriftItem {
-  stixId: string;
-  kind: DriftKind;
-  tcType?: string;
-  detail: string;
-  foundAt: string;
-}
+import type { ManagementClient, QueryClause, TiObject } from '../../sentinel/management-client';
+import { pluck, transaction, type Statement } from '../../../sdk';
+import type { EngineContext, Reconciler } from '../engine-context';
+import type { DriftItem, DriftKind, ReconcileSummary, TypeTally } from '../types';
+import { runTask } from '../run-task';
 
 /** Ledger keys per statement while results are written (the event loop gets a turn between). */
 const RANGE_ROWS = 20_000;

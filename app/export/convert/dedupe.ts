@@ -1,4 +1,4 @@
-import { KeySet, uuidDigest } from './key-set';
+import { KeySet, uuidDigest } from '../files/key-set';
 
 /** What to keep of one downloaded indicator, by the STIX ids of the objects it becomes. */
 export type DedupeVerdict =

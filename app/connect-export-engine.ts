@@ -1,8 +1,7 @@
 import type { Database, AppPaths, Logger, TcClient, TcProxyOptions } from '../sdk';
-import type { EngineOptions } from './export/engine-context';
-import type { SchedulerTimers } from './export/scheduler';
-import { createExportEngine } from './export/create-export-engine';
-import type { ExportEngine } from './export/export-engine';
+import type { EngineOptions, SchedulerTimers } from './export/engine-context';
+import { createExportEngine } from './export/engine/create-export-engine';
+import type { ExportEngine } from './export/engine/export-engine';
 import { createTcIndicatorSource } from './export/tc-indicator-source';
 import { reconcileTarget, sourceSystemName, ttlHoursByType, type AppInputs } from './inputs';
 import { createManagementClient, type ManagementLimits } from './sentinel/management-client';
@@ -33,9 +32,9 @@ function externalProxy(inputs: AppInputs): TcProxyOptions | undefined {
 /**
  * The export engine wired to ThreatConnect (through `tc`) and to Sentinel (Entra token + paced upload client),
  * from the App's typed inputs. The service and the CLI both build it here.
- * @example const { engine, uploader } = createAppEngine({ inputs, db, logger, tc, paths });
+ * @example const { engine, uploader } = connectExportEngine({ inputs, db, logger, tc, paths });
  */
-export function createAppEngine(deps: {
+export function connectExportEngine(deps: {
   inputs: AppInputs;
   db: Database;
   logger: Logger;

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { transaction } from '../../sdk';
-import { emptyCounts, type EngineContext, type JobCheckpoint } from './engine-context';
-import { JobProgress } from './job-progress';
-import { jobFiles, removeJobDir } from './stages/job-files';
-import { hasUploadedBatches, resetJobFiles, runDownloadStage } from './stages/download-stage';
-import { startConversion } from './stages/convert-stage';
-import { runUploadStage } from './stages/upload-stage';
-import { runRevokeStage } from './stages/revoke-stage';
-import { describeFailure } from './describe-failure';
-import { isAbort } from './stages/run-task';
-import { readGrowingLines, readLineBuffers } from './staging';
-import type { JobStatus, JobType, UpdateMode } from './types';
+import { transaction } from '../../../sdk';
+import { emptyCounts, type EngineContext, type JobCheckpoint } from '../engine-context';
+import { JobProgress } from '../job-progress';
+import { jobFiles, removeJobDir } from '../files/job-files';
+import { hasUploadedBatches, resetJobFiles, runDownloadStage } from '../stages/download-stage';
+import { startConversion } from '../stages/convert-stage';
+import { runUploadStage } from '../stages/upload-stage';
+import { runRevokeStage } from '../stages/revoke-stage';
+import { describeFailure } from '../describe-failure';
+import { isAbort } from '../run-task';
+import { readGrowingLines, readLineBuffers } from '../files/line-files';
+import type { JobStatus, JobType, UpdateMode } from '../types';
 
 /** Creates a job record with the configuration snapshot and delta base it will run with. */
 export function createJob(ctx: EngineContext, type: JobType, mode: UpdateMode, options: { resendAll?: boolean } = {}): string {

@@ -1,4 +1,4 @@
-import type { EngineContext } from './engine-context';
+import type { EngineContext } from '../engine-context';
 
 /**
  * The moment an object must still be valid at, to last until the run after next is likely to refresh it: now, plus

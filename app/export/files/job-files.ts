@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { jobDir } from '../staging';
+import { jobDir } from './line-files';
 
 /** The staging files of one job, under `<tc_out_path>/jobs/<requestId>/`. */
 export function jobFiles(outPath: string, requestId: string) {
