@@ -4,6 +4,7 @@ import type { Logger } from './logger';
 import type { ParamRule } from './manifest/find-manifest-issues';
 import type { HealthContributor } from './service/health';
 import type { ServiceHttpApp } from './service/create-http-app';
+import { errorMessage } from './error-message';
 
 /**
  * Background work that lives as long as the service (a scheduler, a cleaner). `start` must return promptly (start
@@ -86,7 +87,7 @@ export async function settleWithin(promise: Promise<unknown>, ms: number, what: 
     const done = promise.then(
       () => true,
       (err: unknown) => {
-        logger.error(`${what} failed`, { error: err instanceof Error ? err.message : String(err) });
+        logger.error(`${what} failed`, { error: errorMessage(err) });
         return true;
       },
     );

@@ -13,6 +13,7 @@ import type { ServiceTransport } from './service/transport';
 import { coreInputs, hasBroker, standaloneInputs } from './service/transport-options';
 import { openStateHandle, type StateHandle } from './state';
 import { createTcClient } from './threatconnect';
+import { errorMessage } from './error-message';
 
 /** Where a standalone server writes the access token it made at start (under tc_out_path; only its owner reads it). */
 export const STANDALONE_TOKEN_FILE = 'service-access-token';
@@ -121,7 +122,7 @@ export async function startService<TInputs>(
     const { loginUrl, tokenFile } = serving as Partial<StandaloneTransport>;
     return { mode, url, ...(loginUrl ? { loginUrl } : {}), ...(tokenFile ? { tokenFile } : {}), logger, done, shutdown };
   } catch (err) {
-    logger.critical('The service could not start', { error: err instanceof Error ? err.message : String(err) });
+    logger.critical('The service could not start', { error: errorMessage(err) });
     controller.abort();
     for (const worker of started.reverse()) await Promise.resolve().then(() => worker.stop()).catch(() => undefined);
     await transport?.close(0).catch(() => undefined);
@@ -182,7 +183,7 @@ export function main<TInputs>(definition: AppDefinition<TInputs>, options: MainO
     try {
       service = await launchService(definition, options);
     } catch (err) {
-      const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*-?\s*/g, '; ');
+      const message = errorMessage(err).replace(/\s*\n\s*-?\s*/g, '; ');
       process.stderr.write(`The service could not start: ${message}\n`);
       process.exit(1);
     }

@@ -3,7 +3,7 @@
 // Upload Complete, 1 otherwise with the reason; a progress bar on a terminal, and a summary.
 import fs from 'node:fs';
 import path from 'node:path';
-import { runOnce } from '../../sdk';
+import { errorMessage, runOnce } from '../../sdk';
 import { createRequestValidators } from '../routes/validate-request';
 import { validateQueries } from '../routes/validate-queries';
 import { StateGuard } from '../state-guard';
@@ -121,7 +121,7 @@ async function exportOnce(engine: ExportEngine, args: CliArgs, signal: AbortSign
 run().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`export failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`export failed: ${errorMessage(err)}`);
     process.exit(1);
   },
 );

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { ConfigState, QueryConfig } from '../export/types';
-import { launchService, TC_INDICATOR_TYPES } from '../../sdk';
+import { errorMessage, launchService, TC_INDICATOR_TYPES } from '../../sdk';
 import { DEFAULT_OWNERS } from '../../sdk/testing';
 import { createSentinelApp } from '../index';
 import { startAppStack } from '../testing/start-app-stack';
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
     running.stop().then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error(`Stopping failed: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(`Stopping failed: ${errorMessage(err)}`);
         process.exit(1);
       },
     );
@@ -178,6 +178,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`npm start failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`npm start failed: ${errorMessage(err)}`);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { TcApiError } from '../../sdk';
+import { errorMessage, TcApiError } from '../../sdk';
 
 /** What to check for each ThreatConnect answer that stops a job. */
 const TC_HINTS: Record<number, string> = {
@@ -13,7 +13,7 @@ const TC_HINTS: Record<number, string> = {
  * @example describeFailure(err) // 'ThreatConnect answered 401 to GET /api/v3/indicators: … Check the ThreatConnect Access ID…'
  */
 export function describeFailure(err: unknown): { message: string; raw?: unknown } {
-  if (!(err instanceof TcApiError)) return { message: err instanceof Error ? err.message : String(err) };
+  if (!(err instanceof TcApiError)) return { message: errorMessage(err) };
   const path = (() => {
     try {
       return new URL(err.url).pathname;

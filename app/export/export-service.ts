@@ -10,7 +10,7 @@ import type {
   Job,
   JobStatus,
   JobType,
-  Page,
+  PageOf,
   QueryConfig,
   Task,
   TaskKind,
@@ -75,10 +75,10 @@ export interface ExportService {
    * guard held; throws HeldRevocationsError (404/409) or JobConflictError.
    */
   decideHeldRevocations(requestId: string, decision: 'revoke' | 'discard'): Promise<Job>;
-  listJobs(filter: JobFilter): Page<Job>;
+  listJobs(filter: JobFilter): PageOf<Job>;
   getJob(requestId: string): (Job & { tasks: Task[] }) | undefined;
-  listTasks(filter: TaskFilter): Page<Task>;
-  listErrors(filter: ErrorFilter): Page<ErrorRecord>;
+  listTasks(filter: TaskFilter): PageOf<Task>;
+  listErrors(filter: ErrorFilter): PageOf<ErrorRecord>;
   /** For /api/health. */
   health(): { runningJob?: string; nextRunAt?: string; lastSuccessAt?: string };
   /** Reconciliation with Sentinel: on or off, running, what the last one found. */
@@ -86,7 +86,7 @@ export interface ExportService {
   /** Starts a reconciliation now (`full`: list even when the counts agree); JobConflictError while a job runs, ReconcileOffError when off. */
   startReconcile(full: boolean): void;
   /** The drift the last listing found. */
-  listDrift(filter: { kind?: DriftKind; page: number; pageSize: number }): Page<DriftItem>;
+  listDrift(filter: { kind?: DriftKind; page: number; pageSize: number }): PageOf<DriftItem>;
   /** Where indicators the App sent stand, by value, STIX id or ThreatConnect id (at most 20). */
   lookupIndicators(q: string): IndicatorLookup[];
   /** Adopts or revokes every unknown object (`count` confirms how many); UnknownObjectsError, JobConflictError, ReconcileOffError. */

@@ -28,6 +28,3 @@ export async function runTask(
   }
 }
 
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

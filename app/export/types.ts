@@ -2,7 +2,9 @@
  * The shapes of the export engine's state, shared by the engine, the HTTP routes and the UI (type-only imports).
  * PRODUCT.md §3 and §5 define them; changing one here changes the HTTP API.
  */
-import type { TcIndicatorType } from '../../sdk';
+import type { PageOf, TcIndicatorType } from '../../sdk';
+
+export type { PageOf };
 
 export const JOB_STATUSES = [
   'Download In Progress',
@@ -111,12 +113,6 @@ export interface ErrorRecord {
   raw?: unknown;
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 /** Per indicator type: active objects Sentinel holds from the App, and active objects the ledger expects there. */
 export interface TypeTally {

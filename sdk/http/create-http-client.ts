@@ -3,6 +3,7 @@ import https from 'node:https';
 import tls from 'node:tls';
 import axios, { type AxiosProxyConfig, type AxiosResponse } from 'axios';
 import { revealValue, type Secret } from '../inputs/secret';
+import { errorMessage } from '../error-message';
 
 /** A forward proxy (the platform's `tc_proxy_*` inputs). */
 export interface HttpProxyOptions {
@@ -70,7 +71,7 @@ export interface HttpClient {
 /** The auth hook failed: no request was sent. `cause` is what the hook threw. */
 export class HttpAuthError extends Error {
   constructor(cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    super(errorMessage(cause), { cause });
     this.name = 'HttpAuthError';
   }
 }

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { errorMessage } from '../error-message';
 
 /** Returns fields for `GET /api/health` (what a part of the service is connected to, counters…). */
 export type HealthContributor = () => unknown;
@@ -28,7 +29,7 @@ export class HealthRegistry {
         report[name] = await contributor();
       } catch (err) {
         report.status = 'degraded';
-        report[name] = { error: err instanceof Error ? err.message : String(err) };
+        report[name] = { error: errorMessage(err) };
       }
     }
     return report;

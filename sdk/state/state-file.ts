@@ -3,6 +3,7 @@ import path from 'node:path';
 import { backup } from 'node:sqlite';
 import { openStateDb } from './open-state-db';
 import { DatabaseSync, type Database } from './sqlite';
+import { errorMessage } from '../error-message';
 
 /** Where copies of the state go, beside it in `tc_out_path`. */
 export const STATE_BACKUP_DIR = 'state-backups';
@@ -38,7 +39,7 @@ export function quickCheck(db: Database, max = 10): string[] {
     const found = db.prepare(`PRAGMA quick_check(${Math.max(1, Math.floor(max))})`).all().map((r) => String(Object.values(r)[0]));
     return found.length === 1 && found[0] === 'ok' ? [] : found;
   } catch (err) {
-    return [err instanceof Error ? err.message : String(err)];
+    return [errorMessage(err)];
   }
 }
 
@@ -63,7 +64,7 @@ export function openCheckedStateDb(file: string): { db: Database; condition: Sta
     } else problems = [];
     if (problems.length === 0) db = openStateDb(file);
   } catch (err) {
-    problems = [err instanceof Error ? err.message : String(err)];
+    problems = [errorMessage(err)];
   }
   const checkMs = Math.round(performance.now() - t0);
   if (db) return { db, condition: { status: existed ? 'ok' : 'created', checkMs } };

@@ -1,5 +1,5 @@
-import { changes, type Database, type SqlValue } from '../state/sqlite';
-import { likeContains, pageBounds, type ListQuery, type PageOf } from './job-store';
+import { changes, type Database } from '../state/sqlite';
+import { ListFilter, listPage, type ListQuery, type PageOf } from './paged-list';
 
 export interface ErrorEntry {
   id: number;
@@ -74,23 +74,7 @@ export class ErrorStore {
   }
 
   list(query: ErrorListQuery): PageOf<ErrorEntry> {
-    const where: string[] = [];
-    const values: SqlValue[] = [];
-    if (query.requestId) {
-      where.push("request_id LIKE ? ESCAPE '\\'");
-      values.push(likeContains(query.requestId));
-    }
-    if (query.step && query.step.length > 0) {
-      where.push(`step IN (${query.step.map(() => '?').join(', ')})`);
-      values.push(...query.step);
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const { page, pageSize, offset } = pageBounds(query);
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM errors ${clause}`).get(...values) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM errors ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
-      .all(...values, pageSize, offset) as unknown as ErrorRow[];
-    return { items: rows.map(toEntry), total, page, pageSize };
+    return listPage(this.db, 'errors', new ListFilter().contains('request_id', query.requestId).anyOf('step', query.step), 'id DESC', query, toEntry);
   }
 
   countFor(requestId: string, step?: string): number {

@@ -1,4 +1,5 @@
 import type { Database, SqlValue, Statement } from '../state/sqlite';
+import { ListFilter, listPage, type ListQuery, type PageOf } from './paged-list';
 
 /** A job as stored; the app gives meaning to `type`, `mode`, `status`, `counts` and `checkpoint`. */
 export interface JobRecord<TCounts = Record<string, number>, TCheckpoint = unknown> {
@@ -16,23 +17,12 @@ export interface JobRecord<TCounts = Record<string, number>, TCheckpoint = unkno
   checkpoint?: TCheckpoint;
 }
 
-export interface ListQuery {
-  page?: number;
-  pageSize?: number;
-}
-
 export interface JobListQuery extends ListQuery {
   type?: string;
   status?: string[];
   requestId?: string;
 }
 
-export interface PageOf<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 export const JOBS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS jobs (
@@ -79,18 +69,6 @@ function toRecord<TCounts, TCheckpoint>(row: JobRow): JobRecord<TCounts, TCheckp
     finished: row.finished === 1,
     ...(row.checkpoint ? { checkpoint: JSON.parse(row.checkpoint) as TCheckpoint } : {}),
   };
-}
-
-/** Escapes LIKE wildcards so a request-ID filter matches literally. */
-export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Clamps paging parameters to sane bounds. */
-export function pageBounds(query: ListQuery, maxPageSize = 100): { page: number; pageSize: number; offset: number } {
-  const page = Math.max(1, Math.floor(query.page ?? 1));
-  const pageSize = Math.min(maxPageSize, Math.max(1, Math.floor(query.pageSize ?? 20)));
-  return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
 /**
@@ -164,27 +142,8 @@ export class JobStore<TCounts extends object = Record<string, number>, TCheckpoi
   }
 
   list(query: JobListQuery): PageOf<JobRecord<TCounts, TCheckpoint>> {
-    const where: string[] = [];
-    const values: SqlValue[] = [];
-    if (query.type) {
-      where.push('type = ?');
-      values.push(query.type);
-    }
-    if (query.status && query.status.length > 0) {
-      where.push(`status IN (${query.status.map(() => '?').join(', ')})`);
-      values.push(...query.status);
-    }
-    if (query.requestId) {
-      where.push("request_id LIKE ? ESCAPE '\\'");
-      values.push(likeContains(query.requestId.toLowerCase()));
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const { page, pageSize, offset } = pageBounds(query);
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM jobs ${clause}`).get(...values) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM jobs ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?`)
-      .all(...values, pageSize, offset) as unknown as JobRow[];
-    return { items: rows.map((r) => toRecord<TCounts, TCheckpoint>(r)), total, page, pageSize };
+    const filter = new ListFilter().equals('type', query.type).anyOf('status', query.status).contains('request_id', query.requestId?.toLowerCase());
+    return listPage(this.db, 'jobs', filter, 'started_at DESC, rowid DESC', query, (row: JobRow) => toRecord<TCounts, TCheckpoint>(row));
   }
 
   /** Deletes finished jobs that started before `before` (ISO); returns their request IDs. */

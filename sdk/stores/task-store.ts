@@ -1,5 +1,5 @@
-import { changes, type Database, type SqlValue } from '../state/sqlite';
-import { likeContains, pageBounds, type ListQuery, type PageOf } from './job-store';
+import { changes, type Database } from '../state/sqlite';
+import { ListFilter, listPage, type ListQuery, type PageOf } from './paged-list';
 
 export interface TaskRecord {
   id: number;
@@ -103,27 +103,7 @@ export class TaskStore {
   }
 
   list(query: TaskListQuery): PageOf<TaskRecord> {
-    const where: string[] = [];
-    const values: SqlValue[] = [];
-    if (query.kind && query.kind.length > 0) {
-      where.push(`kind IN (${query.kind.map(() => '?').join(', ')})`);
-      values.push(...query.kind);
-    }
-    if (query.status && query.status.length > 0) {
-      where.push(`status IN (${query.status.map(() => '?').join(', ')})`);
-      values.push(...query.status);
-    }
-    if (query.requestId) {
-      where.push("request_id LIKE ? ESCAPE '\\'");
-      values.push(likeContains(query.requestId));
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const { page, pageSize, offset } = pageBounds(query);
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM tasks ${clause}`).get(...values) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM tasks ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
-      .all(...values, pageSize, offset) as unknown as TaskRow[];
-    return { items: rows.map(toRecord), total, page, pageSize };
+    return listPage(this.db, 'tasks', new ListFilter().anyOf('kind', query.kind).anyOf('status', query.status).contains('request_id', query.requestId), 'id DESC', query, toRecord);
   }
 
   /** Deletes finished tasks that started before `before` (ISO), and every task of the given jobs. */

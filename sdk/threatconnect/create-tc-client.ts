@@ -17,6 +17,7 @@ import {
 import { readTcMessage, TcApiError } from './tc-api-error';
 import type { TcClient, TcClientOptions, TcRequestOptions } from './tc-client';
 import { readRenewedToken, TokenKeeper } from './token-keeper';
+import { errorMessage } from '../error-message';
 
 interface SendOptions extends TcRequestOptions {
   /** /appAuth is called without credentials (the expired token is in the query). */
@@ -27,7 +28,7 @@ interface SendOptions extends TcRequestOptions {
 
 /** A network error without the request config axios attaches (its headers hold the credentials). */
 function networkCause(err: unknown): Error {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   const code = err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
   return Object.assign(new Error(message), code ? { code } : {});
 }

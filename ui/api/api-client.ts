@@ -1,4 +1,4 @@
-import type { ErrorRecord, Job, Page, QueryConfig, Task, UpdateMode, ConfigState } from '../../app/export/types';
+import type { ErrorRecord, Job, PageOf, QueryConfig, Task, UpdateMode, ConfigState } from '../../app/export/types';
 import type {
   ApiErrorBody,
   ConfigInput,
@@ -39,21 +39,21 @@ export interface ApiClient {
   preview(query: QueryConfig): Promise<PreviewResult>;
   /** `resendAll` (full only): send every object, also those Sentinel holds unchanged. */
   startJob(mode: UpdateMode, options?: { resendAll?: boolean }): Promise<StartJobResult>;
-  listJobs(filter: Filter<JobsQuery>, signal?: AbortSignal): Promise<Page<Job>>;
+  listJobs(filter: Filter<JobsQuery>, signal?: AbortSignal): Promise<PageOf<Job>>;
   getJob(requestId: string, signal?: AbortSignal): Promise<JobWithTasks>;
   /** Sends (`revoke`) or drops (`discard`) the revocations a job's guard held back. */
   decideHeldRevocations(requestId: string, action: 'revoke' | 'discard'): Promise<Job>;
-  listTasks(filter: Filter<TasksQuery>, signal?: AbortSignal): Promise<Page<Task>>;
+  listTasks(filter: Filter<TasksQuery>, signal?: AbortSignal): Promise<PageOf<Task>>;
   /** The ledger's state (damaged, missing or ok) and its copies. */
   getState(signal?: AbortSignal): Promise<StateView>;
   restoreState(backup: string): Promise<StateView>;
   acknowledgeState(): Promise<StateView>;
-  listErrors(filter: Filter<ErrorsQuery>, signal?: AbortSignal): Promise<Page<ErrorRecord>>;
+  listErrors(filter: Filter<ErrorsQuery>, signal?: AbortSignal): Promise<PageOf<ErrorRecord>>;
   /** Reconciliation with Sentinel: on or off, running, what the last one found. */
   getReconcile(signal?: AbortSignal): Promise<ReconcileState>;
   /** Starts one now (`full`: list every object even when the counts agree). */
   startReconcile(full: boolean): Promise<ReconcileState>;
-  listDrift(filter: Filter<DriftQuery>, signal?: AbortSignal): Promise<Page<DriftItem>>;
+  listDrift(filter: Filter<DriftQuery>, signal?: AbortSignal): Promise<PageOf<DriftItem>>;
   /** Where indicators the App sent stand: by value (its start), STIX id or ThreatConnect id. */
   lookupIndicators(q: string, signal?: AbortSignal): Promise<IndicatorLookup[]>;
   /** Adopts or revokes every unknown object; `count` confirms how many the person saw. */

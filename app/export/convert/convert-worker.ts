@@ -6,6 +6,7 @@ import { LineWriter } from '../files/line-files';
 import type { ConvertSettings } from './convert-line';
 import { pageProcessor } from './page-processor';
 import type { FromWorker, ToWorker } from './worker-messages';
+import { errorMessage } from '../../../sdk';
 
 const port = parentPort!;
 const { file, settings } = workerData as { file: string; settings: ConvertSettings };
@@ -31,6 +32,6 @@ port.on('message', (message: ToWorker) => {
       post({ type: 'discarded' });
     }
   } catch (err) {
-    post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+    post({ type: 'failed', message: errorMessage(err) });
   }
 });

@@ -4,7 +4,7 @@ import type { EngineContext } from '../engine-context';
 import { ReconcileOffError, type ConfigProblem, type ErrorFilter, type ExportService, type JobFilter, type PreviewResult, type ReconcileState, type TaskFilter } from '../export-service';
 import { listDrift, readSummary, runReconcile } from '../reconcile/reconcile';
 import { resolveUnknown } from '../reconcile/unknown-objects';
-import { outsideRequest, TcApiError } from '../../../sdk';
+import { errorMessage, outsideRequest, TcApiError } from '../../../sdk';
 
 import { queryFor } from '../stages/plan-queries';
 import { RECONCILE_WORK, Scheduler } from './scheduler';
@@ -18,7 +18,7 @@ import {
   type Job,
   type JobStatus,
   type JobType,
-  type Page,
+  type PageOf,
   type QueryConfig,
   type Task,
   type TaskKind,
@@ -141,10 +141,10 @@ export class ExportEngine implements ExportService {
     if (!reconciler) throw new ReconcileOffError();
     void this.scheduler
       .runExclusive(RECONCILE_WORK, () => outsideRequest(() => runReconcile(this.ctx, reconciler, { full })))
-      .catch((err: unknown) => this.ctx.logger.warn('The reconciliation with Sentinel failed', { error: err instanceof Error ? err.message : String(err) }));
+      .catch((err: unknown) => this.ctx.logger.warn('The reconciliation with Sentinel failed', { error: errorMessage(err) }));
   }
 
-  listDrift(filter: { kind?: DriftKind; page: number; pageSize: number }): Page<DriftItem> {
+  listDrift(filter: { kind?: DriftKind; page: number; pageSize: number }): PageOf<DriftItem> {
     return listDrift(this.ctx, filter);
   }
 
@@ -177,7 +177,7 @@ export class ExportEngine implements ExportService {
     return toJob(this.ctx.jobs.get(requestId)!);
   }
 
-  listJobs(filter: JobFilter): Page<Job> {
+  listJobs(filter: JobFilter): PageOf<Job> {
     const page = this.ctx.jobs.list(filter);
     return { ...page, items: page.items.map(toJob) };
   }
@@ -188,12 +188,12 @@ export class ExportEngine implements ExportService {
     return { ...toJob(job), tasks: this.ctx.tasks.forJob(requestId).map((t) => ({ ...t, kind: t.kind as TaskKind, status: t.status as TaskStatus })) };
   }
 
-  listTasks(filter: TaskFilter): Page<Task> {
+  listTasks(filter: TaskFilter): PageOf<Task> {
     const page = this.ctx.tasks.list(filter);
     return { ...page, items: page.items.map((t) => ({ ...t, kind: t.kind as TaskKind, status: t.status as TaskStatus })) };
   }
 
-  listErrors(filter: ErrorFilter): Page<ErrorRecord> {
+  listErrors(filter: ErrorFilter): PageOf<ErrorRecord> {
     const page = this.ctx.errors.list(filter);
     return { ...page, items: page.items.map((e) => ({ ...e, step: e.step as ErrorStep })) };
   }

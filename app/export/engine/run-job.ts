@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { transaction } from '../../../sdk';
+import { errorMessage, transaction } from '../../../sdk';
 import { emptyCounts, type EngineContext, type JobCheckpoint } from '../engine-context';
 import { JobProgress } from '../job-progress';
 import { jobFiles, removeJobDir } from '../files/job-files';
@@ -164,7 +164,7 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
     // Off the event loop, and not awaited (the job has ended: the next may start): a million objects' files take a
     // second or more to unlink. Files left by a crash meanwhile are the Cleaner's.
     void removeJobDir(ctx.options.outPath, requestId).catch((err: unknown) => {
-      log.warn('Could not delete the job\'s staging files; the Cleaner deletes them later', { error: err instanceof Error ? err.message : String(err) });
+      log.warn('Could not delete the job\'s staging files; the Cleaner deletes them later', { error: errorMessage(err) });
     });
     log.info('Job complete', { counts: progress.counts });
     return 'completed';

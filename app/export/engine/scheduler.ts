@@ -1,9 +1,9 @@
-import { outsideRequest } from '../../../sdk';
+import { errorMessage, outsideRequest } from '../../../sdk';
 import type { EngineContext, SchedulerTimers } from '../engine-context';
 import { JobConflictError } from '../export-service';
 import { createJob, runJob } from './run-job';
 import { runCleaner } from './cleaner';
-import { runTask, errorMessage } from '../run-task';
+import { runTask } from '../run-task';
 import { runReconcile } from '../reconcile/reconcile';
 import type { JobType, UpdateMode } from '../types';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
-import { TcApiError } from '../../../sdk';
+import { errorMessage, TcApiError } from '../../../sdk';
 import { indicatorFromSummary } from '../../stix/indicator-from-summary';
 import { readIndicator } from '../../stix';
 import { planQueries, queryFor } from './plan-queries';
@@ -41,7 +41,7 @@ class DeniedOwners {
       requestId: this.requestId,
       step: 'download',
       message: `${why}: its indicators were not read by this job, and none of them is revoked until a job can read them again`,
-      raw: { owner, ...(err === undefined ? {} : { error: err instanceof Error ? err.message : String(err) }) },
+      raw: { owner, ...(err === undefined ? {} : { error: errorMessage(err) }) },
     });
     this.ctx.logger.warn('ThreatConnect refused an owner; the job goes on without it', { requestId: this.requestId, owner });
   }

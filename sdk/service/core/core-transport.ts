@@ -9,6 +9,7 @@ import { parseCoreMessage, type CoreCommand } from './core-messages';
 import { HeartbeatWatchdog } from './heartbeat-watchdog';
 import { RequestLimiter } from './request-limiter';
 import { answerRunService, errorAnswer, serveRunService, type RunServiceDeps } from './serve-run-service';
+import { errorMessage } from '../../error-message';
 
 export interface CoreTransportOptions {
   /** The express app (or any request listener). */
@@ -81,7 +82,7 @@ export async function startCoreTransport(options: CoreTransportOptions): Promise
 
   const failed = (what: string) => (err: unknown) => {
     metrics.Errors += 1;
-    logger.error(what, { error: err instanceof Error ? err.message : String(err) });
+    logger.error(what, { error: errorMessage(err) });
   };
 
   const onCommand = (command: CoreCommand) => {

@@ -1,7 +1,7 @@
-import type { Page } from '../../../app/export/types';
+import type { PageOf } from '../../../app/export/types';
 
 /** One page of `items` (already filtered and ordered), as the engine's list calls return it. */
-export function pageOf<T>(items: T[], page = 1, pageSize = 20): Page<T> {
+export function pageOf<T>(items: T[], page = 1, pageSize = 20): PageOf<T> {
   return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length, page, pageSize };
 }
 

@@ -1,6 +1,7 @@
 import { DatabaseSync as Database, } from '../../../sdk/state/sqlite';
 import { ERRORS_SCHEMA, ErrorStore, MAX_RAW_CHARS } from '../../../sdk/stores/error-store';
-import { JOBS_SCHEMA, JobStore, likeContains, pageBounds } from '../../../sdk/stores/job-store';
+import { JOBS_SCHEMA, JobStore } from '../../../sdk/stores/job-store';
+import { likeContains, pageBounds } from '../../../sdk/stores/paged-list';
 import { TASKS_SCHEMA, TaskStore } from '../../../sdk/stores/task-store';
 
 function openDb() {
