@@ -11,13 +11,21 @@ import type { ExportEngine } from './export/engine/export-engine';
 import type { UploadClient } from './sentinel';
 
 /*
- * The Microsoft Sentinel App. Every scheduled or ad-hoc job runs this pipeline (app/export):
+ * The Microsoft Sentinel App. Every scheduled or ad-hoc job runs this pipeline (app/export/engine/run-job.ts);
+ * the three columns run at the same time, each stage reading what the one before it writes:
  *
- *   query configurations ─▶ Download (TC v3, per configuration, paged) ─▶ Dedupe (first configuration wins)
- *     ─▶ Convert (TC indicator → STIX 2.1, app/stix) ─▶ Upload (≤100 per request, paced under 100/min)
- *     ─▶ Revoke (full: what left the set; delta: what TC deleted) ─▶ Keep-alive (re-send what would expire)
+ *   main thread: Download ─────────▶ worker thread: Dedupe + Convert ─────────▶ main thread: Upload
+ *   stages/download-stage.ts         convert/page-processor.ts, dedupe.ts        stages/upload-stage.ts
+ *   TC v3, per configuration,        first configuration wins; TC indicator →    reads objects.ndjson as it
+ *   paged; a delta then re-fetches   STIX 2.1 (app/stix); lines appended to      grows: ≤100 a request, paced
+ *   what would expire (Keep-alive)   objects.ndjson (files/)                     under 100 a minute; skips what
+ *   and collects what TC deleted                                                 Sentinel holds unchanged
+ *        │
+ *        └─ when all three have ended ─▶ Revoke (stages/revoke-stage.ts: full, what left the set, held past the
+ *           guard; delta, what TC deleted) ─▶ the job's follow-up (engine/scheduler.ts): copy of the state, then
+ *           reconciliation with Sentinel (reconcile/)
  *
- * What Sentinel holds from us is kept in a ledger in SQLite, so deltas, revokes and resumes are exact.
+ * What Sentinel holds from us is kept in a ledger in SQLite (state/), so deltas, revokes and resumes are exact.
  */
 
 export interface SentinelAppOptions extends EngineTuning {

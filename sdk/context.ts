@@ -5,7 +5,7 @@ import { Secret } from './inputs/secret';
 import type { Logger, LoggerOptions } from './logger';
 import type { TcClient, TcClientOptions } from './threatconnect';
 
-/** Folders the App may use (THREATCONNECT.md §2), all absolute. */
+/** Folders the App may use (docs/platform-protocol.md §2), all absolute. */
 export interface AppPaths {
   /** Where install.json and the bundle live. */
   installDir: string;
@@ -86,7 +86,7 @@ export function pathsFromInputs(inputs: Inputs, installDir: string): AppPaths {
   return { installDir, out: at('tc_out_path', 'out'), temp: at('tc_temp_path', 'tmp'), log: str(inputs, 'tc_log_path') ? at('tc_log_path', 'log') : undefined };
 }
 
-/** Logger settings from `tc_log_*` (THREATCONNECT.md §2 and §5). */
+/** Logger settings from `tc_log_*` (docs/platform-protocol.md §2 and §5). */
 export function loggerOptionsFromInputs(inputs: Inputs, paths: AppPaths): LoggerOptions {
   return {
     logPath: paths.log,

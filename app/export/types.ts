@@ -1,6 +1,6 @@
 /**
  * The shapes of the export engine's state, shared by the engine, the HTTP routes and the UI (type-only imports).
- * PRODUCT.md §3 and §5 define them; changing one here changes the HTTP API.
+ * README's "The HTTP API" documents them; changing one here changes the HTTP API.
  */
 import type { PageOf, TcIndicatorType } from '../../sdk';
 

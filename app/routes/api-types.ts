@@ -1,5 +1,5 @@
 /**
- * The HTTP API's request and response shapes (PRODUCT.md §5), shared by the routes and the UI's API client.
+ * The HTTP API's request and response shapes (README, "The HTTP API"), shared by the routes and the UI's API client.
  * The JSON Schemas in `schemas/` are typed against these, so a schema cannot drift from its type.
  */
 import type { ErrorStep, Job, JobStatus, JobType, QueryConfig, Task, TaskKind, TaskStatus, UpdateMode } from '../export/types';

@@ -14,7 +14,7 @@ export interface ApiRouterOptions {
 }
 
 /**
- * The App's HTTP API (PRODUCT.md §5, all but `/` and `/api/health`), with paths from the service root. Mount it
+ * The App's HTTP API (README, "The HTTP API": all but `/` and `/api/health`), with paths from the service root. Mount it
  * on the service's `routes` (sdk/service createHttpApp): that app parses JSON bodies with its size limit, and
  * its one error handler turns what these handlers throw into `{error, details?}`.
  * @example http.routes.use(createApiRouter({ service: engine, logger }));

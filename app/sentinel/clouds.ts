@@ -1,4 +1,4 @@
-/** Azure clouds: upload host, management host, token scope and Entra authority host (SENTINEL.md §2, SENTINEL-MANAGEMENT.md §0). */
+/** Azure clouds: upload host, management host, token scope and Entra authority host (docs/sentinel-api.md §2). */
 export const CLOUDS = {
   AzureCloud: {
     apiUrl: 'https://api.ti.sentinel.azure.com',

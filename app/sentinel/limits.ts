@@ -1,5 +1,5 @@
 /**
- * Sentinel's upload API facts in one place (SENTINEL.md §1). Everything here can be overridden through options,
+ * Sentinel's upload API facts in one place (docs/sentinel-api.md §1). Everything here can be overridden through options,
  * so tests and benchmarks can scale time down.
  */
 export const SENTINEL_LIMITS = {

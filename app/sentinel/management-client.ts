@@ -5,7 +5,7 @@ import type { TokenProvider } from './token-provider';
 
 /**
  * Microsoft Sentinel's management API (Azure Resource Manager), the parts reconciliation reads: the
- * threat-intelligence `query` and `count` operations (SENTINEL-MANAGEMENT.md §1–2, §6). It never deletes: taking an
+ * threat-intelligence `query` and `count` operations (docs/sentinel-api.md §4). It never deletes: taking an
  * indicator out of use stays a re-upload with `revoked: true`.
  */
 export const MANAGEMENT_LIMITS = {

@@ -1,7 +1,7 @@
 import { createDecipheriv } from 'node:crypto';
 import fs from 'node:fs';
 
-// Core's param file (THREATCONNECT.md §2): AES-CBC keyed by the UTF-8 bytes of TC_APP_PARAM_KEY, a zero IV, PKCS#7.
+// Core's param file (docs/platform-protocol.md §2): AES-CBC keyed by the UTF-8 bytes of TC_APP_PARAM_KEY, a zero IV, PKCS#7.
 export const ZERO_IV = Buffer.alloc(16, 0);
 
 /** The AES-CBC cipher for a key of 16, 24 or 32 bytes. */

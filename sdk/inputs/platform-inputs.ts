@@ -1,4 +1,4 @@
-/** How a platform input (THREATCONNECT.md §2) is coerced: its kind, and whether it is a secret. */
+/** How a platform input (docs/platform-protocol.md §2) is coerced: its kind, and whether it is a secret. */
 export interface PlatformInput {
   kind: 'string' | 'number' | 'boolean';
   secret?: boolean;

@@ -1,4 +1,4 @@
-/** install.json and layout.json as this SDK reads them (THREATCONNECT.md §1). */
+/** install.json and layout.json as this SDK reads them (docs/platform-protocol.md §1). */
 
 export const PARAM_TYPES = ['String', 'Choice', 'MultiChoice', 'Boolean', 'EditChoice', 'KeyValueList', 'StringMixed'] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];

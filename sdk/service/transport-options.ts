@@ -4,7 +4,7 @@ import type { RedisOptions } from './core/connect-redis';
 
 type Value = string | number | boolean | Secret | undefined | null;
 
-/** The platform inputs the transports read (THREATCONNECT.md §2), in whatever shape the inputs loader gives them. */
+/** The platform inputs the transports read (docs/platform-protocol.md §2), in whatever shape the inputs loader gives them. */
 export interface ServiceInputs {
   tc_svc_broker_host?: Value;
   tc_svc_broker_port?: Value;

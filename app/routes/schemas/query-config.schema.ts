@@ -5,7 +5,7 @@ import { SORT_DIRECTIONS, SORT_FIELDS, type QueryConfig } from '../../export/typ
 /** Longest TQL accepted; ThreatConnect's own limit is far above any hand-written query. */
 export const TQL_MAX_LENGTH = 4000;
 
-/** One query configuration (PRODUCT.md §5), as PUT /api/config and POST /api/preview accept it. */
+/** One query configuration (README, "The HTTP API"), as PUT /api/config and POST /api/preview accept it. */
 export const queryConfigSchema: JSONSchemaType<QueryConfig> = {
   type: 'object',
   additionalProperties: false,

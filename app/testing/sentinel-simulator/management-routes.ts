@@ -4,7 +4,7 @@ import type { ListedObject, StoreFilter } from './sentinel-store';
 
 /**
  * The threat-intelligence query and count operations of Microsoft Sentinel's management API (Azure Resource
- * Manager), as SENTINEL-MANAGEMENT.md records them: CloudError answers, ARM's token-bucket throttle with
+ * Manager), as docs/sentinel-api.md §4 records them: CloudError answers, ARM's token-bucket throttle with
  * `Retry-After`, `nextLink` paging (followed with GET, the AutoRest convention, or POST: which one the service
  * takes is unconfirmed, so both are), both count body forms, and the objects the upload API stored.
  */

@@ -10,7 +10,7 @@ export interface ServiceMetrics {
 /** The body of a RunService answer is stored under this field of the request's Redis hash. */
 export const RESPONSE_BODY_FIELD = 'response.body';
 
-/** Messages the App publishes (THREATCONNECT.md §3), built in one place so their shapes cannot drift. */
+/** Messages the App publishes (docs/platform-protocol.md §3), built in one place so their shapes cannot drift. */
 export const appMessages = {
   ready: (discoveryTypes: string[] = []) => ({ command: 'Ready', discoveryTypes }),
   heartbeat: (metric: ServiceMetrics) => ({ command: 'Heartbeat', metric: { ...metric } }),

@@ -1,6 +1,6 @@
 import type { NameValue } from '../name-values';
 
-/** What Core asks for over the server topic (THREATCONNECT.md §3), after validation. */
+/** What Core asks for over the server topic (docs/platform-protocol.md §3), after validation. */
 export type CoreCommand =
   | { kind: 'runService'; request: RunServiceRequest }
   | { kind: 'heartbeat' }

@@ -38,7 +38,7 @@ export interface CoreTransport extends ServiceTransport {
 }
 
 /**
- * Serves the app to ThreatConnect Core over MQTT + Redis (THREATCONNECT.md §3): connects, subscribes to the server
+ * Serves the app to ThreatConnect Core over MQTT + Redis (docs/platform-protocol.md §3): connects, subscribes to the server
  * topic, publishes Ready, then answers RunService, Heartbeat, Shutdown and LoggingChange until closed.
  * @example const core = await startCoreTransport({ handler: http.handler, logger, broker, redis, serverTopic, clientTopic, heartbeatTimeoutSeconds: 20, onShutdown });
  */

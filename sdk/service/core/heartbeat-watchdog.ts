@@ -1,6 +1,6 @@
 /**
  * Fires `onMissed` when no heartbeat arrived within `timeoutMs` of the last one (or of `start`). Core sends
- * heartbeats; a service that stops hearing them must assume Core is gone (THREATCONNECT.md §3).
+ * heartbeats; a service that stops hearing them must assume Core is gone (docs/platform-protocol.md §3).
  */
 export class HeartbeatWatchdog {
   #timer: NodeJS.Timeout | undefined;

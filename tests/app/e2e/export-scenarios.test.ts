@@ -55,7 +55,7 @@ const configOne = (): QueryConfig => ({ owners: [ownerC], indicatorTypes: ['Host
 let firstFull: Job;
 
 describe('export scenarios through the real service', () => {
-  it('a full update sends all nine types, mapped exactly as SENTINEL.md §5 shows', async () => {
+  it('a full update sends all nine types, mapped exactly as docs/data-mapping.md shows', async () => {
     await saveConfig(stack, [configOne(), allOf(stack)]);
     firstFull = await runJob(stack, 'full');
     expect(firstFull.status).toBe('Upload Complete');

@@ -13,7 +13,7 @@ function hoursAfterNow(hours: number): string {
   return new Date(NOW.getTime() + hours * 3_600_000).toISOString();
 }
 
-/** The seed examples of SENTINEL.md §5: the exact pattern and name of each. */
+/** The seed examples of docs/data-mapping.md: the exact pattern and name of each. */
 describe.each([
   ['address-v4', "[ipv4-addr:value = '123.45.67.89']", '123.45.67.89 | ABC-Owner', 'ipv4-addr:123.45.67.89', 45],
   ['address-v6', "[ipv6-addr:value = '2a03:b0c0:3:e0::341:6001']", '2a03:b0c0:3:e0::341:6001 | ABC-Owner', 'ipv6-addr:2a03:b0c0:3:e0::341:6001', 45],

@@ -23,7 +23,7 @@ export const TTL: Record<TcIndicatorType, number> = {
 };
 export const OPTIONS: ConvertOptions = { sourceSystem: SOURCE, ttlHours: TTL, now: NOW };
 
-/** The seed indicators of SENTINEL.md §5, as ThreatConnect's v3 API returns them. */
+/** The seed indicators of docs/data-mapping.md, as ThreatConnect's v3 API returns them. */
 export function seedIndicator(name: string): TcIndicator {
   const file = path.join(__dirname, '../../fixtures/stix/seed-indicators.json');
   const all = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, TcIndicator>;
