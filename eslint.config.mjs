@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'target/', 'coverage/', 'tests/artifacts/', '.demo/'] },
+  { ignores: ['node_modules/', 'dist/', 'target/', 'coverage/', 'tests/artifacts/', '.demo/', '.demo-realistic/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

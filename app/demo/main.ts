@@ -13,6 +13,11 @@ import { startAppStack } from '../testing/start-app-stack';
 const DEMO_INDICATORS = 3000;
 const DEMO_MALFORMED = 8;
 const DEFAULT_PORT = 8080;
+/**
+ * `--realistic`: ten times the indicators, and Sentinel's limits scaled so a full update runs about a minute and a
+ * half, as a production one runs for hours: 100 objects a request, 100 requests per 20 s (a third of a minute).
+ */
+const REALISTIC = { indicators: 30_000, windowMs: 20_000 };
 
 interface DemoArgs {
   inputs?: string;
@@ -21,6 +26,7 @@ interface DemoArgs {
   workDir?: string;
   reset: boolean;
   noToken: boolean;
+  realistic: boolean;
 }
 
 interface Running {
@@ -29,7 +35,7 @@ interface Running {
 }
 
 function parseArgs(argv: string[]): DemoArgs {
-  const args: DemoArgs = { reset: false, noToken: false };
+  const args: DemoArgs = { reset: false, noToken: false, realistic: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
@@ -39,6 +45,7 @@ function parseArgs(argv: string[]): DemoArgs {
     else if (flag === '--work-dir') args.workDir = value();
     else if (flag === '--reset') args.reset = true;
     else if (flag === '--no-token') args.noToken = true;
+    else if (flag === '--realistic') args.realistic = true;
   }
   return args;
 }
@@ -85,7 +92,10 @@ async function ensureSampleConfig(base: string, owners: string[], token?: string
 }
 
 async function startDemo(root: string, args: DemoArgs): Promise<Running> {
-  const workDir = path.resolve(args.workDir ?? path.join(root, '.demo'));
+  // The realistic demo keeps its own state: its ledger is of another, larger set of indicators.
+  const workDir = path.resolve(args.workDir ?? path.join(root, args.realistic ? '.demo-realistic' : '.demo'));
+  const indicators = args.realistic ? REALISTIC.indicators : DEMO_INDICATORS;
+  const windowMs = args.realistic ? REALISTIC.windowMs : 60_000;
   if (args.reset) fs.rmSync(workDir, { recursive: true, force: true });
   const host = args.host ?? '127.0.0.1';
   const wanted = args.port !== undefined ? Number(args.port) : DEFAULT_PORT;
@@ -97,8 +107,9 @@ async function startDemo(root: string, args: DemoArgs): Promise<Running> {
     installDir: packageDir,
     host,
     port: free ? wanted : 0,
-    tc: { indicatorCount: DEMO_INDICATORS, seed: 42, owners: DEFAULT_OWNERS.slice(0, 3), duplicateShare: 0.1, malformedCount: DEMO_MALFORMED },
-    app: { uiDir: path.join(packageDir, 'ui') },
+    tc: { indicatorCount: indicators, seed: 42, owners: DEFAULT_OWNERS.slice(0, 3), duplicateShare: 0.1, malformedCount: DEMO_MALFORMED },
+    ...(args.realistic ? { sentinel: { settings: { windowMs } } } : {}),
+    app: { uiDir: path.join(packageDir, 'ui'), ...(args.realistic ? { limits: { windowMs } } : {}) },
     access: args.noToken ? 'none' : 'token',
     reconcile: true,
   });
@@ -119,9 +130,9 @@ async function startDemo(root: string, args: DemoArgs): Promise<Running> {
       `  Open the UI:  ${stack.loginUrl ?? stack.url}`,
       ...(stack.loginUrl ? ['    (the link holds this run\'s access token; the browser keeps it in a cookie. --no-token turns it off.)'] : []),
       '',
-      `  ThreatConnect simulator: ${DEMO_INDICATORS.toLocaleString('en-US')} indicators of all nine types in ${owners},`,
+      `  ThreatConnect simulator: ${indicators.toLocaleString('en-US')} indicators of all nine types in ${owners},`,
       `    with duplicates across owners and ${DEMO_MALFORMED} malformed indicators (${stack.tc.apiPath})`,
-      `  Sentinel simulator: 100 objects per request, 100 requests per minute, every STIX object validated (${stack.sentinel.apiUrl}),`,
+      `  Sentinel simulator: 100 objects per request, 100 requests per ${args.realistic ? `${windowMs / 1000} s (realistic mode: a full update runs a minute or two)` : 'minute'}, every STIX object validated (${stack.sentinel.apiUrl}),`,
       '    and its management API: reconciliation is on (REPORTS shows what Sentinel holds against what the App sent)',
       `  State and logs: ${workDir}`,
       ...(saved

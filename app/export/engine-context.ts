@@ -7,6 +7,7 @@ import type { HeldRevocationsView, JobCounts, QueryConfig, UpdateMode } from './
 import type { IndicatorSource } from './indicator-source';
 import type { StixUploader } from './stix-uploader';
 import type { ManagementClient } from '../sentinel/management-client';
+import type { JobProgress } from './job-progress';
 
 /** What a job remembers to resume after a crash or shutdown. */
 export interface JobCheckpoint {
@@ -87,6 +88,8 @@ export interface EngineContext {
   timers?: SchedulerTimers;
   /** Reconciliation with Sentinel's management API, when its parameters are set. */
   reconciler?: Reconciler;
+  /** The running job's progress in memory (what GET /api/jobs/:requestId tells of it live). */
+  live: { progress?: JobProgress };
   /** Runs after each job that completed (a copy of the state, say); its failure is logged, not the job's. */
   afterSuccess?: (requestId: string) => Promise<unknown>;
 }

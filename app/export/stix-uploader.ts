@@ -14,4 +14,8 @@ export interface StixUploader {
   readonly concurrency: number;
   /** Sends one batch of serialized STIX objects. Never throws for an HTTP failure. */
   upload(objects: readonly JsonText[], signal?: AbortSignal): Promise<UploadOutcome>;
+  /** Until when Sentinel's last 429 holds the uploads back (epoch ms), if the uploader paces them. */
+  readonly pacer?: { readonly pausedUntil: number };
+  /** Most objects a minute the uploader may send (Sentinel's ceiling), if it paces them. */
+  readonly ceilingPerMinute?: number;
 }

@@ -74,6 +74,28 @@ export interface Job {
   progress: number;
   /** Revocations the revoke guard held back: how many, why, and what became of them. */
   held?: HeldRevocationsView;
+  /** While the job runs (GET /api/jobs/:requestId only): its stages, rate, ETA and throttling. */
+  live?: JobLive;
+}
+
+/** The stages a running job shows, in order (download, convert and upload overlap; revoke follows). */
+export const LIVE_STAGES = ['download', 'convert', 'upload', 'revoke'] as const;
+export type LiveStage = (typeof LIVE_STAGES)[number];
+
+/** What a running job is doing now, beyond its counts: kept in memory by the job, never stored. */
+export interface JobLive {
+  /** Each stage's progress, 0..1. */
+  stages: Record<LiveStage, number>;
+  /** The stage the job is in (the latest one that has started and not finished). */
+  stage: LiveStage;
+  /** Objects sent to Sentinel (uploaded, refreshed, revoked, rejected) a minute, over the last minute. */
+  objectsPerMinute: number;
+  /** Sentinel's ceiling a minute (objects a request × requests a minute), when the uploader knows it. */
+  ceilingPerMinute?: number;
+  /** Seconds until what has been converted so far is sent, at the current rate. */
+  etaSeconds?: number;
+  /** While Sentinel throttles the uploads (a 429): until when they wait. */
+  throttledUntil?: string;
 }
 
 /** What a job shows of revocations its guard held back. */

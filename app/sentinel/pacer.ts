@@ -39,6 +39,8 @@ export interface Pacer {
   pauseUntil(epochMs: number): void;
   /** Requests granted in the last window. */
   readonly inWindow: number;
+  /** Until when a 429 paused the requests (epoch ms; 0 or past: not paused). */
+  readonly pausedUntil: number;
 }
 
 /**
@@ -128,6 +130,9 @@ export function createPacer(options: PacerOptions): Pacer {
     get inWindow() {
       prune(now());
       return grants.length;
+    },
+    get pausedUntil() {
+      return pausedUntil;
     },
   };
 }

@@ -143,6 +143,7 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
 
   return {
     batchSize: limits.maxObjectsPerRequest,
+    ceilingPerMinute: Math.round((limits.maxObjectsPerRequest * limits.maxRequestsPerWindow * 60_000) / limits.windowMs),
     concurrency: limits.concurrency,
     pacer,
     upload,

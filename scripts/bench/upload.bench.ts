@@ -54,6 +54,9 @@ function timedPacer(inner: Pacer): Pacer & { roundTrips: number[] } {
     get inWindow() {
       return inner.inWindow;
     },
+    get pausedUntil() {
+      return inner.pausedUntil;
+    },
   };
 }
 

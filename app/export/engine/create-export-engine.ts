@@ -29,6 +29,7 @@ export function createExportEngine(deps: ExportEngineDeps): ExportEngine {
     ...createStores(deps.db),
     source: deps.source,
     uploader: deps.uploader,
+    live: {},
     logger: deps.logger.child({ component: 'export' }),
     options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.options },
     now: deps.now ?? (() => new Date()),

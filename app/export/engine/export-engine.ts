@@ -185,7 +185,10 @@ export class ExportEngine implements ExportService {
   getJob(requestId: string): (Job & { tasks: Task[] }) | undefined {
     const job = this.ctx.jobs.get(requestId);
     if (!job) return undefined;
-    return { ...toJob(job), tasks: this.ctx.tasks.forJob(requestId).map((t) => ({ ...t, kind: t.kind as TaskKind, status: t.status as TaskStatus })) };
+    const running = this.ctx.live.progress?.requestId === requestId && !job.finished ? this.ctx.live.progress : undefined;
+    const live = running?.live({ pausedUntil: this.ctx.uploader.pacer?.pausedUntil, ceilingPerMinute: this.ctx.uploader.ceilingPerMinute });
+    const tasks = this.ctx.tasks.forJob(requestId).map((t) => ({ ...t, kind: t.kind as TaskKind, status: t.status as TaskStatus }));
+    return { ...toJob(job), ...(live ? { live } : {}), tasks };
   }
 
   listTasks(filter: TaskFilter): PageOf<Task> {

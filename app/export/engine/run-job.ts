@@ -82,6 +82,7 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
   const cp = job.checkpoint;
   // Counts of jobs recorded before a count was added start that count at 0.
   const progress = new JobProgress(ctx.jobs, requestId, { ...emptyCounts(), ...job.counts }, job.progress);
+  ctx.live.progress = progress;
   const log = ctx.logger.child({ requestId });
   const advance = (stage: JobCheckpoint['stage'], status: JobStatus | undefined) => {
     cp.stage = stage;
@@ -179,5 +180,7 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
     fail(ctx, requestId, progress, reason);
     log.error('Job failed', { reason });
     return 'failed';
+  } finally {
+    if (ctx.live.progress === progress) ctx.live.progress = undefined;
   }
 }
