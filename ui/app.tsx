@@ -70,7 +70,8 @@ export function App({ api }: AppProps) {
       </header>
       <ConnectionBanner connected={health.connected} />
       <StateBanner api={api} onChanged={() => setStateChanged((n) => n + 1)} />
-      <main id="main" tabIndex={-1} key={`${hash}#${stateChanged}`}>
+      {/* A screen starts afresh when it is opened, not when its filters change: they are in the address too. */}
+      <main id="main" tabIndex={-1} key={`${route.screen}#${stateChanged}`}>
         {route.screen === 'configure' && <ConfigurePage api={api} configure={configure} health={health} />}
         {route.screen === 'jobs' && <JobsPage api={api} params={route.params} health={health} />}
         {route.screen === 'tasks' && <TasksPage api={api} params={route.params} reconnects={health.reconnects} />}

@@ -1,10 +1,11 @@
-import { useState } from 'preact/hooks';
 import { ERROR_STEPS, type ErrorStep } from '../../../app/export/types';
 import type { ApiClient } from '../../api/api-client';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { LoadState } from '../../components/LoadState';
 import { Pager } from '../../components/Pager';
+import { RefreshButton } from '../../components/RefreshButton';
 import { RequestIdFilter } from '../../components/RequestIdFilter';
+import { useListFilter } from '../../stores/use-list-filter';
 import { useRemote } from '../../stores/use-remote';
 import { ErrorsTable } from './ErrorsTable';
 import { IndicatorLookup } from './IndicatorLookup';
@@ -18,51 +19,32 @@ export interface ReportsPageProps {
 }
 
 const PAGE_SIZE = 20;
+const FILTERS = { step: { many: true, options: ERROR_STEPS }, requestId: {} } as const;
 
 /** REPORTS: the reconciliation with Sentinel, "where is my indicator?", then the ERRORS view, filtered by request ID and step. */
 export function ReportsPage({ api, params, reconnects }: ReportsPageProps) {
-  const [step, setStep] = useState<ErrorStep[]>([]);
-  const [requestId, setRequestId] = useState(params.get('requestId') ?? '');
-  const [page, setPage] = useState(1);
-  const filter = { step, requestId, page, pageSize: PAGE_SIZE };
-  const errors = useRemote((signal) => api.listErrors(filter, signal), [filter], reconnects);
+  const list = useListFilter(params, FILTERS);
+  const filter = { step: list.values.step as ErrorStep[], requestId: list.values.requestId, page: list.page, pageSize: PAGE_SIZE };
+  const errors = useRemote((signal) => api.listErrors(filter, signal), [filter], reconnects + list.refreshKey);
 
   return (
     <section aria-labelledby="reports-title" data-testid="reports-page">
       <header class="page-header">
         <h1 id="reports-title">Reports</h1>
-        <button type="button" onClick={errors.reload}>
-          Refresh
-        </button>
       </header>
       <ReconcilePanel api={api} />
       <IndicatorLookup api={api} />
       <h2>Errors</h2>
       <form class="filters" aria-label="Filter errors" onSubmit={(e) => e.preventDefault()}>
-        <RequestIdFilter
-          value={requestId}
-          onChange={(v) => {
-            setRequestId(v);
-            setPage(1);
-          }}
-        />
-        <CheckboxGroup
-          legend="Step"
-          options={ERROR_STEPS}
-          selected={step}
-          onChange={(v) => {
-            setStep(v as ErrorStep[]);
-            setPage(1);
-          }}
-          testId="step-filter"
-          inline
-        />
+        <RequestIdFilter value={list.values.requestId} onChange={(v) => list.set({ requestId: v })} />
+        <CheckboxGroup legend="Step" options={ERROR_STEPS} selected={filter.step} onChange={(v) => list.set({ step: v })} testId="step-filter" inline />
+        <RefreshButton onClick={list.refresh} />
       </form>
       <LoadState remote={errors} what="errors" isEmpty={(p) => p.items.length === 0} empty="No errors match these filters.">
         {(p) => (
           <>
             <ErrorsTable errors={p.items} first={(p.page - 1) * p.pageSize + 1} />
-            <Pager page={p.page} pageSize={p.pageSize} total={p.total} noun="error" onPage={setPage} />
+            <Pager page={p.page} pageSize={p.pageSize} total={p.total} noun="error" onPage={list.setPage} />
           </>
         )}
       </LoadState>
