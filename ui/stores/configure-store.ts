@@ -25,7 +25,8 @@ export interface ConfigureStore {
   startEdit(): void;
   /** Leaves edit mode and throws the draft away. */
   discard(): void;
-  put(key: number | undefined, query: QueryConfig): void;
+  /** `notice`: what the check at Submit found, shown until the next change. */
+  put(key: number | undefined, query: QueryConfig, notice?: string): void;
   remove(key: number): void;
   move(index: number, delta: number): void;
   /** Saves the draft; 'invalid' when the server refused it (its problems are then on the rows). */
@@ -44,7 +45,7 @@ const CONFLICT = 409;
 export function createConfigureStore(api: ApiClient): ConfigureStore {
   const store = createStore<ConfigureState>(INITIAL);
   const update = (patch: Partial<ConfigureState>) => store.set((s) => ({ ...s, ...patch }));
-  const edit = (change: (rows: DraftRow[]) => DraftRow[]) => store.set((s) => ({ ...s, rows: change(s.rows), notice: undefined }));
+  const edit = (change: (rows: DraftRow[]) => DraftRow[], notice?: string) => store.set((s) => ({ ...s, rows: change(s.rows), notice }));
   const afterSave = { problemCount: 0, general: [] as string[], conflict: undefined };
 
   return {
@@ -65,7 +66,7 @@ export function createConfigureStore(api: ApiClient): ConfigureStore {
     discard() {
       update({ editing: false, rows: toDraft(store.get().saved?.queries ?? []), ...afterSave });
     },
-    put: (key, query) => edit((rows) => putRow(rows, key, query)),
+    put: (key, query, notice) => edit((rows) => putRow(rows, key, query), notice),
     remove: (key) => edit((rows) => removeRow(rows, key)),
     move: (index, delta) => edit((rows) => moveRow(rows, index, delta)),
     async save(nextUpdate, options = {}) {

@@ -64,7 +64,10 @@ describe('CONFIGURE', () => {
     await fillQuery(form, { owners: ['ABC-Owner'], types: ['Address', 'Host'], tql: 'rating >= 3' });
     await eventually(async () => expect(await form.getByTestId('field-errors').count()).toBe(0));
     await button('Preview', form).click();
-    await eventually(async () => expect(await form.getByTestId('preview-count').textContent()).toMatch(/^3 indicators match this query/));
+    await eventually(async () => expect(await form.getByTestId('preview-count').textContent()).toMatch(/^3 indicators match this query \(in the sample of 3: /));
+    expect(await form.getByTestId('preview-table').locator('thead th').allTextContents()).toEqual(['Value', 'Type', 'Owner', 'Confidence', 'Tags', 'Valid until']);
+    expect(await form.getByTestId('preview-table').locator('tbody th').allTextContents()).toContain('198.51.100.7');
+    await form.getByLabel('STIX', { exact: true }).check();
     const sample = await form.getByLabel('Sample STIX objects').textContent();
     expect(sample).toContain("[ipv4-addr:value = '198.51.100.7']");
     await eventually(async () => expect(await form.getByTestId('preview').textContent()).toContain('999.1.1.1 cannot be converted'));
@@ -79,6 +82,7 @@ describe('CONFIGURE', () => {
     const form = dialog('Add TQL Configuration');
     await fillQuery(form, { owners: ['Common Community', 'Phish Source'], types: ['Host', 'URL'], tql: 'confidence > 50', sortField: 'lastModified', direction: 'desc' });
     await button('Submit', form).click();
+    await form.waitFor({ state: 'detached' });
     expect(await tqlColumn()).toEqual(['rating >= 3', 'confidence > 50']);
     await expect(button('Move configuration 1 up').isDisabled()).resolves.toBe(true);
     await button('Move configuration 2 up').click();
@@ -108,12 +112,30 @@ describe('CONFIGURE', () => {
     await saveScreenshot(page, 'configure-saved');
   });
 
-  it('shows the server’s problems next to the field they concern, in the table and in the Edit window', async () => {
+  it('refuses at Submit a TQL that ThreatConnect rejects, with the reason next to the TQL', async () => {
     await button('Edit').click();
     await button('Edit configuration 2').click();
     const form = dialog('Edit TQL Configuration');
-    await form.getByLabel('TQL').fill('bogusRating > 3');
+    const tql = form.getByLabel('TQL');
+    await tql.fill('bogusRating > 3');
     await button('Submit', form).click();
+    await eventually(async () => expect(await form.getByTestId('preview-error').textContent()).toBe('Not submitted: The query configuration is not valid'));
+    await expect(tql.getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(await page.locator(`[id="${await tql.getAttribute('aria-describedby')}"]`).textContent()).toBe("ThreatConnect rejected the TQL: unknown parameter 'bogusRating'");
+    await eventually(async () => expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('tql'));
+    await button('Cancel', form).click();
+    expect(await tqlColumn()).toEqual(['confidence > 50', 'rating >= 3']);
+  });
+
+  it('shows the server’s problems next to the field they concern, in the table and in the Edit window', async () => {
+    await button('Edit configuration 2').click();
+    const form = dialog('Edit TQL Configuration');
+    await form.getByLabel('TQL').fill('bogusRating > 3');
+    // What ThreatConnect accepted at Submit it may refuse at Save (it changed meanwhile): the check at Submit passes here.
+    await page.route('**/api/preview', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ count: 0, sample: [], errors: [] }) }));
+    await button('Submit', form).click();
+    await form.waitFor({ state: 'detached' });
+    await page.unroute('**/api/preview');
     await button('Save').click();
     await button('Save and Run Delta Update', dialog('Save Changes')).click();
     await eventually(async () => expect(await page.getByTestId('save-problems').textContent()).toMatch(/^Not saved: the configuration has 1 problem\./));

@@ -172,7 +172,14 @@ describe('accessibility', () => {
     await eventually(async () => expect(await focused()).toMatchObject({ tag: 'textarea', testId: 'tql' }));
     await form.getByLabel('TQL').fill('rating >>> nonsense (');
     await button('Submit', form).click();
+    // Submit asks ThreatConnect as Preview does: its refusal shows by the TQL, which keeps the focus.
+    await eventually(async () => expect(await form.getByTestId('preview-error').textContent()).toMatch(/^Not submitted: /));
+    await eventually(async () => expect(await focused()).toMatchObject({ tag: 'textarea', testId: 'tql' }));
+    // What passed at Submit may still be refused at Save (ThreatConnect changed meanwhile): here the check passes.
+    await page.route('**/api/preview', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"count":0,"sample":[],"errors":[]}' }));
+    await button('Submit', form).click();
     await form.waitFor({ state: 'detached' });
+    await page.unroute('**/api/preview');
   });
 
   it('a save the service refuses moves focus to the row to fix', async () => {

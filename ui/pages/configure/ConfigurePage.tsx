@@ -6,6 +6,7 @@ import { RunNow } from '../../components/RunNow';
 import type { ConfigureStore } from '../../stores/configure-store';
 import { useStore } from '../../stores/create-store';
 import type { Health } from '../../stores/use-health';
+import { matchSentence } from './preview-rows';
 import { QueryForm } from './QueryForm';
 import { QueryTable } from './QueryTable';
 import { SaveDialog } from './SaveDialog';
@@ -138,8 +139,8 @@ export function ConfigurePage({ api, configure, health }: ConfigurePageProps) {
           api={api}
           {...(editingRow ? { initial: editingRow.query, problems: editingRow.problems } : {})}
           onClose={() => setOpen(undefined)}
-          onSubmit={(query) => {
-            configure.put(editingRow?.key, query);
+          onSubmit={(query, checked) => {
+            configure.put(editingRow?.key, query, `Checked with ThreatConnect: ${matchSentence(checked)} Save to keep this change.`);
             setOpen(undefined);
           }}
         />

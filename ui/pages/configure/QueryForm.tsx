@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { SORT_FIELDS, type QueryConfig, type SortDirection, type SortField } from '../../../app/export/types';
+import type { PreviewResult } from '../../../app/routes/api-types';
 import { TC_INDICATOR_TYPES, type TcIndicatorType } from '../../../sdk/browser';
 import type { ApiClient } from '../../api/api-client';
 import { ApiError, errorText } from '../../api/api-error';
@@ -18,7 +19,8 @@ export interface QueryFormProps {
   initial?: QueryConfig;
   /** Problems the server found with this query at the last save. */
   problems?: FormProblems;
-  onSubmit(query: QueryConfig): void;
+  /** Called once ThreatConnect has accepted the query, with what Preview would have shown. */
+  onSubmit(query: QueryConfig, checked: PreviewResult): void;
   onClose(): void;
 }
 
@@ -53,28 +55,44 @@ export function QueryForm({ api, initial, problems = {}, onSubmit, onClose }: Qu
   useEffect(() => {
     if (refused && form.current) firstInvalid(form.current)?.focus();
   }, [refused]);
+  const closed = useRef(false);
+  useEffect(
+    () => () => {
+      closed.current = true;
+    },
+    [],
+  );
 
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const found = checkQueryLocally(q);
-    setLocal(found);
-    if (Object.keys(found).length === 0) onSubmit({ ...q, tql: q.tql.trim() });
-    else setRefused((n) => n + 1);
-  };
-  const runPreview = async () => {
+  // Preview and Submit ask the same route: a TQL that ThreatConnect refuses is caught here, not at Save.
+  const check = async (query: QueryConfig, failed: string): Promise<PreviewResult | undefined> => {
     setPreview({ status: 'loading' });
     setPreviewProblems({});
     try {
-      setPreview({ status: 'ready', result: await api.preview({ ...q, tql: q.tql.trim() }) });
+      const result = await api.preview(query);
+      setPreview({ status: 'ready', result });
+      return result;
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) setPreviewProblems(problemsByField(err.details));
-      setPreview({ status: 'error', error: errorText(err) });
+      setPreview({ status: 'error', error: `${failed}: ${errorText(err)}` });
+      return undefined;
     }
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const found = checkQueryLocally(q);
+    setLocal(found);
+    if (Object.keys(found).length > 0) return setRefused((n) => n + 1);
+    const query = { ...q, tql: q.tql.trim() };
+    const result = await check(query, 'Not submitted');
+    // Closed (Esc, Cancel) while ThreatConnect was asked: closing meant not adding it.
+    if (closed.current) return;
+    if (result) onSubmit(query, result);
+    else setRefused((n) => n + 1);
   };
 
   return (
     <Modal title={initial ? 'Edit TQL Configuration' : 'Add TQL Configuration'} onClose={onClose} testId="query-form" wide>
-      <form ref={form} onSubmit={submit} noValidate>
+      <form ref={form} onSubmit={(e) => void submit(e)} noValidate>
         {owners.status === 'loading' && <p role="status">Loading owners…</p>}
         {owners.status === 'error' && (
           <p class="inline-error" role="alert">
@@ -137,14 +155,14 @@ export function QueryForm({ api, initial, problems = {}, onSubmit, onClose }: Qu
         <FieldErrors id={ids.sortErr} errors={[...(shown.sortField ?? []), ...(shown.sortDirection ?? []), ...(shown._ ?? []), ...(shown.body ?? [])]} />
         <PreviewPanel state={preview} />
         <div class="actions">
-          <button type="button" onClick={runPreview} disabled={preview.status === 'loading'}>
+          <button type="button" onClick={() => void check({ ...q, tql: q.tql.trim() }, 'Preview failed')} disabled={preview.status === 'loading'}>
             Preview
           </button>
           <span class="spacer" />
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" class="primary">
+          <button type="submit" class="primary" disabled={preview.status === 'loading'}>
             Submit
           </button>
         </div>
