@@ -1,4 +1,4 @@
-import type { DriftItem, DriftKind, IndicatorLookup, ReconcileSummary, UnknownAction, UnknownResolution } from './types';
+import type { DriftItem, DriftKind, IndicatorLookup, ReconcileSummary, TypeHoldings, UnknownAction, UnknownResolution } from './types';
 /**
  * What the HTTP routes need from the export engine. The engine implements it; the routes depend only on this.
  */
@@ -89,6 +89,8 @@ export interface ExportService {
   listDrift(filter: { kind?: DriftKind; page: number; pageSize: number }): PageOf<DriftItem>;
   /** Where indicators the App sent stand, by value, STIX id or ThreatConnect id (at most 20). */
   lookupIndicators(q: string): IndicatorLookup[];
+  /** What Sentinel holds from the App per indicator type, from the ledger (active, expiring within a day, expired, revoked). */
+  holdings(): { at: string; types: TypeHoldings[] };
   /** Adopts or revokes every unknown object (`count` confirms how many); UnknownObjectsError, JobConflictError, ReconcileOffError. */
   resolveUnknown(action: UnknownAction, count: number): Promise<UnknownResolution>;
 }

@@ -98,6 +98,18 @@ export interface JobLive {
   throttledUntil?: string;
 }
 
+/** What Sentinel holds from the App of one indicator type, as the ledger records it (GET /api/holdings). */
+export interface TypeHoldings {
+  type: string;
+  /** Valid and not revoked. */
+  active: number;
+  /** Of the active, those whose valid_until falls within the next day. */
+  expiringSoon: number;
+  /** Past valid_until and not revoked (Sentinel no longer uses them for detection). */
+  expired: number;
+  revoked: number;
+}
+
 /** What a job shows of revocations its guard held back. */
 export interface HeldRevocationsView {
   count: number;

@@ -15,7 +15,8 @@ function conflicts(err: unknown): never {
  * Reconciliation with Sentinel: GET /api/reconcile (on or off, running, what the last one found), POST
  * /api/reconcile `{full?}` (start one now: 202), GET /api/reconcile/drift (what it found, paged) and POST
  * /api/reconcile/unknown `{action: "revoke"|"adopt", count}` (resolve every unknown object, the count confirming
- * how many); GET /api/indicators?q= (where the indicators the App sent stand, Sentinel's state included).
+ * how many); GET /api/indicators?q= (where the indicators the App sent stand, Sentinel's state included); GET
+ * /api/holdings (what Sentinel holds from the App per type, from the ledger).
  */
 export function reconcileRoutes({ service, validators }: RouteDeps): Router {
   const router = Router();
@@ -44,6 +45,12 @@ export function reconcileRoutes({ service, validators }: RouteDeps): Router {
     .route('/api/indicators')
     .get((req, res) => {
       res.json(service.lookupIndicators(validators.lookupQuery(req.query).q));
+    })
+    .all(methodNotAllowed(['GET']));
+  router
+    .route('/api/holdings')
+    .get((_req, res) => {
+      res.json(service.holdings());
     })
     .all(methodNotAllowed(['GET']));
   router

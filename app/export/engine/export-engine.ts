@@ -27,7 +27,7 @@ import {
   type ErrorStep,
 } from '../types';
 import type { JobRecord } from '../../../sdk';
-import type { DriftItem, DriftKind, IndicatorLookup, JobCounts, UnknownAction, UnknownResolution } from '../types';
+import type { DriftItem, DriftKind, IndicatorLookup, JobCounts, TypeHoldings, UnknownAction, UnknownResolution } from '../types';
 import { emptyCounts, type JobCheckpoint } from '../engine-context';
 
 const PREVIEW_SAMPLE = 5;
@@ -162,6 +162,12 @@ export class ExportEngine implements ExportService {
       sentinel: e.sentinelState ?? (e.seenAt ? 'current' : 'unchecked'),
       ...(e.seenAt ? { seenAt: e.seenAt } : {}),
     }));
+  }
+
+  holdings(): { at: string; types: TypeHoldings[] } {
+    const now = this.ctx.now();
+    const types = this.ctx.ledger.holdings(now.toISOString(), new Date(now.getTime() + 24 * 3600_000).toISOString());
+    return { at: now.toISOString(), types };
   }
 
   resolveUnknown(action: UnknownAction, count: number): Promise<UnknownResolution> {

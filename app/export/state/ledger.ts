@@ -183,6 +183,23 @@ export class Ledger {
     return found.map(toEntry);
   }
 
+  /**
+   * What Sentinel holds from the App per indicator type, as the ledger records it at `nowIso`: active (valid, not
+   * revoked), of those expiring before `soonIso`, expired (not revoked, past valid_until) and revoked. One pass.
+   */
+  holdings(nowIso: string, soonIso: string): Array<{ type: string; active: number; expiringSoon: number; expired: number; revoked: number }> {
+    return this.db
+      .prepare(
+        `SELECT tc_type AS type,
+           SUM(revoked = 0 AND valid_until > ?) AS active,
+           SUM(revoked = 0 AND valid_until > ? AND valid_until <= ?) AS expiringSoon,
+           SUM(revoked = 0 AND valid_until <= ?) AS expired,
+           SUM(revoked = 1) AS revoked
+         FROM ledger GROUP BY tc_type ORDER BY tc_type`,
+      )
+      .all(nowIso, nowIso, soonIso, nowIso) as unknown as Array<{ type: string; active: number; expiringSoon: number; expired: number; revoked: number }>;
+  }
+
   /** Active entries the last reconciliation did not find in Sentinel (a delta sends them again). */
   activeMissing(): AsyncGenerator<LedgerEntry> {
     return this.#scan("revoked = 0 AND sentinel_state = 'missing'", []);

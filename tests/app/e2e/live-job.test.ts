@@ -50,3 +50,14 @@ it('a running job tells its stages, rate, ceiling, ETA and Sentinel\'s throttlin
   expect(live.some((l) => l.throttledUntil !== undefined)).toBe(true);
   expect(stack.sentinel.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(1);
 }, 90_000);
+
+it('GET /api/holdings tells, per type, what Sentinel holds from the App as the ledger records it', async () => {
+  const { status, json } = await call<{ at: string; types: Array<{ type: string; active: number; expiringSoon: number; expired: number; revoked: number }> }>(stack, 'GET', 'api/holdings');
+  expect(status).toBe(200);
+  const inSentinel = stack.sentinel.store.all('ThreatConnect-Demo');
+  const active = inSentinel.filter((o) => o.revoked !== true && String(o.valid_until) > json.at);
+  expect(json.types.reduce((n, t) => n + t.active, 0)).toBe(active.length);
+  expect(json.types.map((t) => t.type).sort()).toEqual(['Address', 'ASN', 'CIDR', 'Email Subject', 'EmailAddress', 'File', 'Host', 'Registry Key', 'URL'].sort());
+  for (const t of json.types) expect(t.expiringSoon).toBeLessThanOrEqual(t.active);
+  expect((await call(stack, 'POST', 'api/holdings', {})).status).toBe(405);
+});

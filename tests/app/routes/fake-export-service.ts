@@ -158,6 +158,11 @@ export class FakeExportService implements ExportService {
     return this.indicators.filter((i) => i.stixId === q || String(i.tcId) === q || i.name.toLowerCase().startsWith(q.toLowerCase())).slice(0, 20);
   }
 
+  holdings() {
+    this.record('holdings');
+    return { at: '2026-12-07T00:00:00.000Z', types: [{ type: 'Address', active: 10, expiringSoon: 2, expired: 1, revoked: 3 }] };
+  }
+
   listDrift(filter: { kind?: DriftItem['kind']; page: number; pageSize: number }) {
     this.record('listDrift', filter);
     return pageOf(this.drift.filter((d) => !filter.kind || d.kind === filter.kind), filter.page, filter.pageSize);
