@@ -39,8 +39,8 @@ export type { ListQuery, PageOf } from './stores/paged-list';
 export type { JobRecord, JobListQuery } from './stores/job-store';
 export { TaskStore, TASKS_SCHEMA } from './stores/task-store';
 export type { TaskRecord, TaskListQuery } from './stores/task-store';
-export { ErrorStore, ERRORS_SCHEMA, MAX_RAW_CHARS } from './stores/error-store';
-export type { ErrorEntry, ErrorListQuery } from './stores/error-store';
+export { ErrorStore, ERRORS_SCHEMA, ERRORS_ORIGIN_MIGRATION, MAX_RAW_CHARS } from './stores/error-store';
+export type { ErrorEntry, ErrorGroup, ErrorListQuery } from './stores/error-store';
 
 // HTTP to other services, and ThreatConnect
 export { createHttpClient, HttpAuthError } from './http/create-http-client';

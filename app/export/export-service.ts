@@ -5,6 +5,7 @@ import type { DriftItem, DriftKind, IndicatorLookup, ReconcileSummary, TypeHoldi
 import type { TcOwner } from '../../sdk';
 import type {
   ConfigState,
+  ErrorGroupRecord,
   ErrorRecord,
   ErrorStep,
   Job,
@@ -40,6 +41,8 @@ export interface ErrorFilter {
   step?: ErrorStep[];
   page?: number;
   pageSize?: number;
+  /** Identical errors merged, with a count (ErrorGroupRecord items). */
+  grouped?: boolean;
 }
 
 export interface PreviewResult {
@@ -78,7 +81,9 @@ export interface ExportService {
   listJobs(filter: JobFilter): PageOf<Job>;
   getJob(requestId: string): (Job & { tasks: Task[] }) | undefined;
   listTasks(filter: TaskFilter): PageOf<Task>;
-  listErrors(filter: ErrorFilter): PageOf<ErrorRecord>;
+  listErrors(filter: ErrorFilter): PageOf<ErrorRecord | ErrorGroupRecord>;
+  /** Every error the filter matches (merged when `grouped`), as CSV lines, header first. */
+  errorsCsv(filter: Omit<ErrorFilter, 'page' | 'pageSize'>): Iterable<string>;
   /** For /api/health. */
   health(): { runningJob?: string; nextRunAt?: string; lastSuccessAt?: string };
   /** Reconciliation with Sentinel: on or off, running, what the last one found. */

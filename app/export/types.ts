@@ -145,6 +145,32 @@ export interface ErrorRecord {
   message: string;
   /** The TC indicator, or a request/response excerpt; never a secret. */
   raw?: unknown;
+  /** The query configuration it came from ("Configuration 2"), for errors of one. */
+  origin?: string;
+  /** The indicator it is about, when its raw contents are one: what REPORTS shows and links to in ThreatConnect. */
+  indicator?: ErrorIndicator;
+}
+
+/** The ThreatConnect indicator an error is about. */
+export interface ErrorIndicator {
+  id?: number;
+  type?: string;
+  owner?: string;
+  /** Its summary (the value as ThreatConnect shows it). */
+  value?: string;
+  /** Its page in ThreatConnect. */
+  webLink?: string;
+}
+
+/** Identical errors merged (GET /api/errors?grouped=true): the latest of them, and how many, where and when. */
+export interface ErrorGroupRecord extends ErrorRecord {
+  count: number;
+  /** The jobs they came from, newest first. */
+  requestIds: string[];
+  /** The configurations they came from. */
+  origins: string[];
+  /** When the first of them was recorded (`time` is the latest). */
+  firstTime: string;
 }
 
 

@@ -96,6 +96,8 @@ export interface TasksQuery extends PageQuery {
 export interface ErrorsQuery extends PageQuery {
   requestId?: string;
   step?: ErrorStep[];
+  /** Identical errors merged, with a count. */
+  grouped?: boolean;
 }
 
 /** One problem with a request, `path` naming the field like `queries/1/tql`. */

@@ -1,5 +1,5 @@
 /** A filter value as the list routes take it: lists are sent comma-separated, empty values are left out. */
-export type QueryValue = string | number | readonly string[] | undefined;
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
 /** `?a=1&status=Failed,Upload%20Complete`, or '' when nothing is set. */
 export function toQueryString(params: Record<string, QueryValue>): string {

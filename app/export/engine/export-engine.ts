@@ -1,5 +1,6 @@
 import { convertIndicator } from '../../stix';
 import { convertOptions, convertSettings } from '../convert/convert-line';
+import { errorsCsv, toErrorRecord } from '../error-report';
 import type { EngineContext } from '../engine-context';
 import { ReconcileOffError, type ConfigProblem, type ErrorFilter, type ExportService, type JobFilter, type PreviewResult, type ReconcileState, type TaskFilter } from '../export-service';
 import { listDrift, readSummary, runReconcile } from '../reconcile/reconcile';
@@ -14,6 +15,7 @@ const LOOKUP_LIMIT = 20;
 import { discardHeldRevocations, reopenForHeldRevocations, type HeldDecision } from './held-revocations';
 import {
   type ConfigState,
+  type ErrorGroupRecord,
   type ErrorRecord,
   type Job,
   type JobStatus,
@@ -24,7 +26,6 @@ import {
   type TaskKind,
   type TaskStatus,
   type UpdateMode,
-  type ErrorStep,
 } from '../types';
 import type { JobRecord } from '../../../sdk';
 import type { DriftItem, DriftKind, IndicatorLookup, JobCounts, TypeHoldings, UnknownAction, UnknownResolution } from '../types';
@@ -202,9 +203,28 @@ export class ExportEngine implements ExportService {
     return { ...page, items: page.items.map((t) => ({ ...t, kind: t.kind as TaskKind, status: t.status as TaskStatus })) };
   }
 
-  listErrors(filter: ErrorFilter): PageOf<ErrorRecord> {
-    const page = this.ctx.errors.list(filter);
-    return { ...page, items: page.items.map((e) => ({ ...e, step: e.step as ErrorStep })) };
+  listErrors(filter: ErrorFilter): PageOf<ErrorRecord | ErrorGroupRecord> {
+    const page = filter.grouped ? this.ctx.errors.listGrouped(filter) : this.ctx.errors.list(filter);
+    return { ...page, items: page.items.map((e) => toErrorRecord(e)) };
+  }
+
+  *errorsCsv(filter: Omit<ErrorFilter, 'page' | 'pageSize'>): Generator<string> {
+    const errors = this.ctx.errors;
+    if (!filter.grouped) {
+      yield* errorsCsv((function* () {
+        for (const e of errors.each(filter)) yield toErrorRecord(e);
+      })(), false);
+      return;
+    }
+    // Merged errors are read a page of groups at a time (as many as there are: the filters bound them, not a page).
+    const groups = function* () {
+      for (let page = 1; ; page += 1) {
+        const batch = errors.listGrouped({ ...filter, page, pageSize: 100 });
+        for (const g of batch.items) yield toErrorRecord(g);
+        if (page * batch.pageSize >= batch.total) return;
+      }
+    };
+    yield* errorsCsv(groups(), true);
   }
 
   health() {

@@ -20,8 +20,8 @@ export type PageKind = 'read' | 'catch-up' | 'refresh';
 
 /** What the download stage hands pages to (as bytes) and learns back from: per-configuration tallies. */
 export interface ConversionSink extends Pick<Converter, 'page' | 'drain'> {
-  /** Starts counting afresh for the next download, whose pages are of `kind`. */
-  tally(kind: PageKind): DownloadTally;
+  /** Starts counting afresh for the next download, whose pages are of `kind`, from `origin` (its configuration). */
+  tally(kind: PageKind, origin?: string): DownloadTally;
 }
 
 /** What came of the pages of one download, filled in as they are converted (complete after `drain`). */
@@ -55,9 +55,10 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
   const files = jobFiles(ctx.options.outPath, requestId);
   Object.assign(progress.counts, { converted: 0, convertErrors: 0 });
   ctx.db.prepare("DELETE FROM errors WHERE request_id = ? AND step = 'convert'").run(requestId);
-  const pendingErrors: ConvertFailure[] = [];
+  const pendingErrors: Array<ConvertFailure & { origin?: string }> = [];
+  let origin: string | undefined;
   const flushErrors = transaction(ctx.db, () => {
-    for (const e of pendingErrors) ctx.errors.add({ requestId, step: 'convert', message: e.message, raw: e.raw });
+    for (const e of pendingErrors) ctx.errors.add({ requestId, step: 'convert', message: e.message, raw: e.raw, ...(e.origin ? { origin: e.origin } : {}) });
     pendingErrors.length = 0;
   });
   const workerScript = ctx.options.convertWorkerScript === undefined ? bundledWorkerScript() : ctx.options.convertWorkerScript || undefined;
@@ -77,7 +78,7 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
     progress.add('converted', page.objects);
     if (page.failures.length > 0) {
       progress.add('convertErrors', page.failures.length);
-      pendingErrors.push(...page.failures);
+      pendingErrors.push(...page.failures.map((f) => (origin ? { ...f, origin } : f)));
       if (pendingErrors.length >= ERROR_FLUSH) flushErrors();
     }
   };
@@ -95,8 +96,10 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
     growth,
     page: (body, refresh) => converter.page(body, refresh),
     drain: () => converter.drain(),
-    tally: (next) => {
+    tally: (next, from) => {
+      // Downloads run one after another, each drained before the next: a page's failures are its download's.
       kind = next;
+      origin = from;
       return (tally = { received: 0, duplicates: 0, found: new Set() });
     },
     async finish() {

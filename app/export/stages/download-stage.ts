@@ -47,14 +47,17 @@ class DeniedOwners {
   }
 }
 
+/** How errors name the query configuration they came from (REPORTS merges identical ones and lists these). */
+export const configurationLabel = (index: number) => `Configuration ${index + 1}`;
+
 const isForbidden = (err: unknown) => err instanceof TcApiError && err.status === 403;
 
 /**
  * Fetches every page of a query, as bytes, and hands each to conversion (which reads, deduplicates and converts
  * it); resolves once all of them are converted, with what came of them.
  */
-async function downloadInto(sink: ConversionSink, query: IndicatorQuery, ctx: EngineContext, progress: JobProgress, kind: PageKind, signal: AbortSignal) {
-  const tally = sink.tally(kind);
+async function downloadInto(sink: ConversionSink, query: IndicatorQuery, ctx: EngineContext, progress: JobProgress, kind: PageKind, origin: string, signal: AbortSignal) {
+  const tally = sink.tally(kind, origin);
   const links = (body: Buffer) => sink.page(body, kind === 'refresh');
   for await (const _ of ctx.source.indicatorBodies(query, { signal, links })) progress.tick();
   await sink.drain();
@@ -71,12 +74,13 @@ async function downloadConfig(
   q: QueryConfig,
   options: { since?: Date; ids?: number[] },
   kind: PageKind,
+  origin: string,
 ): Promise<DownloadTally | undefined> {
   const { ctx, sink, progress, signal, denied } = env;
   const owners = q.owners.filter((o) => !denied.has(o));
   if (owners.length === 0) return undefined;
   try {
-    return await downloadInto(sink, queryFor({ ...q, owners }, options), ctx, progress, kind, signal);
+    return await downloadInto(sink, queryFor({ ...q, owners }, options), ctx, progress, kind, origin, signal);
   } catch (err) {
     if (!isForbidden(err)) throw err;
     const refused: string[] = [];
@@ -91,7 +95,7 @@ async function downloadConfig(
     }
     if (refused.length === 0) throw err;
     for (const owner of refused) denied.add(owner, err);
-    return downloadConfig(env, q, options, kind);
+    return downloadConfig(env, q, options, kind, origin);
   }
 }
 
@@ -129,12 +133,12 @@ async function refreshExpiring(env: DownloadEnv, cp: JobCheckpoint, files: JobFi
   await runTask(ctx, { name, kind: 'keep-alive', requestId }, async () => {
     const found = new Set<number>();
     let kept = 0;
-    for (const q of cp.queries) {
+    for (const [index, q] of cp.queries.entries()) {
       const pending = [...wanted.keys()].filter((id) => !found.has(id));
       for (let i = 0; i < pending.length; i += KEEP_ALIVE_CHUNK) {
         signal.throwIfAborted();
         const ids = pending.slice(i, i + KEEP_ALIVE_CHUNK);
-        const tally = await downloadConfig(env, q, { ids }, 'refresh');
+        const tally = await downloadConfig(env, q, { ids }, 'refresh', configurationLabel(index));
         if (!tally) continue;
         for (const id of tally.found) found.add(id);
         kept += tally.received - tally.duplicates;
@@ -246,11 +250,11 @@ export async function runDownloadStage(
     const label = `Download query ${planned.index + 1} (${q.owners.join(', ')}: ${q.indicatorTypes.join(', ')})${delta && !planned.whole ? ', changes only' : ''}`;
     await runTask(ctx, { name: label, kind: 'download', requestId }, async () => {
       const started = ctx.now().getTime();
-      const tally = await downloadConfig(env, q, planned.whole ? {} : { since: new Date(cp.since!) }, 'read');
+      const tally = await downloadConfig(env, q, planned.whole ? {} : { since: new Date(cp.since!) }, 'read', configurationLabel(planned.index));
       // A whole read is complete only with what changed while it ran: an edit can move an indicator to a part
       // of the sort order already read, and an added one can sort there. Those are read once more, by their
       // lastModified (a second copy of one already read is dropped as the duplicate it is).
-      const caughtUp = planned.whole ? await downloadConfig(env, q, { since: new Date(started - ctx.options.deltaOverlapMs) }, 'catch-up') : undefined;
+      const caughtUp = planned.whole ? await downloadConfig(env, q, { since: new Date(started - ctx.options.deltaOverlapMs) }, 'catch-up', configurationLabel(planned.index)) : undefined;
       const received = (tally?.received ?? 0) + (caughtUp ? caughtUp.received - caughtUp.duplicates : 0);
       return `${received} indicators, ${tally?.duplicates ?? 0} duplicates dropped${caughtUp ? `, ${caughtUp.received} changed while it ran read again` : ''}`;
     });

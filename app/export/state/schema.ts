@@ -1,4 +1,4 @@
-import { JOBS_SCHEMA, TASKS_SCHEMA, ERRORS_SCHEMA } from '../../../sdk';
+import { JOBS_SCHEMA, TASKS_SCHEMA, ERRORS_SCHEMA, ERRORS_ORIGIN_MIGRATION } from '../../../sdk';
 
 /**
  * The export engine's schema migrations, in order. Never edit a released step: add a new one.
@@ -55,4 +55,6 @@ export const EXPORT_MIGRATIONS: readonly string[] = [
     found_at TEXT NOT NULL
   ) WITHOUT ROWID;
   CREATE INDEX drift_kind ON drift (kind, stix_id);`,
+  // 4: which query configuration an error came from (REPORTS merges identical errors and names their configurations)
+  ERRORS_ORIGIN_MIGRATION,
 ];

@@ -46,7 +46,7 @@ export const errorsQuerySchema: JSONSchemaType<ErrorsQuery> = {
   type: 'object',
   additionalProperties: false,
   required: ['page', 'pageSize'],
-  properties: { requestId, step: listOf(ERROR_STEPS), page, pageSize },
+  properties: { requestId, step: listOf(ERROR_STEPS), grouped: { type: 'boolean', nullable: true }, page, pageSize },
 };
 
 export const driftQuerySchema: JSONSchemaType<DriftQuery> = {

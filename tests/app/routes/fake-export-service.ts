@@ -225,6 +225,12 @@ export class FakeExportService implements ExportService {
     return pageOf([...items].sort(newestFirst), filter.page, filter.pageSize);
   }
 
+  *errorsCsv(filter: Omit<ErrorFilter, 'page' | 'pageSize'>) {
+    this.record('errorsCsv', filter);
+    yield 'time,request_id,step,message\r\n';
+    for (const e of this.errors.filter((x) => !filter.step || filter.step.includes(x.step))) yield `${e.time},${e.requestId},${e.step},${e.message}\r\n`;
+  }
+
   health() {
     this.record('health');
     const running = this.runningJob();
