@@ -11,6 +11,8 @@ import { allOf, call, ROOT, runJob, saveConfig, startStack, tempDir } from './e2
 const SOURCE = 'ThreatConnect-Demo';
 let stack: AppStack;
 let workDir: string;
+/** The first stack, which owns the simulators the restarted App reuses: closed last. */
+let first: AppStack | undefined;
 
 const fast = { sentinel: { settings: { windowMs: 300 } }, app: { limits: { windowMs: 300 }, management: { readsPerSecond: 500, writesPerSecond: 500 } } };
 
@@ -18,7 +20,10 @@ beforeAll(async () => {
   workDir = tempDir('reconcile');
   stack = await startAppStack({ workDir, installDir: ROOT, tc: { indicatorCount: 1200, seed: 61, duplicateShare: 0 }, reconcile: true, ...fast });
 }, 60_000);
-afterAll(() => stack?.close());
+afterAll(async () => {
+  await stack?.close();
+  if (first && first !== stack) await first.close();
+});
 
 const inSentinel = () => stack.sentinel.store.all(SOURCE);
 const tcIdOf = (o: Record<string, unknown>) => Number((o.external_references as Array<{ external_id: string }>)[0]!.external_id);
@@ -201,6 +206,7 @@ it('an object under the App’s source that the ledger does not know is reported
 
 it('after the ledger is lost, a rebuild adopts what Sentinel holds and the next full update revokes exactly what left the set', async () => {
   await stack.stopApp();
+  first = stack;
   fs.rmSync(path.join(workDir, 'out', 'state.db'), { force: true });
   for (const suffix of ['-wal', '-shm']) fs.rmSync(path.join(workDir, 'out', `state.db${suffix}`), { force: true });
   stack = await startAppStack({ workDir, installDir: ROOT, tc: stack.tc, sentinel: stack.sentinel, reconcile: true, inputs: { revoke_guard_percent: '100' }, app: fast.app });
