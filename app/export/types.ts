@@ -233,7 +233,17 @@ export interface IndicatorLookup {
   pattern: string;
   validUntil: string;
   revoked: boolean;
+  /**
+   * Where it stands: `active` (sent, valid), `expired` (sent, past valid_until), `revoked`, `rejected` (Sentinel
+   * refused it: never in the ledger), `not converted` (the App could not convert it; see its errors).
+   */
+  state: 'active' | 'expired' | 'revoked' | 'rejected' | 'not converted';
+  /** When it was last sent (its `modified`). */
+  lastSent?: string;
+  /** The job that last sent it (or that recorded the error). */
   lastJob: string;
+  /** The newest errors about it (conversion, rejection), with their jobs. */
+  errors: Array<{ id: number; time: string; requestId: string; step: string; message: string }>;
   /**
    * In Sentinel, as far as reconciliation knows: `current` (a listing showed this version there), `missing`,
    * `altered`, or `unchecked` (no listing since it was sent, or reconciliation is off).

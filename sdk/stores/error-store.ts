@@ -122,6 +122,19 @@ export class ErrorStore {
     return { items, total, page, pageSize };
   }
 
+  /**
+   * The newest errors whose raw contents hold one of `values` at `path` (a JSON path the App chooses, like `$.id`),
+   * for any of the conditions given.
+   */
+  withRawValues(conditions: ReadonlyArray<{ path: string; values: ReadonlyArray<string | number> }>, limit: number): ErrorEntry[] {
+    const used = conditions.filter((c) => c.values.length > 0);
+    if (used.length === 0) return [];
+    const clauses = used.map((c) => `json_extract(raw, ?) IN (${c.values.map(() => '?').join(', ')})`);
+    const values = used.flatMap((c) => [c.path, ...c.values]);
+    const sql = `SELECT * FROM errors WHERE json_valid(raw) AND (${clauses.join(' OR ')}) ORDER BY id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...values, limit) as unknown as ErrorRow[]).map(toEntry);
+  }
+
   /** Every error the filter matches, oldest first, in pages of `batch` (an export reads them all without holding them). */
   *each(query: Omit<ErrorListQuery, 'page' | 'pageSize'>, batch = 1000): Generator<ErrorEntry> {
     const filter = new ListFilter().contains('request_id', query.requestId).anyOf('step', query.step);

@@ -1,6 +1,7 @@
 import { convertIndicator } from '../../stix';
 import { convertOptions, convertSettings } from '../convert/convert-line';
 import { errorsCsv, toErrorRecord } from '../error-report';
+import { lookupIndicators } from '../indicator-lookup';
 import type { EngineContext } from '../engine-context';
 import { ReconcileOffError, type ConfigProblem, type ErrorFilter, type ExportService, type JobFilter, type PreviewResult, type ReconcileState, type TaskFilter } from '../export-service';
 import { listDrift, readSummary, runReconcile } from '../reconcile/reconcile';
@@ -150,19 +151,7 @@ export class ExportEngine implements ExportService {
   }
 
   lookupIndicators(q: string): IndicatorLookup[] {
-    return this.ctx.ledger.lookup(q, LOOKUP_LIMIT).map((e) => ({
-      stixId: e.stixId,
-      tcId: e.tcId,
-      tcType: e.tcType,
-      owner: e.owner,
-      name: e.name,
-      pattern: e.pattern,
-      validUntil: e.validUntil,
-      revoked: e.revoked,
-      lastJob: e.lastJob,
-      sentinel: e.sentinelState ?? (e.seenAt ? 'current' : 'unchecked'),
-      ...(e.seenAt ? { seenAt: e.seenAt } : {}),
-    }));
+    return lookupIndicators(this.ctx, q, LOOKUP_LIMIT);
   }
 
   holdings(): { at: string; types: TypeHoldings[] } {

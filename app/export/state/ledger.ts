@@ -169,12 +169,19 @@ export class Ledger {
   /**
    * Up to `limit` entries for a lookup: `q` as a STIX id, a ThreatConnect id, or the start of a value as sent (the
    * object's name is `<value> | <owner>`, compared without ASCII case). A value search reads the ledger until it has
-   * enough (no index: one pass at most, a fraction of a second at a million rows).
+   * enough (no index: one pass at most, a fraction of a second at a million rows). `stixIds`: the ids the value has
+   * once normalized as the App normalizes each type (found by key, first).
    */
-  lookup(q: string, limit: number): LedgerEntry[] {
+  lookup(q: string, limit: number, stixIds: readonly string[] = []): LedgerEntry[] {
     const text = q.trim();
     const exact = this.db.prepare(`SELECT * FROM ledger WHERE stix_id = ? ${/^\d+$/.test(text) ? 'OR tc_id = ?' : ''} LIMIT ?`);
     const found = (/^\d+$/.test(text) ? exact.all(text, Number(text), limit) : exact.all(text, limit)) as unknown as LedgerRow[];
+    // The value normalized as the App normalizes it, per type: the STIX ids it would have (exact, by key).
+    const byId = this.db.prepare('SELECT * FROM ledger WHERE stix_id = ?');
+    for (const id of stixIds) {
+      const row = byId.get(id) as unknown as LedgerRow | undefined;
+      if (row && found.length < limit && !found.some((f) => f.stix_id === row.stix_id)) found.push(row);
+    }
     if (found.length < limit) {
       const like = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const byValue = this.db.prepare("SELECT * FROM ledger WHERE name LIKE ? ESCAPE '\\' LIMIT ?").all(like, limit) as unknown as LedgerRow[];

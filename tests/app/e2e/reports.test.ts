@@ -52,3 +52,18 @@ it('exports what the filters show as CSV, merged or not, formulas defused', asyn
   expect(csvCell('a,b')).toBe('"a,b"');
   expect(csvCell('-1')).toBe("'-1");
 });
+
+it('"where is my indicator?" finds a value however it is written, with its state, last send and errors', async () => {
+  type Found = import('../../../app/export/types').IndicatorLookup;
+  const lookup = async (q: string) => (await call<Found[]>(stack, 'GET', `api/indicators?q=${encodeURIComponent(q)}`)).json;
+  const host = stack.sentinel.store.all('ThreatConnect-Demo').find((o) => String(o.pattern).startsWith('[domain-name:value'))!;
+  const value = String(host.name).split(' | ')[0]!;
+  // Written in capitals: the App lowercases host names, so it finds the same STIX id.
+  const [found] = await lookup(value.toUpperCase());
+  expect(found).toMatchObject({ stixId: host.id, tcType: 'Host', state: 'active', lastSent: expect.any(String), lastJob: expect.any(String), errors: [] });
+  // A malformed indicator never reached Sentinel: the lookup says it was not converted, and why.
+  const malformed = (await call<PageOf<ErrorRecord>>(stack, 'GET', 'api/errors?step=convert&pageSize=1')).json.items[0]!;
+  const [notConverted] = await lookup(malformed.indicator!.value!);
+  expect(notConverted).toMatchObject({ state: 'not converted', tcId: malformed.indicator!.id });
+  expect(notConverted!.errors).toEqual([0, 1].map(() => expect.objectContaining({ step: 'convert', message: malformed.message }))); // one per job
+});

@@ -233,7 +233,7 @@ export const RECONCILE_CASES: RouteCase[] = [
   {
     name: 'look an indicator up by the start of its value',
     setup: (f) =>
-      (f.indicators = [{ stixId: 'indicator--00000000-0000-4000-8000-000000000009', tcId: 42, tcType: 'Host', owner: 'ABC-Owner', name: 'bad.example | ABC-Owner', pattern: "[domain-name:value = 'bad.example']", validUntil: '2027-01-01T00:00:00.000Z', revoked: false, lastJob: seededId(1), sentinel: 'missing' }]),
+      (f.indicators = [{ stixId: 'indicator--00000000-0000-4000-8000-000000000009', tcId: 42, tcType: 'Host', owner: 'ABC-Owner', name: 'bad.example | ABC-Owner', pattern: "[domain-name:value = 'bad.example']", validUntil: '2027-01-01T00:00:00.000Z', revoked: false, state: 'active', lastJob: seededId(1), errors: [], sentinel: 'missing' }]),
     req: get('api/indicators?q=BAD.ex'),
     status: 200,
     body: [{ tcId: 42, sentinel: 'missing' }],
