@@ -1,4 +1,4 @@
-import type { ErrorRecord, Job, PageOf, QueryConfig, Task, UpdateMode, ConfigState } from '../../app/export/types';
+import type { ErrorRecord, Job, PageOf, QueryConfig, Task, TypeHoldings, UpdateMode, ConfigState } from '../../app/export/types';
 import type {
   ApiErrorBody,
   ConfigInput,
@@ -24,6 +24,12 @@ import { toQueryString } from './query-string';
 export interface HealthAnswer {
   status: 'ok' | 'degraded';
   export?: { runningJob?: string; nextRunAt?: string; lastSuccessAt?: string };
+}
+
+/** What `GET /api/holdings` answers: what Sentinel holds from the App per indicator type, from the ledger, `at` a moment. */
+export interface HoldingsAnswer {
+  at: string;
+  types: TypeHoldings[];
 }
 
 /** Filters as the screens hold them: everything optional, the server fills in the paging defaults. */
@@ -56,6 +62,8 @@ export interface ApiClient {
   listDrift(filter: Filter<DriftQuery>, signal?: AbortSignal): Promise<PageOf<DriftItem>>;
   /** Where indicators the App sent stand: by value (its start), STIX id or ThreatConnect id. */
   lookupIndicators(q: string, signal?: AbortSignal): Promise<IndicatorLookup[]>;
+  /** What Sentinel holds from the App per indicator type, as the ledger records it. */
+  getHoldings(signal?: AbortSignal): Promise<HoldingsAnswer>;
   /** Adopts or revokes every unknown object; `count` confirms how many the person saw. */
   resolveUnknown(input: ResolveUnknownInput): Promise<UnknownResolution>;
 }
@@ -115,6 +123,7 @@ export function createApiClient(fetchFn: Fetch = (url, init) => fetch(url, init)
     startReconcile: (full) => call('POST', 'api/reconcile', { full }),
     listDrift: (filter, signal) => call('GET', `api/reconcile/drift${toQueryString(filter)}`, undefined, signal),
     resolveUnknown: (input) => call('POST', 'api/reconcile/unknown', input),
+    getHoldings: (signal) => call('GET', 'api/holdings', undefined, signal),
     lookupIndicators: (q, signal) => call('GET', `api/indicators${toQueryString({ q })}`, undefined, signal),
   };
 }

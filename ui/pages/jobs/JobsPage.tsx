@@ -13,6 +13,7 @@ import type { Health } from '../../stores/use-health';
 import { useRemote } from '../../stores/use-remote';
 import { useListFilter } from '../../stores/use-list-filter';
 import { RUNNING_STATUSES, useRunningJob } from '../../stores/use-running-job';
+import { HoldingsChart } from './HoldingsChart';
 import { JobsTable } from './JobsTable';
 import { RunningJobPanel } from './RunningJobPanel';
 import { UploadChart } from './UploadChart';
@@ -79,7 +80,10 @@ export function JobsPage({ api, params, health }: JobsPageProps) {
             below to revoke or discard them.
           </p>
         ))}
-      {recent.data && <UploadChart jobs={recent.data.items} />}
+      <div class="charts">
+        {recent.data && <UploadChart jobs={recent.data.items} />}
+        <HoldingsChart api={api} refreshKey={refreshKey} />
+      </div>
       <form class="filters" aria-label="Filter jobs" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for={typeId}>Job Type</label>
