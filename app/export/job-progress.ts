@@ -65,7 +65,10 @@ export class JobProgress {
     this.#sample(now, sent);
     const [t0, n0] = this.#sent[0]!;
     const span = now - t0;
-    const objectsPerMinute = span >= RATE_MIN_SPAN_MS ? Math.round(((sent - n0) * 60_000) / span) : 0;
+    const measured = span >= RATE_MIN_SPAN_MS ? Math.round(((sent - n0) * 60_000) / span) : 0;
+    // The pacer lets a window's requests out as a burst and then waits: over a span shorter than its window a burst
+    // reads above the ceiling, which no whole window ever exceeds. The rate told is at most the ceiling.
+    const objectsPerMinute = uploader.ceilingPerMinute ? Math.min(measured, uploader.ceilingPerMinute) : measured;
     const c = this.counts;
     const waiting = Math.max(0, c.converted - c.current - (c.uploaded + c.refreshed + c.rejected));
     return {

@@ -54,3 +54,14 @@ it('says until when Sentinel throttles, only while it does', () => {
   expect(progress.live({ pausedUntil: clock.now + 5000 }).throttledUntil).toBe(new Date(clock.now + 5000).toISOString());
   expect(progress.live({ pausedUntil: clock.now - 1 }).throttledUntil).toBeUndefined();
 });
+
+it('never tells a rate above the ceiling: a burst over a short span is paced back within the window', () => {
+  const { progress, clock } = progressWithClock();
+  for (let s = 1; s <= 5; s++) {
+    clock.now += 1000;
+    progress.add('uploaded', 1000); // 100 requests at once, as a 20 s window lets them out
+    progress.tick();
+  }
+  expect(progress.live().objectsPerMinute).toBe(60_000);
+  expect(progress.live({ ceilingPerMinute: 30_000 }).objectsPerMinute).toBe(30_000);
+});

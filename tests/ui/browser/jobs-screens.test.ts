@@ -46,7 +46,7 @@ describe('JOBS', () => {
   });
 
   it('shows the running job live, then how it ended with its counts', async () => {
-    await expect(panel().getAttribute('aria-live')).resolves.toBe('polite');
+    await expect(page.getByTestId('running-job-summary').getAttribute('aria-live')).resolves.toBe('polite');
     await panel().getByRole('progressbar', { name: 'Progress of the running job' }).waitFor();
     await eventually(async () => expect(await panel().textContent()).toContain(requestId));
     await saveScreenshot(page, 'jobs-running');
