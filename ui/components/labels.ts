@@ -22,3 +22,19 @@ export function jobTypeLabel(type: JobType): string {
 export function indicatorTypeLabel(type: string): string {
   return type.replace(/([a-z])([A-Z])/g, '$1 $2');
 }
+
+/** Where an indicator stands, as "Where is my indicator?" says it (`IndicatorLookup.state`). */
+export type IndicatorState = 'active' | 'expired' | 'revoked' | 'rejected' | 'not converted';
+
+const INDICATOR_STATES: Record<IndicatorState, string> = {
+  active: 'Active',
+  expired: 'Expired',
+  revoked: 'Revoked',
+  rejected: 'Rejected by Sentinel',
+  'not converted': 'Not converted',
+};
+
+/** `not converted` → Not converted, `rejected` → Rejected by Sentinel. */
+export function indicatorStateLabel(state: IndicatorState): string {
+  return INDICATOR_STATES[state] ?? state;
+}

@@ -3,14 +3,20 @@ import type { IndicatorLookup as Found } from '../../../app/routes/api-types';
 import type { ApiClient } from '../../api/api-client';
 import { errorText } from '../../api/api-error';
 import { formatTime, shortId } from '../../components/format';
-import { indicatorTypeLabel } from '../../components/labels';
+import { indicatorStateLabel, indicatorTypeLabel } from '../../components/labels';
 import { useRemote } from '../../stores/use-remote';
+import { jobLink } from './ErrorsTable';
 
 export interface IndicatorLookupProps {
   api: ApiClient;
 }
 
+/** Whether it ever reached the ledger: sent (and maybe since expired or revoked), or not. */
+const sent = (found: Found) => found.state === 'active' || found.state === 'expired' || found.state === 'revoked';
+
 function sentinelText(found: Found, reconciling: boolean): string {
+  if (found.state === 'not converted') return 'Not sent: the App could not convert it';
+  if (found.state === 'rejected') return 'Not held: Sentinel refused it when it was sent';
   switch (found.sentinel) {
     case 'current':
       return `There as sent (seen ${formatTime(found.seenAt)})`;
@@ -21,6 +27,82 @@ function sentinelText(found: Found, reconciling: boolean): string {
     default:
       return reconciling ? 'Not checked since it was sent' : 'Not checked (reconciliation is off)';
   }
+}
+
+function JobLink({ requestId, testId }: { requestId: string; testId?: string }) {
+  if (!requestId) return <span class="muted">—</span>;
+  return (
+    <a class="mono" href={jobLink(requestId)} title={`Job ${requestId}`} data-testid={testId}>
+      {shortId(requestId)}
+    </a>
+  );
+}
+
+function Result({ found, reconciling }: { found: Found; reconciling: boolean }) {
+  const wasSent = sent(found);
+  return (
+    <li class="lookup-result" data-testid="lookup-row">
+      <h3 class="lookup-name">
+        <span class="indicator-value">{found.name || '—'}</span>{' '}
+        <span class={`state-badge state-${found.state.replace(' ', '-')}`} data-testid="lookup-state">
+          {indicatorStateLabel(found.state)}
+        </span>
+      </h3>
+      <dl class="lookup-facts">
+        <div>
+          <dt>STIX ID</dt>
+          <dd class="mono" data-testid="lookup-stix-id">
+            {found.stixId || <span class="muted">none (not converted)</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Type</dt>
+          <dd>{found.tcType ? indicatorTypeLabel(found.tcType) : '—'}</dd>
+        </div>
+        <div>
+          <dt>Owner</dt>
+          <dd>{found.owner || '—'}</dd>
+        </div>
+        <div>
+          <dt>ThreatConnect ID</dt>
+          <dd>{found.tcId || '—'}</dd>
+        </div>
+        <div>
+          <dt>Last sent</dt>
+          <dd class="nowrap">{wasSent ? formatTime(found.lastSent) : 'Never'}</dd>
+        </div>
+        <div>
+          <dt>Valid until</dt>
+          <dd class="nowrap">{formatTime(found.validUntil || undefined)}</dd>
+        </div>
+        <div>
+          <dt>In Sentinel</dt>
+          <dd data-testid="lookup-sentinel">{sentinelText(found, reconciling)}</dd>
+        </div>
+        <div>
+          <dt>{wasSent ? 'Last sent by' : 'Last tried by'}</dt>
+          <dd>
+            <JobLink requestId={found.lastJob} testId="lookup-last-job" />
+          </dd>
+        </div>
+      </dl>
+      {found.errors.length > 0 ? (
+        <>
+          <h4 class="lookup-errors-title">Errors</h4>
+          <ul class="lookup-errors" data-testid="lookup-errors">
+            {found.errors.map((e) => (
+              <li key={e.id} data-testid="lookup-error">
+                <span class="nowrap">{formatTime(e.time)}</span> · {e.step} · <span class="message">{e.message}</span> · job{' '}
+                <JobLink requestId={e.requestId} testId="lookup-error-job" />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p class="muted lookup-errors-none">No errors recorded about it.</p>
+      )}
+    </li>
+  );
 }
 
 /** "Where is my indicator?": what the App sent for a value, a STIX id or a ThreatConnect id, and where it stands. */
@@ -68,43 +150,15 @@ export function IndicatorLookup({ api }: IndicatorLookupProps) {
       {result &&
         (result.items.length === 0 ? (
           <p class="state empty" data-testid="lookup-empty">
-            The App has not sent “{result.q}” to Sentinel: no query configuration returned it, it could not be converted (see Errors), or it
-            was sent under another value.
+            The App has not sent “{result.q}” to Sentinel: no query configuration returned it, it could not be converted (see Errors), or it was sent under
+            another value.
           </p>
         ) : (
-          <div class="table-scroll">
-            <table data-testid="lookup-table">
-              <thead>
-                <tr>
-                  <th scope="col">Sent as</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">ThreatConnect ID</th>
-                  <th scope="col">State</th>
-                  <th scope="col">In Sentinel</th>
-                  <th scope="col">Last sent by</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.items.map((found) => (
-                  <tr key={found.stixId} data-testid="lookup-row">
-                    <td>
-                      {found.name}
-                      <div class="mono muted">{found.stixId}</div>
-                    </td>
-                    <td>{found.tcType ? indicatorTypeLabel(found.tcType) : '—'}</td>
-                    <td>{found.tcId || '—'}</td>
-                    <td>{found.revoked ? 'Revoked' : `Valid until ${formatTime(found.validUntil)}`}</td>
-                    <td data-testid="lookup-sentinel">{sentinelText(found, reconciling)}</td>
-                    <td>
-                      <a href={`#/jobs?requestId=${encodeURIComponent(found.lastJob)}`} title={found.lastJob}>
-                        {shortId(found.lastJob)}
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul class="lookup-results" aria-label={`What the App knows of “${result.q}”`} data-testid="lookup-results">
+            {result.items.map((found) => (
+              <Result key={found.stixId || `tc:${found.tcId}`} found={found} reconciling={reconciling} />
+            ))}
+          </ul>
         ))}
     </section>
   );
