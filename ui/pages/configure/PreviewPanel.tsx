@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PreviewResult } from '../../../app/routes/api-types';
 import { formatTime } from '../../components/format';
+import { TableScroll } from '../../components/TableScroll';
 import { matchSentence, previewRows } from './preview-rows';
 
 export interface PreviewPanelProps {
@@ -53,7 +54,7 @@ export function PreviewPanel({ state }: PreviewPanelProps) {
 
 function SampleTable({ sample }: { sample: object[] }) {
   return (
-    <div class="table-scroll">
+    <TableScroll label="Sample of what would be sent">
       <table class="data-table" data-testid="preview-table">
         <caption class="visually-hidden">Sample of what would be sent</caption>
         <thead>
@@ -81,6 +82,6 @@ function SampleTable({ sample }: { sample: object[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

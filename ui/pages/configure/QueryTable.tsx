@@ -1,5 +1,6 @@
 import type { QueryConfig } from '../../../app/export/types';
 import { indicatorTypeLabel } from '../../components/labels';
+import { TableScroll } from '../../components/TableScroll';
 import type { DraftRow, QueryField } from '../../stores/config-draft';
 
 export interface QueryTableProps {
@@ -21,7 +22,7 @@ const COLUMNS: Array<[QueryField, string, (q: QueryConfig) => string]> = [
 /** The ordered query configurations; in edit mode each row can move, be edited or deleted. */
 export function QueryTable({ rows, editing, onEdit, onRemove, onMove }: QueryTableProps) {
   return (
-    <div class="table-scroll">
+    <TableScroll label="Query configurations">
       <table class="data-table" data-testid="query-table">
         <caption class="visually-hidden">Query configurations, in the order they are run</caption>
         <thead>
@@ -79,6 +80,6 @@ export function QueryTable({ rows, editing, onEdit, onRemove, onMove }: QueryTab
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,5 +1,6 @@
 import type { Task } from '../../../app/export/types';
 import { formatDuration, formatTime, shortId } from '../../components/format';
+import { TableScroll } from '../../components/TableScroll';
 
 export interface TasksTableProps {
   tasks: Task[];
@@ -11,7 +12,7 @@ export interface TasksTableProps {
 /** Tasks with name, kind, job, status, start, end, duration and result. */
 export function TasksTable({ tasks, showJob = true, caption }: TasksTableProps) {
   return (
-    <div class="table-scroll">
+    <TableScroll label={caption}>
       <table class="data-table" data-testid="tasks-table">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
@@ -43,6 +44,6 @@ export function TasksTable({ tasks, showJob = true, caption }: TasksTableProps) 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
