@@ -128,27 +128,29 @@ function HoldingsPlot({ holdings }: { holdings: HoldingsAnswer }) {
       <ChartReadout testId="holdings-readout">
         {shown ? <HoldingReadout row={shown} /> : 'Point at a type, or focus the chart and use the arrow keys, to read its numbers.'}
       </ChartReadout>
-      <table class="visually-hidden" data-testid="holdings-table">
-        <caption>What Sentinel holds from the App by indicator type</caption>
-        <thead>
-          <tr>
-            <th scope="col">Type</th>
-            <th scope="col">Active</th>
-            <th scope="col">Expiring within a day</th>
-            <th scope="col">Revoked</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.type} data-type={r.type}>
-              <th scope="row">{r.label}</th>
-              <td>{r.active}</td>
-              <td>{r.expiringSoon}</td>
-              <td>{r.revoked}</td>
+      <div class="visually-hidden">
+        <table data-testid="holdings-table">
+          <caption>What Sentinel holds from the App by indicator type</caption>
+          <thead>
+            <tr>
+              <th scope="col">Type</th>
+              <th scope="col">Active</th>
+              <th scope="col">Expiring within a day</th>
+              <th scope="col">Revoked</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.type} data-type={r.type}>
+                <th scope="row">{r.label}</th>
+                <td>{r.active}</td>
+                <td>{r.expiringSoon}</td>
+                <td>{r.revoked}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { ApiClient } from '../../api/api-client';
 import { formatTime } from '../../components/format';
 import { jobTypeLabel, modeLabel } from '../../components/labels';
 import { JobDetails } from './JobDetails';
+import { TableScroll } from '../../components/TableScroll';
 
 export interface JobsTableProps {
   api: ApiClient;
@@ -20,7 +21,7 @@ const COLUMNS = 9;
 export function JobsTable({ api, jobs, refreshKey, onChanged }: JobsTableProps) {
   const [open, setOpen] = useState<string>();
   return (
-    <div class="table-scroll">
+    <TableScroll label="Jobs">
       <table class="data-table" data-testid="jobs-table">
         <caption class="visually-hidden">Jobs, newest first</caption>
         <thead>
@@ -84,6 +85,6 @@ export function JobsTable({ api, jobs, refreshKey, onChanged }: JobsTableProps) 
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

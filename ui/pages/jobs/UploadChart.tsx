@@ -140,31 +140,33 @@ export function UploadChart({ jobs }: UploadChartProps) {
           <ChartReadout testId="upload-readout">
             {shown ? <JobReadout bar={shown} /> : 'Point at a bar, or focus the chart and use the arrow keys, to read a job.'}
           </ChartReadout>
-          <table class="visually-hidden" data-testid="upload-table">
-            <caption>Uploaded, rejected and revoked by each of the last {n === 1 ? 'job' : `${n} jobs`}, oldest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Job</th>
-                <th scope="col">Status</th>
-                <th scope="col">Uploaded</th>
-                <th scope="col">Rejected</th>
-                <th scope="col">Revoked</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bars.map((b) => (
-                <tr key={b.requestId}>
-                  <th scope="row">{formatTime(b.startedAt)}</th>
-                  <td>{shortId(b.requestId)}</td>
-                  <td>{b.status}</td>
-                  <td>{b.uploaded}</td>
-                  <td>{b.rejected}</td>
-                  <td>{b.revoked}</td>
+          <div class="visually-hidden">
+            <table data-testid="upload-table">
+              <caption>Uploaded, rejected and revoked by each of the last {n === 1 ? 'job' : `${n} jobs`}, oldest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Started</th>
+                  <th scope="col">Job</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Uploaded</th>
+                  <th scope="col">Rejected</th>
+                  <th scope="col">Revoked</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {bars.map((b) => (
+                  <tr key={b.requestId}>
+                    <th scope="row">{formatTime(b.startedAt)}</th>
+                    <td>{shortId(b.requestId)}</td>
+                    <td>{b.status}</td>
+                    <td>{b.uploaded}</td>
+                    <td>{b.rejected}</td>
+                    <td>{b.revoked}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>

@@ -4,6 +4,7 @@ import type { ErrorGroupRecord, ErrorRecord } from '../../../app/export/types';
 import { formatTime, plural, shortId } from '../../components/format';
 import { indicatorTypeLabel } from '../../components/labels';
 import { hashOf } from '../../stores/hash-route';
+import { TableScroll } from '../../components/TableScroll';
 
 /** One error, or (merged) the latest of identical ones with how many, where and when. */
 export type ErrorRow = ErrorRecord & Partial<Pick<ErrorGroupRecord, 'count' | 'requestIds' | 'origins' | 'firstTime'>>;
@@ -66,7 +67,7 @@ export function ErrorsTable({ errors, first, merged }: ErrorsTableProps) {
     });
   const columns = merged ? 10 : 9;
   return (
-    <div class="table-scroll">
+    <TableScroll label="Errors">
       <table class="data-table errors-table" data-testid="errors-table">
         <caption class="visually-hidden">{merged ? 'Errors, identical ones merged, newest first' : 'Errors, newest first'}</caption>
         <thead>
@@ -159,6 +160,6 @@ export function ErrorsTable({ errors, first, merged }: ErrorsTableProps) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -8,6 +8,7 @@ import { LoadState } from '../../components/LoadState';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { Pager } from '../../components/Pager';
 import { useRemote } from '../../stores/use-remote';
+import { TableScroll } from '../../components/TableScroll';
 
 export interface ReconcilePanelProps {
   api: ApiClient;
@@ -98,7 +99,7 @@ function LastChecked({ summary }: { summary: ReconcileSummary }) {
 
 function PerType({ summary }: { summary: ReconcileSummary }) {
   return (
-    <div class="table-scroll">
+    <TableScroll label="Indicators per type">
       <table class="per-type" data-testid="reconcile-per-type">
         <caption>Active indicators per type, at the last listing</caption>
         <thead>
@@ -120,7 +121,7 @@ function PerType({ summary }: { summary: ReconcileSummary }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -179,7 +180,7 @@ function Drift({ api, summary, busy, act }: { api: ApiClient; summary: Reconcile
           <LoadState remote={drift} what="the drift" isEmpty={(p) => p.items.length === 0} empty="Nothing of this kind.">
             {(p) => (
               <>
-                <div class="table-scroll">
+                <TableScroll label="Drift">
                   <table data-testid="drift-table">
                     <thead>
                       <tr>
@@ -202,7 +203,7 @@ function Drift({ api, summary, busy, act }: { api: ApiClient; summary: Reconcile
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
                 <Pager page={p.page} pageSize={p.pageSize} total={p.total} noun="drift item" onPage={setPage} />
               </>
             )}
