@@ -5,7 +5,16 @@ import type { ExportEngine } from './export/engine/export-engine';
 import { createTcIndicatorSource } from './export/tc-indicator-source';
 import { reconcileTarget, sourceSystemName, ttlHoursByType, type AppInputs } from './inputs';
 import { createManagementClient, type ManagementLimits } from './sentinel/management-client';
-import { createTokenProvider, createUploadClient, resolveSentinelEndpoints, splitRefusedBatches, type PacerMemory, type PacerWindow, type SentinelLimits, type UploadClient } from './sentinel';
+import {
+  createTokenProvider,
+  createUploadClient,
+  resolveSentinelEndpoints,
+  splitRefusedBatches,
+  type PacerMemory,
+  type PacerWindow,
+  type SentinelLimits,
+  type UploadClient,
+} from './sentinel';
 import { migrate } from '../sdk';
 import { EXPORT_MIGRATIONS } from './export/state/schema';
 import { KvStore } from './export/state/kv-store';
@@ -58,7 +67,14 @@ export function connectExportEngine(deps: {
   });
   const target = reconcileTarget(inputs);
   const network = { proxy: externalProxy(inputs), ca: tuning.ca };
-  const tokenProvider = createTokenProvider({ tenantId: inputs.tenant_id, clientId: inputs.client_id, clientSecret: inputs.client_secret, ...endpoints, logger, ...network });
+  const tokenProvider = createTokenProvider({
+    tenantId: inputs.tenant_id,
+    clientId: inputs.client_id,
+    clientSecret: inputs.client_secret,
+    ...endpoints,
+    logger,
+    ...network,
+  });
   // The pacer's window lives in the state, so a restart (or a crash) does not start from an empty minute.
   migrate(deps.db, 'export', EXPORT_MIGRATIONS);
   const kv = new KvStore(deps.db);
@@ -69,19 +85,28 @@ export function connectExportEngine(deps: {
     },
     save: (window) => kv.set('pacerWindow', JSON.stringify(window)),
   };
-  const uploader = splitRefusedBatches(createUploadClient({
-    pacerMemory,
-    apiUrl: endpoints.apiUrl,
-    workspaceId: inputs.sentinel_workspace_id,
-    sourceSystem: sourceSystemName(inputs),
-    tokenProvider,
-    logger,
-    limits: tuning.limits,
-    ...network,
-  }));
+  const uploader = splitRefusedBatches(
+    createUploadClient({
+      pacerMemory,
+      apiUrl: endpoints.apiUrl,
+      workspaceId: inputs.sentinel_workspace_id,
+      sourceSystem: sourceSystemName(inputs),
+      tokenProvider,
+      logger,
+      limits: tuning.limits,
+      ...network,
+    }),
+  );
   // The management API takes the same token as the upload API (the scope is the cloud's management host).
   const management = target
-    ? createManagementClient({ managementUrl: endpoints.managementUrl, ...target, tokenProvider, logger, ...network, ...(tuning.management ? { limits: tuning.management } : {}) })
+    ? createManagementClient({
+        managementUrl: endpoints.managementUrl,
+        ...target,
+        tokenProvider,
+        logger,
+        ...network,
+        ...(tuning.management ? { limits: tuning.management } : {}),
+      })
     : undefined;
   const engine = createExportEngine({
     db: deps.db,

@@ -44,7 +44,15 @@ export function createSentinelApp(options: SentinelAppOptions = {}): AppDefiniti
       // The engine and its routes are built over the state once it is known to be sound, and again after a restore.
       let built: { engine: ExportEngine; uploader: UploadClient; api: Router } | undefined;
       const guard = new StateGuard(ctx.state, ctx.logger, (db) => {
-        const { engine, uploader, close } = connectExportEngine({ inputs: ctx.inputs, db, logger: ctx.logger, tc: ctx.tc, paths: ctx.paths, tuning: options, afterSuccess: () => guard.copy() });
+        const { engine, uploader, close } = connectExportEngine({
+          inputs: ctx.inputs,
+          db,
+          logger: ctx.logger,
+          tc: ctx.tc,
+          paths: ctx.paths,
+          tuning: options,
+          afterSuccess: () => guard.copy(),
+        });
         const current = { engine, uploader, api: createApiRouter({ service: engine, logger: ctx.logger }) };
         built = current;
         return {

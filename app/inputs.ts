@@ -95,7 +95,8 @@ const httpsUrl: ParamRule = (v) => {
 /** The App's own checks, applied at start-up (with every other input problem) and to install.json's defaults. */
 export const APP_INPUT_RULES: Readonly<Record<string, ParamRule>> = {
   client_id: guid('the Application (client) ID of the Entra app registration'),
-  tenant_id: (v) => (GUID.test(String(v).trim()) || TENANT_DOMAIN.test(String(v).trim()) ? undefined : 'must be the Directory (tenant) ID, a GUID, or the tenant\'s domain name'),
+  tenant_id: (v) =>
+    GUID.test(String(v).trim()) || TENANT_DOMAIN.test(String(v).trim()) ? undefined : "must be the Directory (tenant) ID, a GUID, or the tenant's domain name",
   sentinel_workspace_id: guid('the Log Analytics workspace ID'),
   sentinel_source_name: (v) => (/^[\w .:()-]{1,100}$/u.test(String(v).trim()) ? undefined : 'must be 1 to 100 letters, digits, spaces or . : ( ) - _'),
   schedule_interval_hours: positiveNumber,
@@ -105,8 +106,14 @@ export const APP_INPUT_RULES: Readonly<Record<string, ParamRule>> = {
   azure_subscription_id: guid('the ID of the Azure subscription that holds the workspace'),
   // Azure's rules: resource group 1–90 of letters, digits, _ - . ( ), not ending in a dot; workspace 4–63 (ARM
   // allows up to 90 in the API) of letters, digits and hyphens, starting and ending with a letter or digit.
-  azure_resource_group: (v) => (/^[\w\-.()]{1,90}$/u.test(String(v).trim()) && !String(v).trim().endsWith('.') ? undefined : 'must be 1 to 90 letters, digits, and _ - . ( ), not ending in a dot'),
-  sentinel_workspace_name: (v) => (/^[A-Za-z0-9][A-Za-z0-9-]{0,88}[A-Za-z0-9]$/.test(String(v).trim()) ? undefined : 'must be the workspace name (letters, digits and hyphens, starting and ending with a letter or digit), not its ID'),
+  azure_resource_group: (v) =>
+    /^[\w\-.()]{1,90}$/u.test(String(v).trim()) && !String(v).trim().endsWith('.')
+      ? undefined
+      : 'must be 1 to 90 letters, digits, and _ - . ( ), not ending in a dot',
+  sentinel_workspace_name: (v) =>
+    /^[A-Za-z0-9][A-Za-z0-9-]{0,88}[A-Za-z0-9]$/.test(String(v).trim())
+      ? undefined
+      : 'must be the workspace name (letters, digits and hyphens, starting and ending with a letter or digit), not its ID',
   reconcile_interval_hours: positiveNumber,
   sentinel_api_url: httpsUrl,
   azure_authority_host: httpsUrl,
@@ -114,7 +121,13 @@ export const APP_INPUT_RULES: Readonly<Record<string, ParamRule>> = {
 };
 
 /** The params that hold numbers (install.json has no number type: they arrive as text, checked by APP_INPUT_RULES). */
-const NUMBER_PARAMS = ['schedule_interval_hours', ...Object.values(TTL_PARAM_BY_TYPE), 'retention_days', 'revoke_guard_percent', 'reconcile_interval_hours'] as const;
+const NUMBER_PARAMS = [
+  'schedule_interval_hours',
+  ...Object.values(TTL_PARAM_BY_TYPE),
+  'retention_days',
+  'revoke_guard_percent',
+  'reconcile_interval_hours',
+] as const;
 
 /** The checked inputs as the App's typed view: the number params as numbers (the App definition's `parseInputs`). */
 export function parseAppInputs(inputs: Record<string, unknown>): AppInputs {
@@ -142,7 +155,9 @@ export function reconcileTarget(inputs: AppParams): ReconcileTarget | undefined 
   if (given.length === 0) return undefined;
   if (given.length < RECONCILE_PARAMS.length) {
     const missing = RECONCILE_PARAMS.filter((name) => !given.includes(name));
-    throw new Error(`Reconciliation needs ${RECONCILE_PARAMS.join(', ')} together: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing (or clear ${given.join(', ')} to leave reconciliation off)`);
+    throw new Error(
+      `Reconciliation needs ${RECONCILE_PARAMS.join(', ')} together: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing (or clear ${given.join(', ')} to leave reconciliation off)`,
+    );
   }
   return {
     subscriptionId: inputs.azure_subscription_id!.trim(),

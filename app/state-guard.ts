@@ -104,7 +104,8 @@ export class StateGuard {
   /** For /api/health: throws (so health says `degraded`) while the state is damaged. */
   health(): Omit<StateView, 'message' | 'wayOut'> {
     const { message: _m, wayOut: _w, ...view } = this.view();
-    if (view.status === 'damaged') throw new Error(`The state database is damaged: ${view.problems?.[0] ?? 'SQLite refused it'}; no job runs until a copy is restored`);
+    if (view.status === 'damaged')
+      throw new Error(`The state database is damaged: ${view.problems?.[0] ?? 'SQLite refused it'}; no job runs until a copy is restored`);
     return view;
   }
 

@@ -58,7 +58,9 @@ async function loadManifestChecker() {
 
 /** The package folder name: TCVA_-_<displayName with underscores>_v<major>. */
 export function packageFolderName(install) {
-  const name = String(install.displayName).trim().replace(/[^A-Za-z0-9]+/g, '_');
+  const name = String(install.displayName)
+    .trim()
+    .replace(/[^A-Za-z0-9]+/g, '_');
   const major = String(install.programVersion).split('.')[0];
   return `TCVA_-_${name}_v${major}`;
 }

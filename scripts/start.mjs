@@ -12,7 +12,18 @@ import { appRuntime, appRuntimeEnv, appRuntimeFlags } from './runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** What the build reads: a change to any of them makes dist/ stale. */
-const SOURCES = ['app', 'sdk', 'ui', 'scripts/build.mjs', 'scripts/build-ui.mjs', 'install.json', 'layout.json', 'README.md', 'package.json', 'package-lock.json'];
+const SOURCES = [
+  'app',
+  'sdk',
+  'ui',
+  'scripts/build.mjs',
+  'scripts/build-ui.mjs',
+  'install.json',
+  'layout.json',
+  'README.md',
+  'package.json',
+  'package-lock.json',
+];
 /** What the build writes that the demo runs. */
 const OUTPUTS = ['dist/tools/demo.js', 'dist/package/app.js', 'dist/package/install.json', 'dist/package/ui/index.html'];
 
@@ -40,7 +51,10 @@ if (isStale()) {
   await buildAll();
   console.log(`Built the App in ${Date.now() - started} ms.`);
 }
-const child = spawn(appRuntime(), [...appRuntimeFlags(), path.join(root, 'dist/tools/demo.js'), ...process.argv.slice(2)], { stdio: 'inherit', env: appRuntimeEnv() });
+const child = spawn(appRuntime(), [...appRuntimeFlags(), path.join(root, 'dist/tools/demo.js'), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: appRuntimeEnv(),
+});
 // Ctrl-C reaches the child too (same process group); pass on what only this process received, then wait for it.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

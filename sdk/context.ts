@@ -117,7 +117,12 @@ export function tcOptionsFromInputs(inputs: Inputs, logger: Logger): TcClientOpt
     token: token ? { token, tokenExpires: num(inputs, 'tc_token_expires') ?? 0 } : undefined,
     proxy:
       proxyHost && bool(inputs, 'tc_proxy_tc', false)
-        ? { host: proxyHost, port: num(inputs, 'tc_proxy_port') ?? 8080, username: str(inputs, 'tc_proxy_username'), password: secret(inputs, 'tc_proxy_password') }
+        ? {
+            host: proxyHost,
+            port: num(inputs, 'tc_proxy_port') ?? 8080,
+            username: str(inputs, 'tc_proxy_username'),
+            password: secret(inputs, 'tc_proxy_password'),
+          }
         : undefined,
   };
 }

@@ -45,7 +45,10 @@ export interface AppDefinition<TInputs = Record<string, unknown>> {
  * calls it once, with the context, after inputs, logger, clients and state are ready.
  * @example export default defineApp<AppInputs>((app, ctx) => { app.routes.use(createApiRouter(ctx)); app.worker(scheduler); });
  */
-export function defineApp<TInputs = Record<string, unknown>>(setup: AppSetup<TInputs>, options: Omit<AppDefinition<TInputs>, 'setup'> = {}): AppDefinition<TInputs> {
+export function defineApp<TInputs = Record<string, unknown>>(
+  setup: AppSetup<TInputs>,
+  options: Omit<AppDefinition<TInputs>, 'setup'> = {},
+): AppDefinition<TInputs> {
   return { setup, ...options };
 }
 

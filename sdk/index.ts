@@ -47,7 +47,18 @@ export { createHttpClient, HttpAuthError } from './http/create-http-client';
 export type { AuthHook, AuthRequest, HttpClient, HttpClientOptions, HttpProxyOptions, HttpRequest, HttpResponse } from './http/create-http-client';
 export { sleep } from './threatconnect/retry-policy';
 export { errorMessage } from './error-message';
-export { createTcClient, TcApiError, listOwners, buildIndicatorTql, checkTqlSyntax, tqlString, tqlList, formatTqlDate, formatDeletedSince, MAX_RESULT_LIMIT } from './threatconnect';
+export {
+  createTcClient,
+  TcApiError,
+  listOwners,
+  buildIndicatorTql,
+  checkTqlSyntax,
+  tqlString,
+  tqlList,
+  formatTqlDate,
+  formatDeletedSince,
+  MAX_RESULT_LIMIT,
+} from './threatconnect';
 export type { KeysetSort, TcBodyPage, TcClient, TcClientOptions, TcPageLinks, TcPageReading, TcProxyOptions, TqlSyntaxProblem } from './threatconnect';
 export { TC_INDICATOR_TYPES, TC_VALUE_FIELDS } from './threatconnect/types';
 export type { TcDeletedIndicator, TcIndicator, TcIndicatorType, TcOwner } from './threatconnect/types';

@@ -48,7 +48,9 @@ export async function runOnce<TInputs, R>(options: RunOnceOptions<TInputs>, work
     keepFilesPrivate([paths.out, paths.temp, paths.log]);
     state = openStateHandle(paths.out);
     if (state.condition.status === 'damaged') {
-      throw new Error(`the state database ${state.file} is damaged (${state.condition.problems?.[0] ?? 'SQLite refused it'}); nothing was run. See docs/state.md to restore a copy.`);
+      throw new Error(
+        `the state database ${state.file} is damaged (${state.condition.problems?.[0] ?? 'SQLite refused it'}); nothing was run. See docs/state.md to restore a copy.`,
+      );
     }
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);

@@ -80,7 +80,12 @@ export async function startService<TInputs>(
       transport?.stopAccepting();
       controller.abort(new Error(`Shutting down: ${reason}`));
       for (const worker of [...started].reverse()) {
-        await settleWithin(Promise.resolve().then(() => worker.stop()), options.workerStopMs ?? 30_000, `Stopping worker "${worker.name}"`, logger);
+        await settleWithin(
+          Promise.resolve().then(() => worker.stop()),
+          options.workerStopMs ?? 30_000,
+          `Stopping worker "${worker.name}"`,
+          logger,
+        );
       }
       await transport?.close(options.requestGraceMs);
       for (const hook of hooks) await settleWithin(Promise.resolve().then(hook), 10_000, 'A shutdown hook', logger);
@@ -99,7 +104,11 @@ export async function startService<TInputs>(
     const tc = createTcClient(tcOptionsFromInputs(inputs, logger));
     state = openStateHandle(paths.out);
     if (state.condition.status === 'damaged') {
-      logger.critical('The state database is damaged: the service starts without it', { file: state.file, problems: state.condition.problems, checkMs: state.condition.checkMs });
+      logger.critical('The state database is damaged: the service starts without it', {
+        file: state.file,
+        problems: state.condition.problems,
+        checkMs: state.condition.checkMs,
+      });
     } else logger.info('State database checked', { status: state.condition.status, checkMs: state.condition.checkMs });
     const http = createHttpApp({ logger });
     const collected = createRegistrar(http);
@@ -124,7 +133,10 @@ export async function startService<TInputs>(
   } catch (err) {
     logger.critical('The service could not start', { error: errorMessage(err) });
     controller.abort();
-    for (const worker of started.reverse()) await Promise.resolve().then(() => worker.stop()).catch(() => undefined);
+    for (const worker of started.reverse())
+      await Promise.resolve()
+        .then(() => worker.stop())
+        .catch(() => undefined);
     await transport?.close(0).catch(() => undefined);
     state?.close();
     await logger.close();
@@ -188,7 +200,8 @@ export function main<TInputs>(definition: AppDefinition<TInputs>, options: MainO
       process.exit(1);
     }
     // The address to open, token included, goes to the terminal that started the service, never to the log.
-    if (service.loginUrl) process.stdout.write(`Open the UI: ${service.loginUrl}\n${service.tokenFile ? `(the access token is also in ${service.tokenFile})\n` : ''}`);
+    if (service.loginUrl)
+      process.stdout.write(`Open the UI: ${service.loginUrl}\n${service.tokenFile ? `(the access token is also in ${service.tokenFile})\n` : ''}`);
     const stop = (signal: string) => void service.shutdown(signal);
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

@@ -67,7 +67,14 @@ async function run(): Promise<number> {
     const guard = new StateGuard(ctx.state, ctx.logger, () => ({ start: () => undefined, stop: async () => undefined }));
     const missing = guard.view();
     if (missing.status === 'missing') console.error(`warning: ${missing.message} ${missing.wayOut}`);
-    const { engine, close } = connectExportEngine({ inputs: ctx.inputs, db: ctx.db, logger: ctx.logger, tc: ctx.tc, paths: ctx.paths, afterSuccess: () => guard.copy() });
+    const { engine, close } = connectExportEngine({
+      inputs: ctx.inputs,
+      db: ctx.db,
+      logger: ctx.logger,
+      tc: ctx.tc,
+      paths: ctx.paths,
+      afterSuccess: () => guard.copy(),
+    });
     try {
       return await exportOnce(engine, args, ctx.signal);
     } finally {
@@ -81,7 +88,12 @@ async function exportOnce(engine: ExportEngine, args: CliArgs, signal: AbortSign
   if (args.config) {
     // The same checks as PUT /api/config, in the same order.
     const input = { queries: readQueries(args.config), nextUpdate: args.mode ?? 'delta' };
-    const checked = await validateQueries(engine, createRequestValidators().configInput(input), (i) => i.queries, (i) => `queries/${i}`);
+    const checked = await validateQueries(
+      engine,
+      createRequestValidators().configInput(input),
+      (i) => i.queries,
+      (i) => `queries/${i}`,
+    );
     if (!checked.ok) throw new Error(`the query configurations are invalid: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     engine.saveConfig(checked.value);
   }

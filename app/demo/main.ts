@@ -78,7 +78,10 @@ function sampleQueries(owners: string[]): QueryConfig[] {
 }
 
 async function callApi(base: string, route: string, init?: RequestInit, token?: string): Promise<unknown> {
-  const res = await fetch(new URL(route, base), { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  const res = await fetch(new URL(route, base), {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${route} answered ${res.status}: ${await res.text()}`);
   return res.json();
 }
@@ -115,7 +118,11 @@ async function startDemo(root: string, args: DemoArgs): Promise<Running> {
   });
   let saved: boolean;
   try {
-    saved = await ensureSampleConfig(stack.url, stack.tc.owners.map((o) => o.name), stack.accessToken);
+    saved = await ensureSampleConfig(
+      stack.url,
+      stack.tc.owners.map((o) => o.name),
+      stack.accessToken,
+    );
   } catch (err) {
     await stack.close();
     throw err;
@@ -128,7 +135,7 @@ async function startDemo(root: string, args: DemoArgs): Promise<Running> {
       '',
       ...(free ? [] : [`  Port ${wanted} is taken, so the App took a free one.`]),
       `  Open the UI:  ${stack.loginUrl ?? stack.url}`,
-      ...(stack.loginUrl ? ['    (the link holds this run\'s access token; the browser keeps it in a cookie. --no-token turns it off.)'] : []),
+      ...(stack.loginUrl ? ["    (the link holds this run's access token; the browser keeps it in a cookie. --no-token turns it off.)"] : []),
       '',
       `  ThreatConnect simulator: ${indicators.toLocaleString('en-US')} indicators of all nine types in ${owners},`,
       `    with duplicates across owners and ${DEMO_MALFORMED} malformed indicators (${stack.tc.apiPath})`,

@@ -30,7 +30,14 @@ export function describeFailure(err: unknown): { message: string; raw?: unknown 
         ? `ThreatConnect's answer to ${err.method} ${path} could not be used: ${err.reason}`
         : `ThreatConnect could not be reached (${err.method} ${path})`;
   const hint =
-    err.status !== undefined ? TC_HINTS[err.status] : unusable ? undefined : 'Check the ThreatConnect API path (tc_api_path), the network and the proxy settings';
+    err.status !== undefined
+      ? TC_HINTS[err.status]
+      : unusable
+        ? undefined
+        : 'Check the ThreatConnect API path (tc_api_path), the network and the proxy settings';
   const tries = err.attempts && err.attempts > 1 ? ` after ${err.attempts} attempts` : '';
-  return { message: `${what}${tries}${hint ? `. ${hint}` : ''}`, raw: { method: err.method, url: err.url, status: err.status, message: err.tcMessage ?? err.message } };
+  return {
+    message: `${what}${tries}${hint ? `. ${hint}` : ''}`,
+    raw: { method: err.method, url: err.url, status: err.status, message: err.tcMessage ?? err.message },
+  };
 }

@@ -45,6 +45,18 @@ export function* errorsCsv(records: Iterable<ErrorRecord | ErrorGroupRecord>, gr
     const i = r.indicator;
     const group = grouped ? (r as ErrorGroupRecord) : undefined;
     const origin = group ? group.origins.join('; ') : r.origin;
-    yield line([r.time, r.requestId, r.step, r.message, origin, i?.type, i?.owner, i?.value, i?.id, i?.webLink, ...(group ? [group.count, group.firstTime, group.requestIds.join(' ')] : [])]);
+    yield line([
+      r.time,
+      r.requestId,
+      r.step,
+      r.message,
+      origin,
+      i?.type,
+      i?.owner,
+      i?.value,
+      i?.id,
+      i?.webLink,
+      ...(group ? [group.count, group.firstTime, group.requestIds.join(' ')] : []),
+    ]);
   }
 }

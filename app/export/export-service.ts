@@ -124,7 +124,9 @@ export class ConfigConflictError extends Error {
     readonly current: number,
     readonly edited: number,
   ) {
-    super(`The configuration was saved by someone else meanwhile (revision ${current}; these edits started from revision ${edited}). Reload it, then make the edits again.`);
+    super(
+      `The configuration was saved by someone else meanwhile (revision ${current}; these edits started from revision ${edited}). Reload it, then make the edits again.`,
+    );
     this.name = 'ConfigConflictError';
   }
 }

@@ -55,10 +55,30 @@ function fromError(e: ErrorEntry): IndicatorLookup | undefined {
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const common = { revoked: false, lastJob: e.requestId, errors: [brief(e)], sentinel: 'unchecked' as const };
   if (typeof raw.stixId === 'string') {
-    return { ...common, stixId: raw.stixId, tcId: Number(raw.tcId), tcType: text(raw.type), owner: text(raw.owner), name: text(raw.name), pattern: text(object.pattern), validUntil: text(object.valid_until), state: 'rejected' };
+    return {
+      ...common,
+      stixId: raw.stixId,
+      tcId: Number(raw.tcId),
+      tcType: text(raw.type),
+      owner: text(raw.owner),
+      name: text(raw.name),
+      pattern: text(object.pattern),
+      validUntil: text(object.valid_until),
+      state: 'rejected',
+    };
   }
   if (e.step === 'convert' && typeof raw.type === 'string') {
-    return { ...common, stixId: '', tcId: Number(raw.id), tcType: raw.type, owner: text(raw.ownerName), name: text(raw.summary), pattern: '', validUntil: '', state: 'not converted' };
+    return {
+      ...common,
+      stixId: '',
+      tcId: Number(raw.id),
+      tcType: raw.type,
+      owner: text(raw.ownerName),
+      name: text(raw.summary),
+      pattern: '',
+      validUntil: '',
+      state: 'not converted',
+    };
   }
   return undefined;
 }

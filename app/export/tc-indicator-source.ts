@@ -40,7 +40,12 @@ export function createTcIndicatorSource(tc: TcClient): IndicatorSource {
     deleted(query, signal) {
       return tc.paginate<TcDeletedIndicator>(
         '/v3/indicators/deleted',
-        { owner: query.owner, deletedSince: formatDeletedSince(new Date(query.since)), ...(query.type ? { type: query.type } : {}), resultLimit: MAX_RESULT_LIMIT },
+        {
+          owner: query.owner,
+          deletedSince: formatDeletedSince(new Date(query.since)),
+          ...(query.type ? { type: query.type } : {}),
+          resultLimit: MAX_RESULT_LIMIT,
+        },
         { readAhead: true, ...(signal ? { signal } : {}) },
       );
     },

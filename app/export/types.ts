@@ -173,7 +173,6 @@ export interface ErrorGroupRecord extends ErrorRecord {
   firstTime: string;
 }
 
-
 /** Per indicator type: active objects Sentinel holds from the App, and active objects the ledger expects there. */
 export interface TypeTally {
   type: string;

@@ -138,4 +138,3 @@ export interface StateView {
   /** Set after a restore in this run. */
   restoredFrom?: string;
 }
-

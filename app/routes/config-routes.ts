@@ -23,7 +23,12 @@ export function configRoutes({ service, validators }: RouteDeps): Router {
       const edited = (body as { revision?: unknown } | null)?.revision;
       // A stale save is refused before ThreatConnect is asked anything (and again, atomically, when it is stored).
       if (typeof edited === 'number' && edited !== service.getConfig().revision) conflict(new ConfigConflictError(service.getConfig().revision, edited));
-      const checked = await validateQueries(service, validators.configInput(body), (input) => input.queries, (i) => `queries/${i}`);
+      const checked = await validateQueries(
+        service,
+        validators.configInput(body),
+        (input) => input.queries,
+        (i) => `queries/${i}`,
+      );
       if (!checked.ok) {
         const n = checked.problems.length;
         throw invalidRequest(`The configuration has ${n} problem${n === 1 ? '' : 's'}`, checked.problems);

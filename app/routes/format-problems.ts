@@ -71,7 +71,11 @@ export function formatProblems(errors: ErrorObject[] | null | undefined, root: s
     let path = base;
     if (e.keyword === 'required') path = join(base, String(p.missingProperty));
     if (e.keyword === 'additionalProperties') path = join(base, String(p.additionalProperty));
-    const field = path.split('/').filter((s) => !/^\d+$/.test(s)).pop() ?? '';
+    const field =
+      path
+        .split('/')
+        .filter((s) => !/^\d+$/.test(s))
+        .pop() ?? '';
     if (wrongType.has(path)) continue;
     if (e.keyword === 'type') wrongType.add(path);
     const problem = { path: path || root, message: describe(e, field, root) };

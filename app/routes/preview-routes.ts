@@ -12,7 +12,12 @@ export function previewRoutes({ service, validators }: RouteDeps): Router {
     .post(async (req, res) => {
       const body = requireJsonBody(req);
       // The body is one query, so its problems are named by field alone (`tql`, not `queries/0/tql`).
-      const checked = await validateQueries(service, validators.queryConfig(body), (query) => [query], () => '');
+      const checked = await validateQueries(
+        service,
+        validators.queryConfig(body),
+        (query) => [query],
+        () => '',
+      );
       if (!checked.ok) throw invalidRequest('The query configuration is not valid', checked.problems);
       const query = checked.value;
       res.json(await fromUpstream('preview the query', () => outsideRequest(() => service.preview(query))));

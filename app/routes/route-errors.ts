@@ -24,7 +24,8 @@ export async function fromUpstream<T>(what: string, call: () => Promise<T>): Pro
     if (err instanceof TcApiError) {
       // ThreatConnect's own reason, without the request URL: a 400 there is the query's fault (bad TQL).
       if (err.status === 400) throw new HttpError(400, `ThreatConnect rejected the TQL: ${err.tcMessage ?? 'no reason given'}`);
-      const answer = err.status !== undefined ? `ThreatConnect answered ${err.status}${err.tcMessage ? `: ${err.tcMessage}` : ''}` : 'ThreatConnect did not answer';
+      const answer =
+        err.status !== undefined ? `ThreatConnect answered ${err.status}${err.tcMessage ? `: ${err.tcMessage}` : ''}` : 'ThreatConnect did not answer';
       throw new HttpError(502, `Could not ${what}: ${answer}`);
     }
     // Not ThreatConnect's answer: an internal detail (a URL, an address) that stays in the log.

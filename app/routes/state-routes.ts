@@ -12,14 +12,16 @@ import type { RequestValidators } from './validate-request';
  */
 export function stateRoutes(guard: StateGuard, validators: RequestValidators): Router {
   const router = Router();
-  const guarded = (fn: RequestHandler): RequestHandler => async (req, res, next) => {
-    try {
-      await fn(req, res, next);
-    } catch (err) {
-      if (err instanceof StateGuardError) throw new HttpError(err.status, err.message);
-      throw err;
-    }
-  };
+  const guarded =
+    (fn: RequestHandler): RequestHandler =>
+    async (req, res, next) => {
+      try {
+        await fn(req, res, next);
+      } catch (err) {
+        if (err instanceof StateGuardError) throw new HttpError(err.status, err.message);
+        throw err;
+      }
+    };
   router.use('/api/state', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

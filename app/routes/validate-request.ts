@@ -1,6 +1,18 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { ConfigInput, ErrorsQuery, DriftQuery, HeldDecisionInput, LookupQuery, JobsQuery, ResolveUnknownInput, RestoreStateInput, StartReconcileInput, StartJobInput, TasksQuery } from './api-types';
+import type {
+  ConfigInput,
+  ErrorsQuery,
+  DriftQuery,
+  HeldDecisionInput,
+  LookupQuery,
+  JobsQuery,
+  ResolveUnknownInput,
+  RestoreStateInput,
+  StartReconcileInput,
+  StartJobInput,
+  TasksQuery,
+} from './api-types';
 import { formatProblems } from './format-problems';
 import type { ProblemDetail } from './api-types';
 import { invalidRequest } from './route-errors';
@@ -31,8 +43,7 @@ export interface RequestValidators {
 }
 
 function checker<T>(validate: ValidateFunction<T>, root: string) {
-  return (data: unknown): Checked<T> =>
-    validate(data) ? { ok: true, value: data } : { ok: false, problems: formatProblems(validate.errors, root) };
+  return (data: unknown): Checked<T> => (validate(data) ? { ok: true, value: data } : { ok: false, problems: formatProblems(validate.errors, root) });
 }
 
 function orThrow<T>(check: (data: unknown) => Checked<T>, message: string) {

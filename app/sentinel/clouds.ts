@@ -34,7 +34,12 @@ export interface SentinelEndpoints {
  * The endpoints for a cloud, with the hidden overrides (`sentinel_api_url`, `azure_authority_host`) applied.
  * @example resolveSentinelEndpoints({ azureCloud: 'AzureUSGovernment' }).scope === 'https://management.usgovcloudapi.net/.default'
  */
-export function resolveSentinelEndpoints(input: { azureCloud?: string; sentinelApiUrl?: string; authorityHost?: string; managementUrl?: string }): SentinelEndpoints {
+export function resolveSentinelEndpoints(input: {
+  azureCloud?: string;
+  sentinelApiUrl?: string;
+  authorityHost?: string;
+  managementUrl?: string;
+}): SentinelEndpoints {
   const name = (input.azureCloud || 'AzureCloud') as AzureCloudName;
   const cloud = CLOUDS[name];
   if (!cloud) throw new Error(`Unknown Azure cloud "${input.azureCloud}"; use one of ${Object.keys(CLOUDS).join(', ')}`);

@@ -105,8 +105,17 @@ export function managementStatusError(status: number, code: string | undefined, 
       });
     case 404: {
       const which =
-        code === 'SubscriptionNotFound' ? 'Azure Subscription ID' : code === 'ResourceGroupNotFound' ? 'Azure Resource Group' : 'Sentinel Workspace Name (the name, not the ID) and Azure Resource Group';
-      return new SentinelError(label, { status, code, hint: `Check the ${which} parameter${code === 'SubscriptionNotFound' ? '' : 's'}, and Azure Management URL if it is set`, fatal: true });
+        code === 'SubscriptionNotFound'
+          ? 'Azure Subscription ID'
+          : code === 'ResourceGroupNotFound'
+            ? 'Azure Resource Group'
+            : 'Sentinel Workspace Name (the name, not the ID) and Azure Resource Group';
+      return new SentinelError(label, {
+        status,
+        code,
+        hint: `Check the ${which} parameter${code === 'SubscriptionNotFound' ? '' : 's'}, and Azure Management URL if it is set`,
+        fatal: true,
+      });
     }
     case 400:
       return new SentinelError(label, { status, code, fatal: true });
@@ -172,7 +181,11 @@ export function createManagementClient(options: ManagementClientOptions): Manage
       } catch (err) {
         if (err instanceof HttpAuthError) throw err.cause;
         if (signal?.aborted) throw err;
-        if (attempt >= limits.maxAttempts) throw new SentinelError(`Could not reach Sentinel's management API (${(err as Error).message})`, { hint: 'Check network access to the management host (and the proxy, if one is used)', cause: err });
+        if (attempt >= limits.maxAttempts)
+          throw new SentinelError(`Could not reach Sentinel's management API (${(err as Error).message})`, {
+            hint: 'Check network access to the management host (and the proxy, if one is used)',
+            cause: err,
+          });
         await sleep(Math.min(30_000, 1000 * 2 ** (attempt - 1)), signal);
         continue;
       }
@@ -185,7 +198,11 @@ export function createManagementClient(options: ManagementClientOptions): Manage
       }
       if ((res.status === 429 || res.status >= 500) && attempt < limits.maxAttempts) {
         const wait = res.status === 429 ? retryAfterMs(res.headers['retry-after'], limits.defaultRetryAfterMs) : Math.min(30_000, 1000 * 2 ** (attempt - 1));
-        log.warn(res.status === 429 ? 'The management API throttled the request (429); waiting as told' : 'The management API failed; retrying', { status: res.status, waitMs: wait, attempt });
+        log.warn(res.status === 429 ? 'The management API throttled the request (429); waiting as told' : 'The management API failed; retrying', {
+          status: res.status,
+          waitMs: wait,
+          attempt,
+        });
         await sleep(wait, signal);
         continue;
       }
@@ -212,7 +229,8 @@ export function createManagementClient(options: ManagementClientOptions): Manage
         yield page.value as TiObject[];
         if (typeof page.nextLink !== 'string' || page.nextLink === '') return;
         // The token goes only to the management host: a nextLink elsewhere is refused, not followed.
-        if (!sameOrigin(page.nextLink, options.managementUrl)) throw new SentinelError("Sentinel's management API answered a nextLink to another host; it was not followed");
+        if (!sameOrigin(page.nextLink, options.managementUrl))
+          throw new SentinelError("Sentinel's management API answered a nextLink to another host; it was not followed");
         page = await call(limits.nextLinkMethod, page.nextLink, limits.nextLinkMethod === 'POST' ? {} : undefined, signal);
       }
     },

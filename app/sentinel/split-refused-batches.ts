@@ -15,7 +15,11 @@ const isBadRequest = (outcome: UploadOutcome): outcome is Failed =>
  * stops.
  * @example const outcome = await uploadSplittingRefused(uploader, objects, signal)
  */
-export async function uploadSplittingRefused(uploader: Pick<StixUploader, 'upload'>, objects: readonly JsonText[], signal?: AbortSignal): Promise<UploadOutcome> {
+export async function uploadSplittingRefused(
+  uploader: Pick<StixUploader, 'upload'>,
+  objects: readonly JsonText[],
+  signal?: AbortSignal,
+): Promise<UploadOutcome> {
   let refusedAlone = 0;
   const send = async (part: readonly JsonText[], answer?: Failed): Promise<UploadOutcome> => {
     const outcome = answer ?? (await uploader.upload(part, signal));
@@ -26,7 +30,10 @@ export async function uploadSplittingRefused(uploader: Pick<StixUploader, 'uploa
     }
     const middle = Math.ceil(part.length / 2);
     const result: Extract<UploadOutcome, { status: 'ok' }> = { status: 'ok', accepted: 0, rejected: [] };
-    for (const [offset, half] of [[0, part.slice(0, middle)], [middle, part.slice(middle)]] as const) {
+    for (const [offset, half] of [
+      [0, part.slice(0, middle)],
+      [middle, part.slice(middle)],
+    ] as const) {
       const outcomeOfHalf = await send(half);
       if (outcomeOfHalf.status === 'failed') return outcomeOfHalf; // not about the objects, or the job is stopping
       result.accepted += outcomeOfHalf.accepted;
@@ -45,5 +52,7 @@ export async function uploadSplittingRefused(uploader: Pick<StixUploader, 'uploa
  * uploadSplittingRefused); everything else is the uploader's own.
  */
 export function splitRefusedBatches<T extends StixUploader>(uploader: T): T {
-  return Object.assign(Object.create(uploader) as T, { upload: (objects: readonly JsonText[], signal?: AbortSignal) => uploadSplittingRefused(uploader, objects, signal) });
+  return Object.assign(Object.create(uploader) as T, {
+    upload: (objects: readonly JsonText[], signal?: AbortSignal) => uploadSplittingRefused(uploader, objects, signal),
+  });
 }

@@ -25,7 +25,13 @@ export interface TokenProvider {
 /** msal-node's HTTP through our axios instance, so the proxy and trusted CAs apply to Entra calls too. */
 function networkClient(http: HttpClient): INetworkModule {
   const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> => {
-    const res = await http.request({ method, url, headers: options?.headers ?? {}, ...(options?.body !== undefined ? { body: options.body } : {}), ...(timeout ? { timeoutMs: timeout } : {}) });
+    const res = await http.request({
+      method,
+      url,
+      headers: options?.headers ?? {},
+      ...(options?.body !== undefined ? { body: options.body } : {}),
+      ...(timeout ? { timeoutMs: timeout } : {}),
+    });
     let body: unknown = res.data;
     try {
       body = JSON.parse(String(res.data));

@@ -62,7 +62,9 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
   const limits: SentinelLimits = { ...SENTINEL_LIMITS, ...options.limits };
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const pacer = options.pacer ?? createPacer({ maxRequests: limits.maxRequestsPerWindow, windowMs: limits.windowMs, now, ...(options.pacerMemory ? { memory: options.pacerMemory } : {}) });
+  const pacer =
+    options.pacer ??
+    createPacer({ maxRequests: limits.maxRequestsPerWindow, windowMs: limits.windowMs, now, ...(options.pacerMemory ? { memory: options.pacerMemory } : {}) });
   const http = createExternalHttp(options, limits.requestTimeoutMs, bearerAuth(options.tokenProvider));
   const url = uploadUrl(options.apiUrl, options.workspaceId, limits);
   const log = options.logger.child({ component: 'sentinel-upload' });
@@ -90,7 +92,14 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
       let text: string;
       let headers: Record<string, unknown>;
       try {
-        const res = await http.request({ url, method: 'POST', body, headers: { 'content-type': 'application/json' }, renew: renewed && attempts === renewedAt, ...(signal ? { signal } : {}) });
+        const res = await http.request({
+          url,
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json' },
+          renew: renewed && attempts === renewedAt,
+          ...(signal ? { signal } : {}),
+        });
         settle();
         status = res.status;
         text = typeof res.data === 'string' ? res.data : '';
@@ -132,7 +141,13 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
       const details = errorDetails(text);
       const code = (headers['x-ms-error-code'] as string | undefined) ?? details.code;
       lastError = uploadStatusError(status, details.message, code);
-      if (status === 401) lastError = new SentinelError('Sentinel refused the token (401) even after renewing it', { status, code, hint: 'Check the Client ID, Tenant ID and Azure Cloud parameters', fatal: true });
+      if (status === 401)
+        lastError = new SentinelError('Sentinel refused the token (401) even after renewing it', {
+          status,
+          code,
+          hint: 'Check the Client ID, Tenant ID and Azure Cloud parameters',
+          fatal: true,
+        });
       if (lastError.fatal) return { status: 'failed', error: lastError, attempts, fatal: true };
       log.warn('Sentinel answered an error; retrying', { status, attempt: attempts });
       await sleep(backoff(attempts), signal);
@@ -147,7 +162,11 @@ export function createUploadClient(options: UploadClientOptions): UploadClient {
     concurrency: limits.concurrency,
     pacer,
     upload,
-    uploadObjects: (objects, signal) => upload(objects.map((o) => JSON.stringify(o)), signal),
+    uploadObjects: (objects, signal) =>
+      upload(
+        objects.map((o) => JSON.stringify(o)),
+        signal,
+      ),
     close: () => http.close(),
   };
 }

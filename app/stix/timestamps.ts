@@ -26,7 +26,13 @@ export function parseTimestamp(text: unknown): number | undefined {
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, millis);
   const ms = date.getTime();
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || date.getUTCHours() !== hour || date.getUTCMinutes() !== minute || date.getUTCSeconds() !== second) {
+  if (
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day ||
+    date.getUTCHours() !== hour ||
+    date.getUTCMinutes() !== minute ||
+    date.getUTCSeconds() !== second
+  ) {
     return undefined;
   }
   const zone = m[8];
@@ -56,7 +62,15 @@ function digitsAt(text: string, start: number, count: number): number {
  */
 function normalizeCommonForm(text: string): string | undefined {
   const length = text.length;
-  if ((length !== 20 && length !== 24) || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[length - 1] !== 'Z') {
+  if (
+    (length !== 20 && length !== 24) ||
+    text[4] !== '-' ||
+    text[7] !== '-' ||
+    text[10] !== 'T' ||
+    text[13] !== ':' ||
+    text[16] !== ':' ||
+    text[length - 1] !== 'Z'
+  ) {
     return undefined;
   }
   const year = digitsAt(text, 0, 4);

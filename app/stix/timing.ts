@@ -69,7 +69,10 @@ export function modifiedClock(now: () => Date, last: string | undefined): () => 
  * The times of a revocation (a re-send with `revoked: true`): `modified` later than anything sent for it, the
  * same `created` and `valid_from`, and `valid_until` = now, kept later than `valid_from`.
  */
-export function revocationTimes(entry: { created: string; validFrom: string; lastModified: string }, now: Date): { created: string; modified: string; validFrom: string; validUntil: string } {
+export function revocationTimes(
+  entry: { created: string; validFrom: string; lastModified: string },
+  now: Date,
+): { created: string; modified: string; validFrom: string; validUntil: string } {
   const nowMs = now.getTime();
   const createdMs = parseTimestamp(entry.created) ?? parseTimestamp(entry.validFrom) ?? nowMs;
   const lastMs = parseTimestamp(entry.lastModified);

@@ -98,7 +98,9 @@ export function simulatorInputs(
  */
 export async function startAppStack(options: AppStackOptions): Promise<AppStack> {
   const tc = isRunning<TcSimulator>(options.tc, 'apiPath') ? options.tc : await startTcSimulator(options.tc as TcSimulatorOptions | undefined);
-  const sentinel = isRunning<SentinelSimulator>(options.sentinel, 'apiUrl') ? options.sentinel : await startSentinelSimulator(options.sentinel as SentinelSimulatorOptions | undefined);
+  const sentinel = isRunning<SentinelSimulator>(options.sentinel, 'apiUrl')
+    ? options.sentinel
+    : await startSentinelSimulator(options.sentinel as SentinelSimulatorOptions | undefined);
   const ownsTc = tc !== options.tc;
   const ownsSentinel = sentinel !== options.sentinel;
   try {

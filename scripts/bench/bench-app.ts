@@ -37,7 +37,11 @@ export async function startBenchApp(info: SimsInfo, app: SentinelAppOptions, opt
   });
   const base = service.url!.endsWith('/') ? service.url! : `${service.url}/`;
   const api: Api = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-    const res = await fetch(new URL(route, base), { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(new URL(route, base), {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
@@ -80,7 +84,13 @@ export async function timeJob(api: Api, mode: 'full' | 'delta', body: Record<str
     }
     if (process.env.BENCH_DEBUG) {
       const m = process.memoryUsage();
-      console.error(job.status, JSON.stringify(job.counts), Object.entries(m).map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`).join(' '));
+      console.error(
+        job.status,
+        JSON.stringify(job.counts),
+        Object.entries(m)
+          .map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`)
+          .join(' '),
+      );
     }
     if (job.endedAt) break;
     await new Promise((r) => setTimeout(r, 200));
@@ -89,7 +99,14 @@ export async function timeJob(api: Api, mode: 'full' | 'delta', body: Record<str
   const cpu = process.cpuUsage(cpuBefore);
   loop.disable();
   if (job.status !== 'Upload Complete') throw new Error(`the job ended ${job.status}: ${job.error ?? ''}`);
-  return { job, seconds, stages, written, appCpuSeconds: (cpu.user + cpu.system) / 1e6, loopDelayMs: { max: Math.round(loop.max / 1e6), p99: Math.round(loop.percentile(99) / 1e6) } };
+  return {
+    job,
+    seconds,
+    stages,
+    written,
+    appCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    loopDelayMs: { max: Math.round(loop.max / 1e6), p99: Math.round(loop.percentile(99) / 1e6) },
+  };
 }
 
 /**
@@ -97,7 +114,7 @@ export async function timeJob(api: Api, mode: 'full' | 'delta', body: Record<str
  * engine: the service answers 409 saying so, and a script waits as a person would.
  */
 async function startWhenFree(api: Api, body: Record<string, unknown>): Promise<{ requestId: string }> {
-  for (const deadline = Date.now() + 600_000; ; ) {
+  for (const deadline = Date.now() + 600_000; ;) {
     try {
       return await api<{ requestId: string }>('POST', 'api/jobs', body);
     } catch (err) {

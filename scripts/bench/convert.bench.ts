@@ -75,7 +75,12 @@ function makeIndicator(i: number): TcIndicator {
     rating: int(6),
     confidence: int(101),
     threatAssessScore: int(1000),
-    tags: { data: [{ id: 1, name: 'APT' }, { id: 2, name: pick(['phishing', 'c2', 'malware']) }] },
+    tags: {
+      data: [
+        { id: 1, name: 'APT' },
+        { id: 2, name: pick(['phishing', 'c2', 'malware']) },
+      ],
+    },
     attributes: {
       data: [
         { id: 1, type: 'Last Seen', value: '2025-01-01T00:00:00Z' },
@@ -127,7 +132,9 @@ const runs = Array.from({ length: ROUNDS }, () => measure(indicators, options)).
 const median = runs[Math.floor(ROUNDS / 2)] as ReturnType<typeof measure>;
 if (median.errors > 0) throw new Error(`${median.errors} indicators of the benchmark data failed to convert`);
 measureValidated(indicators, options); // warm-up
-const validatedPerSecond = [measureValidated(indicators, options), measureValidated(indicators, options), measureValidated(indicators, options)].sort((a, b) => a - b)[1] as number;
+const validatedPerSecond = [measureValidated(indicators, options), measureValidated(indicators, options), measureValidated(indicators, options)].sort(
+  (a, b) => a - b,
+)[1] as number;
 const keysPerSecond = [measureKeys(indicators), measureKeys(indicators), measureKeys(indicators)].sort((a, b) => a - b)[1] as number;
 
 console.log(`${COUNT} indicators × ${ROUNDS} rounds, median: ${Math.round(median.perSecond)} indicators/s, ${Math.round(median.objects)} STIX objects/s`);

@@ -50,7 +50,13 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
   let sampledRss = 0;
   const sampler = setInterval(() => (sampledRss = Math.max(sampledRss, process.memoryUsage.rss())), 100);
   try {
-    const query = (tql: string) => ({ owners: sims.info.tc.owners, indicatorTypes: [...TC_INDICATOR_TYPES], tql, sortField: 'dateAdded', sortDirection: 'asc' });
+    const query = (tql: string) => ({
+      owners: sims.info.tc.owners,
+      indicatorTypes: [...TC_INDICATOR_TYPES],
+      tql,
+      sortField: 'dateAdded',
+      sortDirection: 'asc',
+    });
     await api('PUT', 'api/config', { queries: [query('rating >= 0')], nextUpdate: 'full' });
     const simsBefore = await sims.stats();
     const first = await timeJob(api, 'full');
@@ -87,12 +93,18 @@ async function unthrottled(): Promise<void> {
   if (free.sims.stored !== free.job.counts.uploaded) throw new Error(`Sentinel holds ${free.sims.stored} objects, the job says ${free.job.counts.uploaded}`);
   console.log(`unthrottled: ${free.job.counts.downloaded} indicators in ${round(free.seconds)} s; statuses at ${JSON.stringify(free.stages)}`);
   console.log(`  tasks: ${taskSeconds(free.job.tasks)}`);
-  console.log(`  CPU: App ${round(free.appCpuSeconds)} s, simulators ${round(free.sims.cpuSeconds)} s (peak RSS ${free.sims.peakRssMb} MB); validation ${VALIDATE ? 'on' : 'off'}`);
+  console.log(
+    `  CPU: App ${round(free.appCpuSeconds)} s, simulators ${round(free.sims.cpuSeconds)} s (peak RSS ${free.sims.peakRssMb} MB); validation ${VALIDATE ? 'on' : 'off'}`,
+  );
   const goals = UNTHROTTLED >= 1_000_000;
   reportBench('full update, unthrottled', {
     indicators: { value: free.job.counts.downloaded, unit: 'indicators downloaded' },
     objects: { value: free.job.counts.uploaded, unit: 'STIX objects uploaded' },
-    seconds: { value: round(free.seconds), unit: 's end to end (at Sentinel limits a million objects take at least 6,000 s)', ...(goals ? { goal: '<= 120' } : {}) },
+    seconds: {
+      value: round(free.seconds),
+      unit: 's end to end (at Sentinel limits a million objects take at least 6,000 s)',
+      ...(goals ? { goal: '<= 120' } : {}),
+    },
     rate: { value: Math.round(free.job.counts.downloaded / free.seconds), unit: 'indicators/s end to end' },
     // Conversion runs alongside the download (on a worker thread): the two tasks overlap.
     download: { value: taskSecondsOf(free.job.tasks, 'download'), unit: 's in download tasks (dedupe)' },
@@ -100,7 +112,10 @@ async function unthrottled(): Promise<void> {
     downloadConvert: { value: between(free.stages, 'Download In Progress', 'Upload In Progress'), unit: 's until every object was converted' },
     // The upload task starts with the job and sends objects as they are converted.
     upload: { value: taskSecondsOf(free.job.tasks, 'upload'), unit: 's in the upload task (alongside download and conversion, then the ledger)' },
-    afterConversion: { value: between(free.stages, 'Upload In Progress', 'Upload Complete'), unit: 's from the last object converted to the end (last batches, ledger update)' },
+    afterConversion: {
+      value: between(free.stages, 'Upload In Progress', 'Upload Complete'),
+      unit: 's from the last object converted to the end (last batches, ledger update)',
+    },
     convertWrites: { value: writtenMb(free, 'Download In Progress', 'Upload In Progress'), unit: 'MB written until every object was converted' },
     uploadWrites: { value: writtenMb(free, 'Upload In Progress', 'Upload Complete'), unit: 'MB written after that' },
     peakRss: { value: free.peakRssMb, unit: 'MB peak RSS of the App process', ...(goals ? { goal: '<= 300' } : {}) },
@@ -115,7 +130,9 @@ async function unthrottled(): Promise<void> {
   // The set shrank: nothing new reaches Sentinel, everything of the smaller set is sent again, the rest revoked.
   const { counts } = steady.job;
   if (steady.stored !== free.job.counts.uploaded || counts.uploaded + counts.revoked !== free.job.counts.uploaded) {
-    throw new Error(`steady state: Sentinel holds ${steady.stored} objects; the job sent ${counts.uploaded} and revoked ${counts.revoked} of ${free.job.counts.uploaded}`);
+    throw new Error(
+      `steady state: Sentinel holds ${steady.stored} objects; the job sent ${counts.uploaded} and revoked ${counts.revoked} of ${free.job.counts.uploaded}`,
+    );
   }
   console.log(`steady state (${STEADY_TQL}): ${counts.downloaded} indicators in ${round(steady.seconds)} s; statuses at ${JSON.stringify(steady.stages)}`);
   console.log(`  tasks: ${taskSeconds(steady.job.tasks)}`);
@@ -134,7 +151,11 @@ async function unthrottled(): Promise<void> {
 }
 
 async function throttled(): Promise<void> {
-  const paced = await runFullUpdate(THROTTLED, { maxRequests: PER_WINDOW, windowMs: THROTTLED_WINDOW_MS, validate: true }, { maxRequestsPerWindow: PER_WINDOW, windowMs: THROTTLED_WINDOW_MS });
+  const paced = await runFullUpdate(
+    THROTTLED,
+    { maxRequests: PER_WINDOW, windowMs: THROTTLED_WINDOW_MS, validate: true },
+    { maxRequestsPerWindow: PER_WINDOW, windowMs: THROTTLED_WINDOW_MS },
+  );
   const requests = Math.ceil(paced.job.counts.uploaded / BATCH);
   // The floor the limit imposes: ceil(objects / 100 / 100) windows.
   const floor = (Math.ceil(requests / PER_WINDOW) * THROTTLED_WINDOW_MS) / 1000;

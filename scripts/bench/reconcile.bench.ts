@@ -33,7 +33,12 @@ async function nextReconciliation(api: Api, afterCheckedAt: string | undefined):
     if (!state.running && state.summary && state.summary.checkedAt !== afterCheckedAt) return state.summary;
     if (process.env.BENCH_DEBUG) {
       const m = process.memoryUsage();
-      console.error('reconciling', Object.entries(m).map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`).join(' '));
+      console.error(
+        'reconciling',
+        Object.entries(m)
+          .map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`)
+          .join(' '),
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -62,7 +67,9 @@ async function main(): Promise<void> {
     if (listing.mode !== 'list' || listing.missing + listing.unknown + listing.altered !== 0 || listing.sentinelCount !== afterList.stored) {
       throw new Error(`the first listing: ${JSON.stringify(listing)}; Sentinel holds ${afterList.stored}`);
     }
-    console.log(`fill: ${fill.job.counts.uploaded} objects in ${round(fill.seconds)} s; listing: ${listing.sentinelCount} objects, ${listing.requests} requests, ${listing.seconds} s`);
+    console.log(
+      `fill: ${fill.job.counts.uploaded} objects in ${round(fill.seconds)} s; listing: ${listing.sentinelCount} objects, ${listing.requests} requests, ${listing.seconds} s`,
+    );
 
     const listingPeakMb = Math.round(sampledRss / 2 ** 20);
     sampledRss = 0;
@@ -74,10 +81,14 @@ async function main(): Promise<void> {
     const sent = after.uploadedObjects - before.uploadedObjects;
     const requests = after.uploads - before.uploads;
     const { counts } = steady.job;
-    console.log(`steady: ${changed.length} indicators changed; ${counts.uploaded} objects sent in ${requests} requests, ${counts.current} already current, ${counts.revoked} revoked, ${round(steady.seconds)} s`);
+    console.log(
+      `steady: ${changed.length} indicators changed; ${counts.uploaded} objects sent in ${requests} requests, ${counts.current} already current, ${counts.revoked} revoked, ${round(steady.seconds)} s`,
+    );
     console.log(`  tasks: ${taskSeconds(steady.job.tasks)}`);
     if (sent !== counts.uploaded || counts.revoked !== 0 || counts.uploaded + counts.current !== fill.job.counts.uploaded) {
-      throw new Error(`steady: Sentinel received ${sent} objects, the job says ${counts.uploaded} sent, ${counts.current} current, ${counts.revoked} revoked, of ${fill.job.counts.uploaded}`);
+      throw new Error(
+        `steady: Sentinel received ${sent} objects, the job says ${counts.uploaded} sent, ${counts.current} current, ${counts.revoked} revoked, of ${fill.job.counts.uploaded}`,
+      );
     }
     // Objects of the changed indicators: a File may carry up to three hashes, so a little over one each.
     const referenceRequests = Math.ceil(REFERENCE_OBJECTS / BATCH);
@@ -88,17 +99,30 @@ async function main(): Promise<void> {
       requests: { value: listing.requests, unit: 'management requests (one count, then pages of 1,000)' },
       armFloor: { value: round(listing.requests / 25), unit: 's ARM’s read rate imposes on them' },
       throttled: { value: afterList.managementThrottled, unit: 'management answers of 429', goal: '0' },
-      fill: { value: round(fill.seconds), unit: `s for the full update that filled it (${fill.job.counts.uploaded.toLocaleString('en-US')} objects at 100 requests/s)` },
+      fill: {
+        value: round(fill.seconds),
+        unit: `s for the full update that filled it (${fill.job.counts.uploaded.toLocaleString('en-US')} objects at 100 requests/s)`,
+      },
     });
     reportBench('reconcile, steady full update (1% changed)', {
       changed: { value: changed.length, unit: 'ThreatConnect indicators changed' },
       sent: { value: sent, unit: 'objects Sentinel received (the changed indicators’ objects)' },
       current: { value: counts.current, unit: 'objects counted already current (not sent)' },
       requests: { value: requests, unit: 'upload requests' },
-      uploadVsReference: { value: round(requests / referenceRequests, 2), unit: `× the upload requests of ${REFERENCE_OBJECTS.toLocaleString('en-US')} changed objects at the ceiling`, goal: '<= 1.1' },
-      uploadMinutesReal: { value: round((requests * REAL_SECONDS_PER_REQUEST) / 60, 1), unit: `min of upload at Sentinel’s real limit (re-sending all: ${round((everything * REAL_SECONDS_PER_REQUEST) / 60, 0)} min)` },
+      uploadVsReference: {
+        value: round(requests / referenceRequests, 2),
+        unit: `× the upload requests of ${REFERENCE_OBJECTS.toLocaleString('en-US')} changed objects at the ceiling`,
+        goal: '<= 1.1',
+      },
+      uploadMinutesReal: {
+        value: round((requests * REAL_SECONDS_PER_REQUEST) / 60, 1),
+        unit: `min of upload at Sentinel’s real limit (re-sending all: ${round((everything * REAL_SECONDS_PER_REQUEST) / 60, 0)} min)`,
+      },
       seconds: { value: round(steady.seconds), unit: 's end to end (reading and converting the million from ThreatConnect included)' },
-      checkRequests: { value: check.requests, unit: `management requests of the reconciliation after it (${check.mode === 'count' ? 'the counts agreed' : 'listed'})` },
+      checkRequests: {
+        value: check.requests,
+        unit: `management requests of the reconciliation after it (${check.mode === 'count' ? 'the counts agreed' : 'listed'})`,
+      },
       checkSeconds: { value: check.seconds, unit: 's that reconciliation took' },
       listingPeakRss: { value: listingPeakMb, unit: 'MB peak RSS during the first listing (sampled every 100 ms)', goal: '<= 300' },
       peakRss: { value: Math.round(sampledRss / 2 ** 20), unit: 'MB peak RSS during the steady update and its reconciliation', goal: '<= 300' },

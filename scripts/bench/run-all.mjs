@@ -22,11 +22,16 @@ export function meetsGoal(value, goal) {
   if (!match) return undefined;
   const target = Number(match[2]);
   switch (match[1] ?? '=') {
-    case '<': return value < target;
-    case '<=': return value <= target;
-    case '>': return value > target;
-    case '>=': return value >= target;
-    default: return value === target;
+    case '<':
+      return value < target;
+    case '<=':
+      return value <= target;
+    case '>':
+      return value > target;
+    case '>=':
+      return value >= target;
+    default:
+      return value === target;
   }
 }
 
@@ -35,7 +40,10 @@ async function uiRecord() {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ui-'));
   try {
     const { gzipBytes } = await buildUi({ root, outdir });
-    return { name: 'ui bundle', metrics: { gzipped: { value: Math.round(gzipBytes / 102.4) / 10, unit: 'kB gzipped (node scripts/build.mjs)', goal: '< 60' } } };
+    return {
+      name: 'ui bundle',
+      metrics: { gzipped: { value: Math.round(gzipBytes / 102.4) / 10, unit: 'kB gzipped (node scripts/build.mjs)', goal: '< 60' } },
+    };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -70,13 +78,21 @@ export function formatTable(records, { markdown = false, baseline } = {}) {
     return [line(head), line(head.map((_, i) => (numeric.has(i) ? '--:' : '---'))), ...rows.map(line)].join('\n');
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (numeric.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => (numeric.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** The metrics that missed their goal, as `benchmark metric`. */
 function missedGoals(records) {
-  return records.flatMap((r) => Object.entries(r.metrics).filter(([, m]) => m.goal !== undefined && meetsGoal(m.value, m.goal) === false).map(([k]) => `${r.name} ${k}`));
+  return records.flatMap((r) =>
+    Object.entries(r.metrics)
+      .filter(([, m]) => m.goal !== undefined && meetsGoal(m.value, m.goal) === false)
+      .map(([k]) => `${r.name} ${k}`),
+  );
 }
 
 /** BENCHMARKS.md: the latest table with the date, the machine and the command that produced it. */
@@ -126,11 +142,20 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   records.push(await uiRecord());
   const seconds = Math.round((Date.now() - started) / 1000);
-  const env = { date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: execFileSync(appRuntime(), ['--version'], { encoding: 'utf8' }).trim(), seconds };
+  const env = {
+    date: new Date().toISOString(),
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    node: execFileSync(appRuntime(), ['--version'], { encoding: 'utf8' }).trim(),
+    seconds,
+  };
   fs.mkdirSync(path.join(root, 'dist/bench'), { recursive: true });
   fs.writeFileSync(path.join(root, 'dist/bench/results.json'), `${JSON.stringify({ env, records }, null, 2)}\n`);
   const baseline = fs.existsSync(BASELINE.file) ? JSON.parse(fs.readFileSync(BASELINE.file, 'utf8')) : undefined;
   if (process.argv.slice(2).length === 0) fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), benchmarksMarkdown(env, records, baseline));
-  console.log(`\n${formatTable(records, { baseline })}\n\n${env.cpus} cores (${env.cpuModel}), ${env.memGb} GB, Node ${env.node}; all benchmarks took ${seconds} s`);
+  console.log(
+    `\n${formatTable(records, { baseline })}\n\n${env.cpus} cores (${env.cpuModel}), ${env.memGb} GB, Node ${env.node}; all benchmarks took ${seconds} s`,
+  );
   process.exitCode = missedGoals(records).length > 0 ? 1 : 0;
 }

@@ -27,7 +27,11 @@ export async function runBench(name, { echo = true, args = [] } = {}) {
     logLevel: 'warning',
   });
   return new Promise((resolve, reject) => {
-    const child = spawn(appRuntime(), [...appRuntimeFlags(), '--expose-gc', outfile, ...args], { cwd: root, env: appRuntimeEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(appRuntime(), [...appRuntimeFlags(), '--expose-gc', outfile, ...args], {
+      cwd: root,
+      env: appRuntimeEnv(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const records = [];
     let buffer = '';
     child.stdout.on('data', (chunk) => {

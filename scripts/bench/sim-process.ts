@@ -62,10 +62,22 @@ const ROOT = path.resolve(__dirname, '../..');
  */
 export async function startSimProcess(options: SimsOptions): Promise<SimProcess> {
   const outfile = path.join(ROOT, 'dist/bench/simulators.js');
-  await build({ entryPoints: [path.join(ROOT, 'scripts/bench/simulators.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node24', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(ROOT, 'scripts/bench/simulators.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node24',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   // A million stored objects need more than the default heap. BENCH_SIM_PROFILE=<dir> writes a CPU profile there.
   const profile = process.env.BENCH_SIM_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIM_PROFILE}`] : [];
-  const child = spawn(process.execPath, ['--max-old-space-size=6144', ...profile, outfile, JSON.stringify(options)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--max-old-space-size=6144', ...profile, outfile, JSON.stringify(options)], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const killChild = () => child.kill();
   process.once('exit', killChild);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -66,11 +66,27 @@ async function main(): Promise<void> {
   const sims = await startSimProcess({ indicators: 1, sentinel: { maxRequests: PER_WINDOW, windowMs: WINDOW_MS } });
   const sim = sims.info.sentinel;
   const logger = createLogger({ level: 'warn' });
-  const tokenProvider = createTokenProvider({ ...sim.credentials, clientSecret: new Secret(sim.credentials.clientSecret), authorityHost: sim.authorityHost, scope: CLOUDS.AzureCloud.scope, logger, ca: sim.ca });
+  const tokenProvider = createTokenProvider({
+    ...sim.credentials,
+    clientSecret: new Secret(sim.credentials.clientSecret),
+    authorityHost: sim.authorityHost,
+    scope: CLOUDS.AzureCloud.scope,
+    logger,
+    ca: sim.ca,
+  });
   const limits = { maxRequestsPerWindow: PER_WINDOW, windowMs: WINDOW_MS };
   // The pacer the client would build itself from these limits, only timed.
   const pacer = timedPacer(createPacer({ maxRequests: PER_WINDOW, windowMs: WINDOW_MS }));
-  const client = createUploadClient({ apiUrl: sim.apiUrl, workspaceId: sim.workspaceId, sourceSystem: 'ThreatConnect-Bench', tokenProvider, logger, ca: sim.ca, limits, pacer });
+  const client = createUploadClient({
+    apiUrl: sim.apiUrl,
+    workspaceId: sim.workspaceId,
+    sourceSystem: 'ThreatConnect-Bench',
+    tokenProvider,
+    logger,
+    ca: sim.ca,
+    limits,
+    pacer,
+  });
   const texts = stixTexts(OBJECTS);
   await tokenProvider.getToken(); // the token is not part of the pacing
   const started = Date.now();

@@ -16,9 +16,19 @@ async function main(): Promise<void> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-validation-'));
   const stack = await startAppStack({ workDir, installDir: path.resolve(__dirname, '../..'), tc: { indicatorCount: 1000 } });
   try {
-    const query = { owners: stack.tc.owners.map((o) => o.name), indicatorTypes: [...TC_INDICATOR_TYPES], tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' };
+    const query = {
+      owners: stack.tc.owners.map((o) => o.name),
+      indicatorTypes: [...TC_INDICATOR_TYPES],
+      tql: 'rating >= 0',
+      sortField: 'dateAdded',
+      sortDirection: 'asc',
+    };
     const put = (queries: unknown[]) =>
-      fetch(new URL('api/config', stack.url), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries, nextUpdate: 'full' }) });
+      fetch(new URL('api/config', stack.url), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ queries, nextUpdate: 'full' }),
+      });
     const thousand = Array.from({ length: 1000 }, () => query);
     const bytes = Buffer.byteLength(JSON.stringify({ queries: thousand, nextUpdate: 'full' }));
     for (let i = 0; i < 5; i += 1) await put(thousand); // warm-up
@@ -38,12 +48,22 @@ async function main(): Promise<void> {
     if (accepted.status !== 200) throw new Error(`100 copies of a valid configuration answered ${accepted.status}: ${await accepted.text()}`);
     const acceptedCalls = stack.tc.requests.length - before;
     const round = (n: number) => Math.round(n * 10) / 10;
-    console.log(`1,000 configurations (${bytes} bytes): median ${round(times[Math.floor(ROUNDS / 2)]!)} ms, worst ${round(times[ROUNDS - 1]!)} ms, ${rejectedCalls} ThreatConnect calls`);
+    console.log(
+      `1,000 configurations (${bytes} bytes): median ${round(times[Math.floor(ROUNDS / 2)]!)} ms, worst ${round(times[ROUNDS - 1]!)} ms, ${rejectedCalls} ThreatConnect calls`,
+    );
     reportBench('validation', {
-      rejectedPutMedian: { value: round(times[Math.floor(ROUNDS / 2)]!), unit: 'ms, PUT /api/config with 1,000 configurations answered 400 (median)', goal: '< 100' },
+      rejectedPutMedian: {
+        value: round(times[Math.floor(ROUNDS / 2)]!),
+        unit: 'ms, PUT /api/config with 1,000 configurations answered 400 (median)',
+        goal: '< 100',
+      },
       rejectedPutWorst: { value: round(times[ROUNDS - 1]!), unit: `ms, the same, slowest of ${ROUNDS}`, goal: '< 100' },
       rejectedPutTcCalls: { value: rejectedCalls, unit: `ThreatConnect calls for ${ROUNDS} such PUTs`, goal: '0' },
-      acceptedPut100TcCalls: { value: acceptedCalls, unit: 'ThreatConnect calls to accept 100 copies of one configuration (owners once, TQL once)', goal: '<= 2' },
+      acceptedPut100TcCalls: {
+        value: acceptedCalls,
+        unit: 'ThreatConnect calls to accept 100 copies of one configuration (owners once, TQL once)',
+        goal: '<= 2',
+      },
     });
   } finally {
     await stack.close();

@@ -45,7 +45,12 @@ export function coerceParam(param: InstallParam, raw: unknown, delimiter: string
     if (Array.isArray(raw)) return ok(raw.map((v) => text(v) ?? '').filter((v) => v !== ''));
     const s = text(raw);
     if (s === undefined) return bad(`must be a list of values joined by "${delimiter}"`);
-    return ok(s.split(delimiter).map((v) => v.trim()).filter((v) => v !== ''));
+    return ok(
+      s
+        .split(delimiter)
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    );
   }
   if (param.type === 'KeyValueList') return Array.isArray(raw) ? ok(raw) : bad('must be a list of {key, value} pairs');
   const s = text(raw);

@@ -47,7 +47,7 @@ export function readRawInputs(sources: InputSources): { raw: Record<string, unkn
     try {
       text = fs.readFileSync(sources.inputsFile, 'utf8');
     } catch (err) {
-      throw new Error(`the inputs file ${sources.inputsFile} could not be read (${(err as NodeJS.ErrnoException).code ?? "error"})`, { cause: err });
+      throw new Error(`the inputs file ${sources.inputsFile} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
     }
     raw = parseInputsJson(text, `the inputs file ${sources.inputsFile}`);
     source = sources.inputsFile;
@@ -62,7 +62,9 @@ function choiceProblem(param: InstallParam, value: unknown): string | undefined 
   if (!['Choice', 'MultiChoice'].includes(param.type) || valid.length === 0 || valid.some((v) => v.startsWith('${'))) return undefined;
   const chosen = Array.isArray(value) ? (value as string[]) : [String(value)];
   const wrong = chosen.filter((c) => !valid.includes(c));
-  return wrong.length === 0 ? undefined : `must be ${param.type === 'MultiChoice' ? 'any' : 'one'} of ${valid.join(', ')}; got ${wrong.map((w) => `"${w}"`).join(', ')}`;
+  return wrong.length === 0
+    ? undefined
+    : `must be ${param.type === 'MultiChoice' ? 'any' : 'one'} of ${valid.join(', ')}; got ${wrong.map((w) => `"${w}"`).join(', ')}`;
 }
 
 /**

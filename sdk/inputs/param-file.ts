@@ -27,7 +27,7 @@ export function readParamFile(file: string, key: string): Record<string, unknown
   try {
     bytes = fs.readFileSync(file);
   } catch (err) {
-    throw new Error(`the param file TC_APP_PARAM_FILE could not be read (${(err as NodeJS.ErrnoException).code ?? "error"})`, { cause: err });
+    throw new Error(`the param file TC_APP_PARAM_FILE could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
   } finally {
     fs.rmSync(file, { force: true });
   }

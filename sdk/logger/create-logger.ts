@@ -95,10 +95,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const redactor = new Redactor();
   for (const s of options.secrets ?? []) redactor.add(s);
 
-  const base = winston.format.combine(
-    winston.format.timestamp({ alias: 'time', format: () => new Date().toISOString() }),
-    redactFormat(redactor),
-  );
+  const base = winston.format.combine(winston.format.timestamp({ alias: 'time', format: () => new Date().toISOString() }), redactFormat(redactor));
   const transports: Transport[] = [];
   const fileStreams: NodeJS.WritableStream[] = [];
   if (options.logPath) {
@@ -138,13 +135,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return wrap(root, redactor, state, options.fields ?? {}, fileStreams);
 }
 
-function wrap(
-  root: winston.Logger,
-  redactor: Redactor,
-  state: { level: LogLevel },
-  fields: LogFields,
-  fileStreams: NodeJS.WritableStream[],
-): Logger {
+function wrap(root: winston.Logger, redactor: Redactor, state: { level: LogLevel }, fields: LogFields, fileStreams: NodeJS.WritableStream[]): Logger {
   const write = (lvl: LogLevel) => (message: string, extra?: LogFields) => {
     if (LOG_LEVELS[lvl] > LOG_LEVELS[state.level]) return;
     const meta = extra ? { ...fields, ...extra } : fields;

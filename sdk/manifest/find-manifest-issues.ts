@@ -38,7 +38,8 @@ function defaultIssues(p: InstallParam, delimiter: string, rules: Readonly<Recor
   const d = p.default;
   if (p.hidden && p.required && d === undefined) issues.push(`${at} is required and hidden but has no default, so nobody can give it a value`);
   if (d === undefined) return issues;
-  if (p.type === 'Boolean' && typeof d !== 'boolean' && d !== 'true' && d !== 'false') issues.push(`${at}: a Boolean's default must be true or false, got ${JSON.stringify(d)}`);
+  if (p.type === 'Boolean' && typeof d !== 'boolean' && d !== 'true' && d !== 'false')
+    issues.push(`${at}: a Boolean's default must be true or false, got ${JSON.stringify(d)}`);
   if (p.required && typeof d === 'string' && d.trim() === '') issues.push(`${at} is required but its default is empty`);
   const valid = (p.validValues ?? []).filter((v) => !isPlaceholder(v));
   if ((p.type === 'Choice' || p.type === 'MultiChoice') && valid.length > 0 && valid.length === (p.validValues ?? []).length) {
@@ -69,7 +70,8 @@ function paramIssues(install: InstallJson, options: ManifestCheckOptions): strin
   for (const name of Object.keys(options.rules ?? {})) {
     if (!params.some((p) => p.name === name)) issues.push(`install.json: the app has a rule for "${name}" but no such param exists`);
   }
-  if (install.runtimeLevel === 'ApiService' && !install.displayPath) issues.push('install.json: an ApiService needs a displayPath (the URL segment of the service)');
+  if (install.runtimeLevel === 'ApiService' && !install.displayPath)
+    issues.push('install.json: an ApiService needs a displayPath (the URL segment of the service)');
   return issues;
 }
 
@@ -92,7 +94,10 @@ function layoutIssues(install: InstallJson, layout: LayoutJson): string[] {
  */
 export function findManifestIssues(install: unknown, layout?: unknown, options: ManifestCheckOptions = {}): string[] {
   if (!validateInstall(install)) {
-    return [...schemaIssues('install.json', validateInstall.errors), ...(layout === undefined || validateLayout(layout) ? [] : schemaIssues('layout.json', validateLayout.errors))];
+    return [
+      ...schemaIssues('install.json', validateInstall.errors),
+      ...(layout === undefined || validateLayout(layout) ? [] : schemaIssues('layout.json', validateLayout.errors)),
+    ];
   }
   const issues = paramIssues(install as InstallJson, options);
   if (layout === undefined) return issues;

@@ -16,7 +16,11 @@ function readJson(file: string, issues: string[]): unknown {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    issues.push(code === 'ENOENT' ? `${path.basename(file)} was not found in ${path.dirname(file)}` : `${path.basename(file)} is not valid JSON: ${(err as Error).message}`);
+    issues.push(
+      code === 'ENOENT'
+        ? `${path.basename(file)} was not found in ${path.dirname(file)}`
+        : `${path.basename(file)} is not valid JSON: ${(err as Error).message}`,
+    );
     return undefined;
   }
 }

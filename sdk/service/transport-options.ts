@@ -95,7 +95,10 @@ export function coreInputs(inputs: ServiceInputs): CoreInputs {
     },
     serverTopic: p.required('tc_svc_server_topic', inputs.tc_svc_server_topic),
     clientTopic: p.required('tc_svc_client_topic', inputs.tc_svc_client_topic),
-    heartbeatTimeoutSeconds: p.number('tc_svc_hb_timeout_seconds', inputs.tc_svc_hb_timeout_seconds, CORE_DEFAULTS.heartbeatTimeoutSeconds, { min: 1, integer: false }),
+    heartbeatTimeoutSeconds: p.number('tc_svc_hb_timeout_seconds', inputs.tc_svc_hb_timeout_seconds, CORE_DEFAULTS.heartbeatTimeoutSeconds, {
+      min: 1,
+      integer: false,
+    }),
   };
   if (p.list.length > 0) throw new Error(`The service's platform inputs are incomplete: ${p.list.join('; ')}`);
   return result;

@@ -36,7 +36,10 @@ export interface StateBackup {
  */
 export function quickCheck(db: Database, max = 10): string[] {
   try {
-    const found = db.prepare(`PRAGMA quick_check(${Math.max(1, Math.floor(max))})`).all().map((r) => String(Object.values(r)[0]));
+    const found = db
+      .prepare(`PRAGMA quick_check(${Math.max(1, Math.floor(max))})`)
+      .all()
+      .map((r) => String(Object.values(r)[0]));
     return found.length === 1 && found[0] === 'ok' ? [] : found;
   } catch (err) {
     return [errorMessage(err)];

@@ -66,7 +66,15 @@ function toEntry(row: ErrorRow): ErrorEntry {
       raw = row.raw;
     }
   }
-  return { id: row.id, time: row.time, requestId: row.request_id, step: row.step, message: row.message, ...(raw !== undefined ? { raw } : {}), ...(row.origin ? { origin: row.origin } : {}) };
+  return {
+    id: row.id,
+    time: row.time,
+    requestId: row.request_id,
+    step: row.step,
+    message: row.message,
+    ...(raw !== undefined ? { raw } : {}),
+    ...(row.origin ? { origin: row.origin } : {}),
+  };
 }
 
 function serializeRaw(raw: unknown): string | null {
@@ -106,7 +114,7 @@ export class ErrorStore {
     const key = "step, message, COALESCE(CAST(json_extract(CASE WHEN json_valid(raw) THEN raw END, '$.id') AS TEXT), raw, '')";
     const { page, pageSize, offset } = pageBounds(query);
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM errors ${filter.sql} GROUP BY ${key})`).get(...filter.values) as { n: number }).n;
-    const origin = this.#origins ? "group_concat(DISTINCT origin)" : "NULL";
+    const origin = this.#origins ? 'group_concat(DISTINCT origin)' : 'NULL';
     const rows = this.db
       .prepare(
         `SELECT MAX(id) AS last_id, COUNT(*) AS count, MIN(time) AS first_time, group_concat(DISTINCT request_id) AS request_ids, ${origin} AS origins
@@ -117,7 +125,13 @@ export class ErrorStore {
     const items = rows.map((r) => {
       const entry = toEntry(latest.get(r.last_id) as unknown as ErrorRow);
       const requestIds = [...new Set(r.request_ids.split(','))];
-      return { ...entry, count: r.count, firstTime: r.first_time, requestIds: [entry.requestId, ...requestIds.filter((id) => id !== entry.requestId)], origins: r.origins ? [...new Set(r.origins.split(','))] : [] };
+      return {
+        ...entry,
+        count: r.count,
+        firstTime: r.first_time,
+        requestIds: [entry.requestId, ...requestIds.filter((id) => id !== entry.requestId)],
+        origins: r.origins ? [...new Set(r.origins.split(','))] : [],
+      };
     });
     return { items, total, page, pageSize };
   }
@@ -139,7 +153,7 @@ export class ErrorStore {
   *each(query: Omit<ErrorListQuery, 'page' | 'pageSize'>, batch = 1000): Generator<ErrorEntry> {
     const filter = new ListFilter().contains('request_id', query.requestId).anyOf('step', query.step);
     const statement = this.db.prepare(`SELECT * FROM errors ${filter.sql}${filter.sql ? ' AND' : ' WHERE'} id > ? ORDER BY id LIMIT ?`);
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = statement.all(...filter.values, after, batch) as unknown as ErrorRow[];
       for (const row of rows) yield toEntry(row);
       if (rows.length < batch) return;

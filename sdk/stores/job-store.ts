@@ -23,7 +23,6 @@ export interface JobListQuery extends ListQuery {
   requestId?: string;
 }
 
-
 export const JOBS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS jobs (
   request_id TEXT PRIMARY KEY,
@@ -136,7 +135,7 @@ export class JobStore<TCounts extends object = Record<string, number>, TCheckpoi
   }
 
   /** The most recent job matching `where` (a fixed SQL condition chosen by the caller, not user input). */
-  latest(where: 'finished = 1' | "finished = 1 AND error IS NULL" | 'type = \'scheduled\''): JobRecord<TCounts, TCheckpoint> | undefined {
+  latest(where: 'finished = 1' | 'finished = 1 AND error IS NULL' | "type = 'scheduled'"): JobRecord<TCounts, TCheckpoint> | undefined {
     const row = this.db.prepare(`SELECT * FROM jobs WHERE ${where} ORDER BY started_at DESC LIMIT 1`).get() as unknown as JobRow | undefined;
     return row ? toRecord<TCounts, TCheckpoint>(row) : undefined;
   }
@@ -148,9 +147,9 @@ export class JobStore<TCounts extends object = Record<string, number>, TCheckpoi
 
   /** Deletes finished jobs that started before `before` (ISO); returns their request IDs. */
   deleteFinishedBefore(before: string): string[] {
-    const ids = (
-      this.db.prepare('SELECT request_id FROM jobs WHERE finished = 1 AND started_at < ?').all(before) as Array<{ request_id: string }>
-    ).map((r) => r.request_id);
+    const ids = (this.db.prepare('SELECT request_id FROM jobs WHERE finished = 1 AND started_at < ?').all(before) as Array<{ request_id: string }>).map(
+      (r) => r.request_id,
+    );
     this.db.prepare('DELETE FROM jobs WHERE finished = 1 AND started_at < ?').run(before);
     return ids;
   }

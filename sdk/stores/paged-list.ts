@@ -68,6 +68,8 @@ export class ListFilter {
 export function listPage<Row, T>(db: Database, table: string, filter: ListFilter, orderBy: string, query: ListQuery, toItem: (row: Row) => T): PageOf<T> {
   const { page, pageSize, offset } = pageBounds(query);
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${filter.sql}`).get(...filter.values) as { n: number }).n;
-  const rows = db.prepare(`SELECT * FROM ${table} ${filter.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...filter.values, pageSize, offset) as unknown as Row[];
+  const rows = db
+    .prepare(`SELECT * FROM ${table} ${filter.sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
+    .all(...filter.values, pageSize, offset) as unknown as Row[];
   return { items: rows.map(toItem), total, page, pageSize };
 }

@@ -103,7 +103,14 @@ export class TaskStore {
   }
 
   list(query: TaskListQuery): PageOf<TaskRecord> {
-    return listPage(this.db, 'tasks', new ListFilter().anyOf('kind', query.kind).anyOf('status', query.status).contains('request_id', query.requestId), 'id DESC', query, toRecord);
+    return listPage(
+      this.db,
+      'tasks',
+      new ListFilter().anyOf('kind', query.kind).anyOf('status', query.status).contains('request_id', query.requestId),
+      'id DESC',
+      query,
+      toRecord,
+    );
   }
 
   /** Deletes finished tasks that started before `before` (ISO), and every task of the given jobs. */

@@ -5,15 +5,7 @@ import { createHttpClient, HttpAuthError } from '../http/create-http-client';
 import { paginateBodies, paginateItems, paginateKeysetBodies, paginatePages } from './paginate';
 import { redactUrl } from './redact-url';
 import { parseApiPath, resolveTarget } from './resolve-target';
-import {
-  backoffDelay,
-  DEFAULT_RETRY,
-  isRetryableNetworkError,
-  RETRY_STATUSES,
-  retryAfterMs,
-  sleep,
-  type RetryOptions,
-} from './retry-policy';
+import { backoffDelay, DEFAULT_RETRY, isRetryableNetworkError, RETRY_STATUSES, retryAfterMs, sleep, type RetryOptions } from './retry-policy';
 import { readTcMessage, TcApiError } from './tc-api-error';
 import type { TcClient, TcClientOptions, TcRequestOptions } from './tc-client';
 import { readRenewedToken, TokenKeeper } from './token-keeper';
@@ -99,14 +91,25 @@ export function createTcClient(options: TcClientOptions): TcClient {
     let attempt = 0;
     let reauthenticated = false;
     // An explicit per-call token signs this call only.
-    const client = opts.token ? http.extend({ auth: ({ method: m, url: u, renew }) => authenticate({ method: m, pathAndQuery: u.pathname + u.search, token: opts.token, renew }) }) : http;
+    const client = opts.token
+      ? http.extend({ auth: ({ method: m, url: u, renew }) => authenticate({ method: m, pathAndQuery: u.pathname + u.search, token: opts.token, renew }) })
+      : http;
     for (;;) {
       attempt += 1;
       const headers: Record<string, string> = data === undefined ? {} : { 'Content-Type': 'application/json' };
       const started = nowMs();
       let response: AxiosResponse<string>;
       try {
-        const answer = await client.request({ url: url.href, method, headers, body: data, signal: opts.signal, anonymous: opts.anonymous, renew: reauthenticated, bytes: opts.bytes === true });
+        const answer = await client.request({
+          url: url.href,
+          method,
+          headers,
+          body: data,
+          signal: opts.signal,
+          anonymous: opts.anonymous,
+          renew: reauthenticated,
+          bytes: opts.bytes === true,
+        });
         response = answer as AxiosResponse<string>;
         if (opts.bytes && (response.status < 200 || response.status >= 300)) response.data = asBytes(response.data).toString(); // errors are read as text
       } catch (err) {

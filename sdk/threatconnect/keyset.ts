@@ -97,7 +97,12 @@ function valueOf(item: Record<string, unknown>, field: string): string | number 
 }
 
 /** Negative, zero or positive as `a` comes before, with or after `b` in the read's order. */
-function compareKeys(kind: FieldKind['kind'], direction: 'asc' | 'desc', a: { value: string | number; id: number }, b: { value: string | number; id: number }): number {
+function compareKeys(
+  kind: FieldKind['kind'],
+  direction: 'asc' | 'desc',
+  a: { value: string | number; id: number },
+  b: { value: string | number; id: number },
+): number {
   if (kind === 'id') return (direction === 'asc' ? 1 : -1) * (a.id - b.id);
   const [x, y] = kind === 'date' ? [Date.parse(String(a.value)), Date.parse(String(b.value))] : [a.value, b.value];
   const byValue = x < y ? -1 : x > y ? 1 : 0;

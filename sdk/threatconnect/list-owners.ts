@@ -9,7 +9,12 @@ import type { TcOwner } from './types';
  */
 export async function listOwners(client: Pick<TcClient, 'request'>, options: { signal?: AbortSignal } = {}): Promise<TcOwner[]> {
   const owners: TcOwner[] = [];
-  for await (const owner of paginateItems<TcOwner>(client, '/v3/security/owners', { resultLimit: MAX_RESULT_LIMIT }, options.signal ? { signal: options.signal } : {})) {
+  for await (const owner of paginateItems<TcOwner>(
+    client,
+    '/v3/security/owners',
+    { resultLimit: MAX_RESULT_LIMIT },
+    options.signal ? { signal: options.signal } : {},
+  )) {
     owners.push(owner);
   }
   return owners;

@@ -164,7 +164,12 @@ function fetchBody(client: Pick<TcClient, 'getBody'> & { apiPath?: string }, opt
     client.getBody(request.target, { ...(request.query ? { params: request.query } : {}), token: options.token, signal });
 }
 
-async function readLinks(client: { apiPath?: string }, options: { links(body: Buffer): Promise<TcPageReading> }, body: Buffer, request: PageRequest): Promise<TcPageLinks> {
+async function readLinks(
+  client: { apiPath?: string },
+  options: { links(body: Buffer): Promise<TcPageReading> },
+  body: Buffer,
+  request: PageRequest,
+): Promise<TcPageLinks> {
   const links = await options.links(body);
   if ('invalid' in links) throw new TcApiError({ method: 'GET', url: pageUrl(client, request), reason: links.invalid });
   return links;

@@ -34,17 +34,7 @@ export interface TcSecurityLabel {
 }
 
 /** The indicator types whose values this SDK knows how to read. */
-export const TC_INDICATOR_TYPES = [
-  'Address',
-  'CIDR',
-  'Host',
-  'File',
-  'URL',
-  'ASN',
-  'EmailAddress',
-  'Email Subject',
-  'Registry Key',
-] as const;
+export const TC_INDICATOR_TYPES = ['Address', 'CIDR', 'Host', 'File', 'URL', 'ASN', 'EmailAddress', 'Email Subject', 'Registry Key'] as const;
 export type TcIndicatorType = (typeof TC_INDICATOR_TYPES)[number];
 
 /** The type-specific value fields of each indicator type, in the order ThreatConnect joins them into `summary`. */

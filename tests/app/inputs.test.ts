@@ -19,12 +19,27 @@ const REQUIRED = {
 };
 
 it('turns the schedule, retention, guard, reconcile interval and every TTL into numbers', () => {
-  const inputs = parseAppInputs(resolveInputs(install, { ...REQUIRED, schedule_interval_hours: ' 6 ', ttl_hours_url: '48', retention_days: '30' }, APP_INPUT_RULES));
-  expect(inputs).toMatchObject({ schedule_interval_hours: 6, retention_days: 30, revoke_guard_percent: expect.any(Number), reconcile_interval_hours: expect.any(Number) });
+  const inputs = parseAppInputs(
+    resolveInputs(install, { ...REQUIRED, schedule_interval_hours: ' 6 ', ttl_hours_url: '48', retention_days: '30' }, APP_INPUT_RULES),
+  );
+  expect(inputs).toMatchObject({
+    schedule_interval_hours: 6,
+    retention_days: 30,
+    revoke_guard_percent: expect.any(Number),
+    reconcile_interval_hours: expect.any(Number),
+  });
   const ttl = ttlHoursByType(inputs);
   expect(ttl.URL).toBe(48);
   for (const hours of Object.values(ttl)) expect(typeof hours).toBe('number');
-  expect(reconcileTarget({ ...inputs, azure_subscription_id: '00000000-0000-0000-0000-000000000004', azure_resource_group: 'rg', sentinel_workspace_name: 'ws', reconcile_interval_hours: 12 })?.intervalHours).toBe(12);
+  expect(
+    reconcileTarget({
+      ...inputs,
+      azure_subscription_id: '00000000-0000-0000-0000-000000000004',
+      azure_resource_group: 'rg',
+      sentinel_workspace_name: 'ws',
+      reconcile_interval_hours: 12,
+    })?.intervalHours,
+  ).toBe(12);
 });
 
 it('leaves the rest as the SDK delivered it', () => {

@@ -25,11 +25,14 @@ export async function startPrefixProxy(target: string, prefix: string): Promise<
     const path = url.slice(prefix.length) || '/';
     // The request arrives at the service as from the service's own address (as ThreatConnect's gateway hands it on).
     const headers = { ...req.headers, host: base.host, ...(req.headers.origin ? { origin: base.origin } : {}) };
-    const upstream = http.request({ host: base.hostname, port: base.port, method: req.method, path: path.startsWith('/') ? path : `/${path}`, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.headersSent ? res.destroy() : res.writeHead(502).end());
+    const upstream = http.request(
+      { host: base.hostname, port: base.port, method: req.method, path: path.startsWith('/') ? path : `/${path}`, headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
     req.pipe(upstream);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

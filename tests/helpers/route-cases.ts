@@ -34,7 +34,13 @@ export const ROUTE_CASES: RouteCase[] = [
     name: 'GET with repeated and encoded query params, path without a leading slash',
     method: 'GET',
     path: 'api/echo',
-    request: { query: [['tag', 'a'], ['tag', 'b'], ['q', 'ä/ö?&= +%']] },
+    request: {
+      query: [
+        ['tag', 'a'],
+        ['tag', 'b'],
+        ['q', 'ä/ö?&= +%'],
+      ],
+    },
     status: 200,
     json: { method: 'GET', path: '/api/echo', query: { tag: ['a', 'b'], q: 'ä/ö?&= +%' } },
     partial: true,
@@ -43,7 +49,12 @@ export const ROUTE_CASES: RouteCase[] = [
     name: 'GET with a repeated request header',
     method: 'GET',
     path: '/api/echo',
-    request: { headers: [['X-Tag', 'one'], ['X-Tag', 'two']] },
+    request: {
+      headers: [
+        ['X-Tag', 'one'],
+        ['X-Tag', 'two'],
+      ],
+    },
     status: 200,
     json: { tags: 'one, two' },
     partial: true,
@@ -88,7 +99,14 @@ export const ROUTE_CASES: RouteCase[] = [
     headers: { 'content-type': 'text/plain; charset=utf-8', 'x-custom': 'custom value' },
     allValues: { 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'] },
   },
-  { name: 'HEAD has headers and no body', method: 'HEAD', path: '/api/echo', status: 200, body: Buffer.alloc(0), headers: { 'content-type': /application\/json/ } },
+  {
+    name: 'HEAD has headers and no body',
+    method: 'HEAD',
+    path: '/api/echo',
+    status: 200,
+    body: Buffer.alloc(0),
+    headers: { 'content-type': /application\/json/ },
+  },
   // Errors: every one is {error, details?}, never a stack trace.
   {
     name: 'HttpError thrown by a route',
@@ -97,7 +115,15 @@ export const ROUTE_CASES: RouteCase[] = [
     status: 409,
     json: { error: 'A job is already running', details: { requestId: 'job-1' } },
   },
-  { name: 'unexpected error: 500 without its message or stack', method: 'GET', path: '/api/boom', status: 500, json: { error: 'Internal server error' }, partial: true, never: [INTERNAL_DETAIL, 'at ', '.ts'] },
+  {
+    name: 'unexpected error: 500 without its message or stack',
+    method: 'GET',
+    path: '/api/boom',
+    status: 500,
+    json: { error: 'Internal server error' },
+    partial: true,
+    never: [INTERNAL_DETAIL, 'at ', '.ts'],
+  },
   { name: 'unknown route: 404', method: 'GET', path: '/api/nope', status: 404, json: { error: 'Not found', details: { method: 'GET', path: '/api/nope' } } },
   {
     name: 'malformed JSON: 400',

@@ -7,7 +7,11 @@ const ROOT = path.resolve(__dirname, '../..');
 const fixture = fs.readFileSync(path.join(ROOT, 'tests/fixtures/lint/deep-sdk-import.ts.txt'), 'utf8');
 // The ESLint command line (its config is an ES module, which jest's module system does not load).
 const lintAs = async (file: string) => {
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'], { cwd: ROOT, input: fixture, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'], {
+    cwd: ROOT,
+    input: fixture,
+    encoding: 'utf8',
+  });
   const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string | null; line: number; message: string }> }>;
   return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => ({ line: m.line, message: m.message }));
 };

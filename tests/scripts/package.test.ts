@@ -51,7 +51,18 @@ describe('the .tcx package', () => {
   it('holds the manifest, the launcher, the runtime, the App and the UI, and nothing else', () => {
     const files = inside();
     const fixed = files.filter((f) => !/^ui\/main-[A-Za-z0-9]+\.(js|css)$/.test(f)).sort();
-    expect(fixed).toEqual(['README.md', 'app.js', 'convert-worker.js', 'install.json', 'layout.json', 'run.py', 'runtime/LICENSE', 'runtime/node', 'runtime/node-flags.json', 'ui/index.html']);
+    expect(fixed).toEqual([
+      'README.md',
+      'app.js',
+      'convert-worker.js',
+      'install.json',
+      'layout.json',
+      'run.py',
+      'runtime/LICENSE',
+      'runtime/node',
+      'runtime/node-flags.json',
+      'ui/index.html',
+    ]);
     expect(files.filter((f) => f.startsWith('ui/main-'))).toHaveLength(2);
   });
 
@@ -81,7 +92,12 @@ describe('the .tcx package', () => {
     let broker: SystemService;
     let redis: SystemService;
     beforeAll(async () => {
-      [tc, sentinel, broker, redis] = await Promise.all([startTcSimulator({ indicatorCount: 50 }), startSentinelSimulator(), startMosquitto(), startRedis({ password: 'kv-pass-3' })]);
+      [tc, sentinel, broker, redis] = await Promise.all([
+        startTcSimulator({ indicatorCount: 50 }),
+        startSentinelSimulator(),
+        startMosquitto(),
+        startRedis({ password: 'kv-pass-3' }),
+      ]);
     }, 60_000);
     afterAll(() => Promise.all([tc?.close(), sentinel?.close(), broker?.stop(), redis?.stop()]));
 
@@ -129,14 +145,22 @@ describe('the .tcx package', () => {
 
     it('answers Ready, a RunService request, Heartbeat and Shutdown (exit 0) with no system node in reach', async () => {
       expect(process.getuid?.()).toBe(0); // a mount namespace needs root (the tests run as root on this machine)
-      const core = await startCoreEmulator({ broker: { port: broker.port }, redis: { port: redis.port, password: 'kv-pass-3', db: 3 }, apiToken: tc.issueToken({ service: true }).token });
+      const core = await startCoreEmulator({
+        broker: { port: broker.port },
+        redis: { port: redis.port, password: 'kv-pass-3', db: 3 },
+        apiToken: tc.issueToken({ service: true }).token,
+      });
       const app = startAsPlatform(core, path.join(UNPACKED, 'run-1'));
       try {
         await core.waitForReady(30_000);
         // run.py replaced itself: the PID the platform started is the packaged runtime now.
         expect(fs.readlinkSync(`/proc/${app.child.pid}/exe`)).toBe(path.join(APP_DIR, 'runtime/node'));
         const flags = (JSON.parse(fs.readFileSync(path.join(APP_DIR, 'runtime/node-flags.json'), 'utf8')) as { flags: string[] }).flags;
-        expect(fs.readFileSync(`/proc/${app.child.pid}/cmdline`, 'utf8').split('\0').slice(0, -1)).toEqual([path.join(APP_DIR, 'runtime/node'), ...flags, path.join(APP_DIR, 'app.js')]);
+        expect(fs.readFileSync(`/proc/${app.child.pid}/cmdline`, 'utf8').split('\0').slice(0, -1)).toEqual([
+          path.join(APP_DIR, 'runtime/node'),
+          ...flags,
+          path.join(APP_DIR, 'app.js'),
+        ]);
         expect(fs.existsSync(path.join(UNPACKED, 'run-1', 'params.enc'))).toBe(false);
         const health = await core.request('GET', 'api/health');
         expect(health.json()).toMatchObject({ status: 'ok', service: { transport: 'core', broker: 'connected' } });

@@ -13,14 +13,21 @@ const SYSTEM_PYTHON = '/usr/bin/python3';
 const PYENV = '/root/.pyenv/versions';
 const PYTHONS = [
   SYSTEM_PYTHON,
-  ...(fs.existsSync(PYENV) ? fs.readdirSync(PYENV).filter((v) => /^3\.\d+\.\d+$/.test(v)).map((v) => path.join(PYENV, v, 'bin/python3')) : []),
+  ...(fs.existsSync(PYENV)
+    ? fs
+        .readdirSync(PYENV)
+        .filter((v) => /^3\.\d+\.\d+$/.test(v))
+        .map((v) => path.join(PYENV, v, 'bin/python3'))
+    : []),
 ].filter((p) => fs.existsSync(p));
 
 /**
  * An App folder: run.py, runtime/node (`runtime`: the test's Node, a file to copy, or nothing), runtime/node-flags.json
  * (`flags`: its text, or none) and `app` as app.js.
  */
-function appFolder(options: { runtime?: 'node' | { copyOf: string; mode?: number } | { bytes: Buffer; mode?: number } | 'none'; app?: string; flags?: string } = {}): string {
+function appFolder(
+  options: { runtime?: 'node' | { copyOf: string; mode?: number } | { bytes: Buffer; mode?: number } | 'none'; app?: string; flags?: string } = {},
+): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-py-'));
   fs.chmodSync(dir, 0o755);
   fs.copyFileSync(LAUNCHER, path.join(dir, 'run.py'));
@@ -47,7 +54,11 @@ function appFolder(options: { runtime?: 'node' | { copyOf: string; mode?: number
 
 function launch(python: string, dir: string, args: string[] = [], options: { env?: NodeJS.ProcessEnv; cwd?: string; asUser?: number } = {}) {
   const command = options.asUser === undefined ? [python] : ['setpriv', `--reuid=${options.asUser}`, `--regid=${options.asUser}`, '--clear-groups', python];
-  const result = spawnSync(command[0]!, [...command.slice(1), path.join(dir, 'run.py'), ...args], { cwd: options.cwd ?? dir, env: options.env ?? {}, encoding: 'utf8' });
+  const result = spawnSync(command[0]!, [...command.slice(1), path.join(dir, 'run.py'), ...args], {
+    cwd: options.cwd ?? dir,
+    env: options.env ?? {},
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -77,7 +88,10 @@ it('is written for Python 3.6 (its grammar) and the standard library only', () =
   const check = spawnSync(SYSTEM_PYTHON, ['-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read(), feature_version=(3, 6))', LAUNCHER], { encoding: 'utf8' });
   expect(check.stderr).toBe('');
   expect(check.status).toBe(0);
-  const imports = fs.readFileSync(LAUNCHER, 'utf8').match(/^\s*(?:import|from)\s+(\w+)/gm)!.map((l) => l.trim().split(/\s+/)[1]);
+  const imports = fs
+    .readFileSync(LAUNCHER, 'utf8')
+    .match(/^\s*(?:import|from)\s+(\w+)/gm)!
+    .map((l) => l.trim().split(/\s+/)[1]);
   expect(new Set(imports)).toEqual(new Set(['json', 'os', 'sys']));
 });
 
@@ -121,7 +135,11 @@ it('adds the environment defaults of runtime/node-flags.json, where the platform
 });
 
 it.each([
-  ['environment defaults that are not strings', JSON.stringify({ flags: [], env: { MALLOC_ARENA_MAX: 2 } }), /the runtime options \/.*\/runtime\/node-flags\.json do not map names to strings under "env"$/],
+  [
+    'environment defaults that are not strings',
+    JSON.stringify({ flags: [], env: { MALLOC_ARENA_MAX: 2 } }),
+    /the runtime options \/.*\/runtime\/node-flags\.json do not map names to strings under "env"$/,
+  ],
   ['not JSON', '{flags: nope', /cannot read the runtime options \/.*\/runtime\/node-flags\.json: /],
   ['not options', JSON.stringify({ flags: ['rm -rf'] }), /the runtime options \/.*\/runtime\/node-flags\.json are not a list of --options under "flags"$/],
 ])('exits 1 with one line when runtime/node-flags.json is %s', (_name, text, message) => {
@@ -135,7 +153,9 @@ it('exits 1 with one line when the runtime is not executable and cannot be made 
   const dir = folder({ runtime: { copyOf: '/bin/echo', mode: 0o644 } });
   const result = launch(SYSTEM_PYTHON, dir, [], { asUser: 65534 });
   expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(/^run\.py: cannot start the App: the bundled Node\.js runtime \/.*\/runtime\/node is not executable by this user \(uid 65534\)[^\n]*expected an executable file[^\n]*\n$/);
+  expect(result.stderr).toMatch(
+    /^run\.py: cannot start the App: the bundled Node\.js runtime \/.*\/runtime\/node is not executable by this user \(uid 65534\)[^\n]*expected an executable file[^\n]*\n$/,
+  );
   expect(fs.statSync(path.join(dir, 'runtime/node')).mode & 0o777).toBe(0o644);
 });
 
@@ -149,7 +169,11 @@ it('makes its own runtime executable again when an unpacker dropped the mode bit
 
 it.each([
   ['an ARM64 build', elfHeader(183), /is built for ARM64 \(aarch64\); expected x86-64 Linux$/],
-  ['a 32-bit build', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1]), Buffer.alloc(57)]), /is not a 64-bit ELF executable; expected the x86-64 Linux build$/],
+  [
+    'a 32-bit build',
+    Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1]), Buffer.alloc(57)]),
+    /is not a 64-bit ELF executable; expected the x86-64 Linux build$/,
+  ],
   ['a script', Buffer.from('#!/bin/sh\necho hi\n'), /is not a 64-bit ELF executable; expected the x86-64 Linux build$/],
 ])('exits 1 with one line when the runtime is %s', (_name, bytes, message) => {
   const result = launch(SYSTEM_PYTHON, folder({ runtime: { bytes } }));
@@ -174,6 +198,10 @@ describe('the ELF check the package test applies', () => {
   it('finds ELF files by their magic number, not their name', () => {
     const dir = folder({ runtime: { copyOf: '/bin/echo' } });
     fs.copyFileSync('/bin/true', path.join(dir, 'not-a-binary.txt'));
-    expect(findElfFiles(dir).map((f) => path.relative(dir, f)).sort()).toEqual(['not-a-binary.txt', 'runtime/node']);
+    expect(
+      findElfFiles(dir)
+        .map((f) => path.relative(dir, f))
+        .sort(),
+    ).toEqual(['not-a-binary.txt', 'runtime/node']);
   });
 });

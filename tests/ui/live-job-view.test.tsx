@@ -83,18 +83,41 @@ describe('formatThrottle', () => {
 });
 
 describe('stageStates', () => {
-  const live = (stage: JobLive['stage'], stages: Partial<JobLive['stages']>) => ({ stage, stages: { download: 0, convert: 0, upload: 0, revoke: 0, ...stages } });
-
-  it('is waiting, running or done by each stage\'s share and the current stage', () => {
-    expect(stageStates(live('download', {}))).toEqual({ download: 'running', convert: 'waiting', upload: 'waiting', revoke: 'waiting' });
-    // The upload starts while the download and conversion still run beside it.
-    expect(stageStates(live('upload', { download: 0.5, upload: 0.1 }), 'Download In Progress')).toEqual({ download: 'running', convert: 'running', upload: 'running', revoke: 'waiting' });
-    expect(stageStates(live('upload', { download: 1, convert: 1, upload: 0.6 }), 'Upload In Progress')).toEqual({ download: 'done', convert: 'done', upload: 'running', revoke: 'waiting' });
-    expect(stageStates(live('revoke', { download: 1, convert: 1, upload: 1, revoke: 0.2 }), 'Upload In Progress')).toEqual({ download: 'done', convert: 'done', upload: 'done', revoke: 'running' });
+  const live = (stage: JobLive['stage'], stages: Partial<JobLive['stages']>) => ({
+    stage,
+    stages: { download: 0, convert: 0, upload: 0, revoke: 0, ...stages },
   });
 
-  it('takes the status\'s word for stages it has gone past (a job resumed at the upload)', () => {
-    expect(stageStates(live('upload', { upload: 0.3 }), 'Upload In Progress')).toEqual({ download: 'done', convert: 'done', upload: 'running', revoke: 'waiting' });
+  it("is waiting, running or done by each stage's share and the current stage", () => {
+    expect(stageStates(live('download', {}))).toEqual({ download: 'running', convert: 'waiting', upload: 'waiting', revoke: 'waiting' });
+    // The upload starts while the download and conversion still run beside it.
+    expect(stageStates(live('upload', { download: 0.5, upload: 0.1 }), 'Download In Progress')).toEqual({
+      download: 'running',
+      convert: 'running',
+      upload: 'running',
+      revoke: 'waiting',
+    });
+    expect(stageStates(live('upload', { download: 1, convert: 1, upload: 0.6 }), 'Upload In Progress')).toEqual({
+      download: 'done',
+      convert: 'done',
+      upload: 'running',
+      revoke: 'waiting',
+    });
+    expect(stageStates(live('revoke', { download: 1, convert: 1, upload: 1, revoke: 0.2 }), 'Upload In Progress')).toEqual({
+      download: 'done',
+      convert: 'done',
+      upload: 'done',
+      revoke: 'running',
+    });
+  });
+
+  it("takes the status's word for stages it has gone past (a job resumed at the upload)", () => {
+    expect(stageStates(live('upload', { upload: 0.3 }), 'Upload In Progress')).toEqual({
+      download: 'done',
+      convert: 'done',
+      upload: 'running',
+      revoke: 'waiting',
+    });
   });
 });
 
@@ -130,7 +153,12 @@ describe('LiveJob', () => {
       ['upload', 'running', true],
       ['revoke', 'waiting', false],
     ]);
-    expect([...html.matchAll(/<progress[^>]*aria-label="([^"]+)"/g)].map((m) => m[1])).toEqual(['Download progress', 'Convert progress', 'Upload progress', 'Revoke progress']);
+    expect([...html.matchAll(/<progress[^>]*aria-label="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'Download progress',
+      'Convert progress',
+      'Upload progress',
+      'Revoke progress',
+    ]);
     expect(html).toContain('<progress max="100" value="40" aria-label="Upload progress">');
     expect(text(html)).toContain('Upload · nowRunning');
     expect(text(html)).toMatch(/Rate6,000 objects\/min of 10,000 max/);
@@ -139,20 +167,25 @@ describe('LiveJob', () => {
   });
 
   it('shows a stage under way whose share is not known as a moving bar, and says when the time left is not known', () => {
-    const html = markup(<LiveJob live={{ stages: { download: 0.5, convert: 0, upload: 0, revoke: 0 }, stage: 'download', objectsPerMinute: 0 }} now={at('10:00:00')} />);
+    const html = markup(
+      <LiveJob live={{ stages: { download: 0.5, convert: 0, upload: 0, revoke: 0 }, stage: 'download', objectsPerMinute: 0 }} now={at('10:00:00')} />,
+    );
     expect(html).toContain('<progress max="100" value="50" aria-label="Download progress">');
     expect(text(html)).toContain('Time leftnot known yet');
     expect(text(html)).toContain('Rate0 objects/min');
   });
 
   it('marks convert as under way while it runs beside the download', () => {
-    const html = markup(<LiveJob live={{ stages: { download: 0.5, convert: 0, upload: 0.1, revoke: 0 }, stage: 'upload', objectsPerMinute: 100 }} now={at('10:00:00')} />);
+    const html = markup(
+      <LiveJob live={{ stages: { download: 0.5, convert: 0, upload: 0.1, revoke: 0 }, stage: 'upload', objectsPerMinute: 100 }} now={at('10:00:00')} />,
+    );
     expect(html).toContain('<progress aria-label="Convert progress"></progress><span>under way</span>');
   });
 });
 
 describe('RunningJobPanel', () => {
-  const panel = (running: Parameters<typeof RunningJobPanel>[0]['running'], connected = true) => markup(<RunningJobPanel running={running} connected={connected} />);
+  const panel = (running: Parameters<typeof RunningJobPanel>[0]['running'], connected = true) =>
+    markup(<RunningJobPanel running={running} connected={connected} />);
   const poke = () => undefined;
 
   it('reads out the summary only: status and the throttling banner, not the numbers', () => {
@@ -160,7 +193,9 @@ describe('RunningJobPanel', () => {
     const html = panel({ job: throttled, seenAt: at('14:02:58').getTime(), tick: 1, poke });
     expect(html.match(/aria-live/g)).toHaveLength(1);
     const summary = /<div class="live-summary" aria-live="polite"[^>]*>(.*?)<\/div>/.exec(html)![1]!;
-    expect(text(summary)).toMatch(/^Upload In Progress — Ad-hoc Full job job-1, started .*Sentinel asked the App to wait \(429\) until .+; uploads resume then\.$/);
+    expect(text(summary)).toMatch(
+      /^Upload In Progress — Ad-hoc Full job job-1, started .*Sentinel asked the App to wait \(429\) until .+; uploads resume then\.$/,
+    );
     expect(summary).toContain('data-testid="throttle-banner"');
     expect(summary).not.toContain('objects/min');
     expect(html).toContain('aria-label="Progress of the running job"');

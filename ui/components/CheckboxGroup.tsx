@@ -20,8 +20,7 @@ export function CheckboxGroup({ legend, options, label = (o) => o, selected, onC
   const [filter, setFilter] = useState('');
   const errorId = useId();
   const shown = options.filter((o) => label(o).toLowerCase().includes(filter.trim().toLowerCase()));
-  const toggle = (option: string, on: boolean) =>
-    onChange(options.filter((o) => (o === option ? on : selected.includes(o))));
+  const toggle = (option: string, on: boolean) => onChange(options.filter((o) => (o === option ? on : selected.includes(o))));
   return (
     <fieldset
       class={`checkbox-group${inline ? ' inline' : ''}${errors?.length ? ' invalid' : ''}`}

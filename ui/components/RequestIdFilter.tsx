@@ -21,7 +21,14 @@ export function RequestIdFilter({ value, onChange }: RequestIdFilterProps) {
   return (
     <div class="field">
       <label for={id}>Request ID</label>
-      <input id={id} type="search" value={text} placeholder="Part of a request ID" onInput={(e) => setText(e.currentTarget.value)} data-testid="request-id-filter" />
+      <input
+        id={id}
+        type="search"
+        value={text}
+        placeholder="Part of a request ID"
+        onInput={(e) => setText(e.currentTarget.value)}
+        data-testid="request-id-filter"
+      />
     </div>
   );
 }

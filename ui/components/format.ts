@@ -18,7 +18,7 @@ export function formatDuration(ms: number | undefined): string {
 
 /** The first segment of a UUID, enough to tell jobs apart in a table. */
 export function shortId(id: string | undefined): string {
-  return id ? id.split('-')[0] ?? id : '—';
+  return id ? (id.split('-')[0] ?? id) : '—';
 }
 
 export function plural(n: number, noun: string): string {

@@ -74,7 +74,12 @@ export function createConfigureStore(api: ApiClient): ConfigureStore {
         // The revision the edits started from: a save over someone else's is refused, not silently overwriting it.
         const revision = store.get().saved?.revision;
         const resendAll = nextUpdate === 'full' && options.resendAll === true;
-        const saved = await api.saveConfig({ queries: fromDraft(store.get().rows), nextUpdate, ...(revision !== undefined ? { revision } : {}), ...(resendAll ? { resendAll } : {}) });
+        const saved = await api.saveConfig({
+          queries: fromDraft(store.get().rows),
+          nextUpdate,
+          ...(revision !== undefined ? { revision } : {}),
+          ...(resendAll ? { resendAll } : {}),
+        });
         const notice = `Saved. The next scheduled update will be a ${saved.nextUpdate} update${resendAll ? ' that re-sends every object' : ''}.`;
         update({ saved, editing: false, rows: toDraft(saved.queries), notice, ...afterSave });
         return 'saved';

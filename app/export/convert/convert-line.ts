@@ -98,7 +98,18 @@ export function stageObject(object: StixIndicator, indicator: TcIndicator, ttlHo
   const timeless = object as unknown as Record<'modified' | 'valid_from' | 'valid_until', string | undefined>;
   timeless.modified = timeless.valid_from = timeless.valid_until = undefined;
   const json = JSON.stringify(object);
-  const meta: ObjectMeta = [ttlHours, refresh ? 1 : 0, object.id, indicator.type, indicator.id, indicator.ownerName, object.pattern, object.name ?? '', object.created, contentDigest(json)];
+  const meta: ObjectMeta = [
+    ttlHours,
+    refresh ? 1 : 0,
+    object.id,
+    indicator.type,
+    indicator.id,
+    indicator.ownerName,
+    object.pattern,
+    object.name ?? '',
+    object.created,
+    contentDigest(json),
+  ];
   return `${JSON.stringify(meta)}\t${json}`;
 }
 
@@ -121,7 +132,13 @@ export function indicatorConverter(settings: ConvertSettings, validator: StixVal
     for (const object of result.objects) {
       const problems = validator.validate(object);
       if (problems.length > 0) {
-        return { ok: false, failure: { message: `The STIX object ${object.id} does not validate against the STIX 2.1 schemas: ${problems.slice(0, 3).join('; ')}`, raw: indicator } };
+        return {
+          ok: false,
+          failure: {
+            message: `The STIX object ${object.id} does not validate against the STIX 2.1 schemas: ${problems.slice(0, 3).join('; ')}`,
+            raw: indicator,
+          },
+        };
       }
     }
     const ttl = settings.ttlHours[indicator.type as TcIndicatorType] ?? 0;

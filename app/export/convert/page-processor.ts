@@ -91,7 +91,11 @@ export function pageProcessor(settings: ConvertSettings, validator?: StixValidat
       if (!page || typeof page !== 'object' || !Array.isArray(page.data)) return { ok: false, reason: 'the answer has no data list' };
       const data = page.data as TcIndicator[];
       const last = lastItemKeys(data[data.length - 1]);
-      return { ok: true, data, links: { size: data.length, ...(typeof page.next === 'string' && page.next ? { next: page.next } : {}), ...(last ? { last } : {}) } };
+      return {
+        ok: true,
+        data,
+        links: { size: data.length, ...(typeof page.next === 'string' && page.next ? { next: page.next } : {}), ...(last ? { last } : {}) },
+      };
     },
     /** Deduplicates the page's indicators and writes the objects of those kept. */
     convert(data: TcIndicator[], refresh: boolean, write: (line: string) => void): PageResult {

@@ -3,7 +3,16 @@ import { convertOptions, convertSettings } from '../convert/convert-line';
 import { errorsCsv, toErrorRecord } from '../error-report';
 import { lookupIndicators } from '../indicator-lookup';
 import type { EngineContext } from '../engine-context';
-import { ReconcileOffError, type ConfigProblem, type ErrorFilter, type ExportService, type JobFilter, type PreviewResult, type ReconcileState, type TaskFilter } from '../export-service';
+import {
+  ReconcileOffError,
+  type ConfigProblem,
+  type ErrorFilter,
+  type ExportService,
+  type JobFilter,
+  type PreviewResult,
+  type ReconcileState,
+  type TaskFilter,
+} from '../export-service';
 import { listDrift, readSummary, runReconcile } from '../reconcile/reconcile';
 import { resolveUnknown } from '../reconcile/unknown-objects';
 import { errorMessage, outsideRequest, TcApiError } from '../../../sdk';
@@ -89,7 +98,11 @@ export class ExportEngine implements ExportService {
       }
       const query = queryFor(q);
       const key = JSON.stringify([[...q.owners].sort(), [...q.indicatorTypes].sort(), q.tql.trim()]);
-      if (!checked.has(key)) checked.set(key, this.ctx.source.sample(query, 1).then(() => undefined, tqlProblem));
+      if (!checked.has(key))
+        checked.set(
+          key,
+          this.ctx.source.sample(query, 1).then(() => undefined, tqlProblem),
+        );
       const problem = await checked.get(key);
       if (problem) problems.push({ path: at('tql'), message: problem });
     }
@@ -130,12 +143,15 @@ export class ExportEngine implements ExportService {
       return {
         enabled: false,
         running: false,
-        help:
-          'Reconciliation checks what Sentinel really holds from the App against what it sent: indicators deleted or altered in Sentinel are found and re-sent, objects under the App\'s source it does not know are reported, and a full update then sends only what changed. Set Azure Subscription ID, Azure Resource Group and Sentinel Workspace Name on the Service (the app registration needs Microsoft Sentinel Contributor on the workspace, as for uploads).',
+        help: "Reconciliation checks what Sentinel really holds from the App against what it sent: indicators deleted or altered in Sentinel are found and re-sent, objects under the App's source it does not know are reported, and a full update then sends only what changed. Set Azure Subscription ID, Azure Resource Group and Sentinel Workspace Name on the Service (the app registration needs Microsoft Sentinel Contributor on the workspace, as for uploads).",
       };
     }
     // A job that has ended but still holds the engine is about to be reconciled (after its state copy).
-    return { enabled: true, running: this.scheduler.followingUp !== undefined || this.scheduler.runningWork === RECONCILE_WORK, ...(summary ? { summary } : {}) };
+    return {
+      enabled: true,
+      running: this.scheduler.followingUp !== undefined || this.scheduler.runningWork === RECONCILE_WORK,
+      ...(summary ? { summary } : {}),
+    };
   }
 
   startReconcile(full: boolean): void {
@@ -200,9 +216,12 @@ export class ExportEngine implements ExportService {
   *errorsCsv(filter: Omit<ErrorFilter, 'page' | 'pageSize'>): Generator<string> {
     const errors = this.ctx.errors;
     if (!filter.grouped) {
-      yield* errorsCsv((function* () {
-        for (const e of errors.each(filter)) yield toErrorRecord(e);
-      })(), false);
+      yield* errorsCsv(
+        (function* () {
+          for (const e of errors.each(filter)) yield toErrorRecord(e);
+        })(),
+        false,
+      );
       return;
     }
     // Merged errors are read a page of groups at a time (as many as there are: the filters bound them, not a page).

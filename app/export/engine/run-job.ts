@@ -22,7 +22,8 @@ export function createJob(ctx: EngineContext, type: JobType, mode: UpdateMode, o
   // Without an earlier successful run there is nothing to be a delta of: send everything (but revoke nothing).
   const effectiveMode: UpdateMode = mode === 'delta' && !watermark ? 'full' : mode;
   // "Force re-send all": asked for this job, or saved with the configuration for the next scheduled full update.
-  const resendAll = effectiveMode === 'full' && (options.resendAll === true || (type === 'scheduled' && ctx.kv.get('resendAllNext') === String(config.revision)));
+  const resendAll =
+    effectiveMode === 'full' && (options.resendAll === true || (type === 'scheduled' && ctx.kv.get('resendAllNext') === String(config.revision)));
   const checkpoint: JobCheckpoint = {
     stage: 'download',
     queries: config.queries,
@@ -30,9 +31,7 @@ export function createJob(ctx: EngineContext, type: JobType, mode: UpdateMode, o
     effectiveMode,
     runStart: start.toISOString(),
     ...(resendAll ? { resendAll } : {}),
-    ...(effectiveMode === 'delta' && watermark
-      ? { since: new Date(Date.parse(watermark) - ctx.options.deltaOverlapMs).toISOString() }
-      : {}),
+    ...(effectiveMode === 'delta' && watermark ? { since: new Date(Date.parse(watermark) - ctx.options.deltaOverlapMs).toISOString() } : {}),
   };
   ctx.jobs.create({
     requestId,
@@ -145,9 +144,7 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
       await runRevokeStage(ctx, requestId, cp, progress, signal);
       advance('finish', undefined);
     }
-    const failedBatches = (
-      ctx.db.prepare('SELECT COUNT(*) AS n FROM job_batches WHERE request_id = ? AND failed = 1').get(requestId) as { n: number }
-    ).n;
+    const failedBatches = (ctx.db.prepare('SELECT COUNT(*) AS n FROM job_batches WHERE request_id = ? AND failed = 1').get(requestId) as { n: number }).n;
     if (failedBatches > 0) {
       // Not a success: the watermark stays, so the next run sends these objects again.
       fail(ctx, requestId, progress, `${failedBatches} upload batch(es) failed after every retry; see REPORTS. The next run sends them again.`);
@@ -165,7 +162,7 @@ export async function runJob(ctx: EngineContext, requestId: string, signal: Abor
     // Off the event loop, and not awaited (the job has ended: the next may start): a million objects' files take a
     // second or more to unlink. Files left by a crash meanwhile are the Cleaner's.
     void removeJobDir(ctx.options.outPath, requestId).catch((err: unknown) => {
-      log.warn('Could not delete the job\'s staging files; the Cleaner deletes them later', { error: errorMessage(err) });
+      log.warn("Could not delete the job's staging files; the Cleaner deletes them later", { error: errorMessage(err) });
     });
     log.info('Job complete', { counts: progress.counts });
     return 'completed';

@@ -168,7 +168,9 @@ export class Scheduler {
           holder.what = this.ctx.reconciler ? `${RECONCILE_WORK} after job ${requestId}` : `The copy of the state after job ${requestId}`;
         }
         if (this.ctx.afterSuccess) {
-          await this.ctx.afterSuccess(requestId).catch((err: unknown) => this.ctx.logger.warn('After the job: could not copy the state', { requestId, error: errorMessage(err) }));
+          await this.ctx
+            .afterSuccess(requestId)
+            .catch((err: unknown) => this.ctx.logger.warn('After the job: could not copy the state', { requestId, error: errorMessage(err) }));
         }
         // What Sentinel now holds is compared with what the job recorded, before any other job may start.
         if (this.ctx.reconciler && !this.#stopped) {

@@ -19,7 +19,10 @@ export class LineWriter {
   bytes = 0;
 
   /** `append` keeps what the file holds (less a torn last line, left by a crash mid-write) and writes after it. */
-  constructor(readonly file: string, { append = false }: { append?: boolean } = {}) {
+  constructor(
+    readonly file: string,
+    { append = false }: { append?: boolean } = {},
+  ) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     if (append) dropTornTail(file);
     this.#fd = fs.openSync(file, append ? 'a' : 'w');

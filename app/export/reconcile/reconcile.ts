@@ -39,32 +39,59 @@ export function readSummary(ctx: Pick<EngineContext, 'kv'>): ReconcileSummary | 
  * - *altered* (there, but not as sent): reported with what differs.
  * Must not run while a job does (the scheduler makes sure).
  */
-export async function runReconcile(ctx: EngineContext, reconciler: Reconciler, options: { full?: boolean; requestId?: string; signal?: AbortSignal } = {}): Promise<ReconcileSummary> {
+export async function runReconcile(
+  ctx: EngineContext,
+  reconciler: Reconciler,
+  options: { full?: boolean; requestId?: string; signal?: AbortSignal } = {},
+): Promise<ReconcileSummary> {
   let summary: ReconcileSummary | undefined;
-  await runTask(ctx, { name: 'Reconcile with Microsoft Sentinel', kind: 'reconcile', ...(options.requestId ? { requestId: options.requestId } : {}) }, async () => {
-    const started = Date.now();
-    const requestsBefore = reconciler.client.requests;
-    const clauses = sourceClauses(ctx.options.sourceSystem);
-    const sentinelCount = await reconciler.client.count(clauses, options.signal);
-    const ledgerCount = pluck<number>(ctx.db.prepare('SELECT COUNT(*) FROM ledger')) ?? 0;
-    const previous = readSummary(ctx);
-    const listedAt = previous?.listedAt ? Date.parse(previous.listedAt) : 0;
-    // Drift the last listing found is only known repaired when a listing no longer shows it.
-    const driftOutstanding = previous !== undefined && previous.missing + previous.unknown + previous.altered > 0;
-    const due = options.full === true || driftOutstanding || sentinelCount !== ledgerCount || ctx.now().getTime() - listedAt >= reconciler.intervalHours * 3600_000;
-    if (!due) {
-      summary = { ...(previous ?? emptySummary()), checkedAt: ctx.now().toISOString(), mode: 'count', sentinelCount, ledgerCount, requests: reconciler.client.requests - requestsBefore, seconds: (Date.now() - started) / 1000 };
-    } else {
-      const found = await listAndCompare(ctx, reconciler.client, clauses, options.signal);
-      const at = ctx.now().toISOString();
-      summary = { checkedAt: at, listedAt: at, mode: 'list', sentinelCount, ledgerCount, ...found, requests: reconciler.client.requests - requestsBefore, seconds: (Date.now() - started) / 1000 };
-    }
-    ctx.kv.set('reconcileSummary', JSON.stringify(summary));
-    const s = summary;
-    const drift = s.mode === 'list' ? `; ${s.missing} missing, ${s.unknown} unknown, ${s.altered} altered` : ' (counts agree: not listed)';
-    if (s.mode === 'list' && s.missing + s.unknown + s.altered > 0) ctx.logger.warn('Reconciliation found drift between Sentinel and the ledger', { missing: s.missing, unknown: s.unknown, altered: s.altered });
-    return `Sentinel holds ${s.sentinelCount.toLocaleString('en-US')} objects from the App, the ledger ${s.ledgerCount.toLocaleString('en-US')}${drift}; ${s.requests} requests`;
-  });
+  await runTask(
+    ctx,
+    { name: 'Reconcile with Microsoft Sentinel', kind: 'reconcile', ...(options.requestId ? { requestId: options.requestId } : {}) },
+    async () => {
+      const started = Date.now();
+      const requestsBefore = reconciler.client.requests;
+      const clauses = sourceClauses(ctx.options.sourceSystem);
+      const sentinelCount = await reconciler.client.count(clauses, options.signal);
+      const ledgerCount = pluck<number>(ctx.db.prepare('SELECT COUNT(*) FROM ledger')) ?? 0;
+      const previous = readSummary(ctx);
+      const listedAt = previous?.listedAt ? Date.parse(previous.listedAt) : 0;
+      // Drift the last listing found is only known repaired when a listing no longer shows it.
+      const driftOutstanding = previous !== undefined && previous.missing + previous.unknown + previous.altered > 0;
+      const due =
+        options.full === true || driftOutstanding || sentinelCount !== ledgerCount || ctx.now().getTime() - listedAt >= reconciler.intervalHours * 3600_000;
+      if (!due) {
+        summary = {
+          ...(previous ?? emptySummary()),
+          checkedAt: ctx.now().toISOString(),
+          mode: 'count',
+          sentinelCount,
+          ledgerCount,
+          requests: reconciler.client.requests - requestsBefore,
+          seconds: (Date.now() - started) / 1000,
+        };
+      } else {
+        const found = await listAndCompare(ctx, reconciler.client, clauses, options.signal);
+        const at = ctx.now().toISOString();
+        summary = {
+          checkedAt: at,
+          listedAt: at,
+          mode: 'list',
+          sentinelCount,
+          ledgerCount,
+          ...found,
+          requests: reconciler.client.requests - requestsBefore,
+          seconds: (Date.now() - started) / 1000,
+        };
+      }
+      ctx.kv.set('reconcileSummary', JSON.stringify(summary));
+      const s = summary;
+      const drift = s.mode === 'list' ? `; ${s.missing} missing, ${s.unknown} unknown, ${s.altered} altered` : ' (counts agree: not listed)';
+      if (s.mode === 'list' && s.missing + s.unknown + s.altered > 0)
+        ctx.logger.warn('Reconciliation found drift between Sentinel and the ledger', { missing: s.missing, unknown: s.unknown, altered: s.altered });
+      return `Sentinel holds ${s.sentinelCount.toLocaleString('en-US')} objects from the App, the ledger ${s.ledgerCount.toLocaleString('en-US')}${drift}; ${s.requests} requests`;
+    },
+  );
   return summary!;
 }
 
@@ -73,7 +100,12 @@ function emptySummary(): ReconcileSummary {
 }
 
 /** Lists every object into a temporary table, then compares it with the ledger key range by key range. */
-async function listAndCompare(ctx: EngineContext, client: ManagementClient, clauses: QueryClause[], signal?: AbortSignal): Promise<Pick<ReconcileSummary, 'perType' | 'missing' | 'unknown' | 'altered'>> {
+async function listAndCompare(
+  ctx: EngineContext,
+  client: ManagementClient,
+  clauses: QueryClause[],
+  signal?: AbortSignal,
+): Promise<Pick<ReconcileSummary, 'perType' | 'missing' | 'unknown' | 'altered'>> {
   const { db } = ctx;
   db.exec('DROP TABLE IF EXISTS temp.listed');
   db.exec(`CREATE TEMP TABLE listed (stix_id TEXT PRIMARY KEY, modified TEXT, valid_until TEXT, revoked INTEGER NOT NULL, pattern TEXT,
@@ -82,7 +114,9 @@ async function listAndCompare(ctx: EngineContext, client: ManagementClient, clau
     const now = ctx.now();
     const nowIso = now.toISOString();
     const known = db.prepare('SELECT 1 FROM ledger WHERE stix_id = ?');
-    const insert = db.prepare('INSERT OR REPLACE INTO temp.listed (stix_id, modified, valid_until, revoked, pattern, active, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT OR REPLACE INTO temp.listed (stix_id, modified, valid_until, revoked, pattern, active, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     const insertPage = transaction(db, (page: TiObject[]) => {
       for (const item of page) {
         const data = item?.properties?.data;
@@ -135,7 +169,7 @@ async function listAndCompare(ctx: EngineContext, client: ManagementClient, clau
         missing += 1;
       }
     });
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       signal?.throwIfAborted();
       const last = pluck<string>(statements.bound, after, RANGE_ROWS - 1) ?? LAST_KEY;
       compareRange(after, last);
@@ -180,7 +214,9 @@ function describeAlteration(row: AlteredRow): string {
 
 /** Per type, active objects: in Sentinel (as listed) and in the ledger; objects unknown to the ledger apart. */
 function tallyPerType(ctx: EngineContext, nowIso: string): TypeTally[] {
-  const expected = ctx.db.prepare('SELECT tc_type AS type, COUNT(*) AS n FROM ledger WHERE revoked = 0 AND valid_until > ? GROUP BY tc_type').all(nowIso) as Array<{ type: string; n: number }>;
+  const expected = ctx.db
+    .prepare('SELECT tc_type AS type, COUNT(*) AS n FROM ledger WHERE revoked = 0 AND valid_until > ? GROUP BY tc_type')
+    .all(nowIso) as Array<{ type: string; n: number }>;
   const held = ctx.db
     .prepare('SELECT g.tc_type AS type, COUNT(*) AS n FROM temp.listed l JOIN ledger g ON g.stix_id = l.stix_id WHERE l.active = 1 GROUP BY g.tc_type')
     .all() as Array<{ type: string; n: number }>;
@@ -194,13 +230,22 @@ function tallyPerType(ctx: EngineContext, nowIso: string): TypeTally[] {
 }
 
 /** The drift the last listing found, a page at a time. */
-export function listDrift(ctx: Pick<EngineContext, 'db'>, filter: { kind?: DriftKind; page: number; pageSize: number }): { items: DriftItem[]; total: number; page: number; pageSize: number } {
+export function listDrift(
+  ctx: Pick<EngineContext, 'db'>,
+  filter: { kind?: DriftKind; page: number; pageSize: number },
+): { items: DriftItem[]; total: number; page: number; pageSize: number } {
   const where = filter.kind ? 'WHERE kind = ?' : '';
   const args = filter.kind ? [filter.kind] : [];
   const total = pluck<number>(ctx.db.prepare(`SELECT COUNT(*) FROM drift ${where}`), ...args) ?? 0;
   const rows = ctx.db
     .prepare(`SELECT stix_id, kind, tc_type, detail, found_at FROM drift ${where} ORDER BY kind, stix_id LIMIT ? OFFSET ?`)
-    .all(...args, filter.pageSize, (filter.page - 1) * filter.pageSize) as Array<{ stix_id: string; kind: DriftKind; tc_type: string | null; detail: string; found_at: string }>;
+    .all(...args, filter.pageSize, (filter.page - 1) * filter.pageSize) as Array<{
+    stix_id: string;
+    kind: DriftKind;
+    tc_type: string | null;
+    detail: string;
+    found_at: string;
+  }>;
   return {
     items: rows.map((r) => ({ stixId: r.stix_id, kind: r.kind, ...(r.tc_type ? { tcType: r.tc_type } : {}), detail: r.detail, foundAt: r.found_at })),
     total,
@@ -212,7 +257,7 @@ export function listDrift(ctx: Pick<EngineContext, 'db'>, filter: { kind?: Drift
 /** The objects Sentinel holds under the App's source that the ledger does not know, as Sentinel holds them. */
 export function* unknownObjects(ctx: Pick<EngineContext, 'db'>): Generator<Record<string, unknown>> {
   const page: Statement = ctx.db.prepare("SELECT stix_id, data FROM drift WHERE kind = 'unknown' AND stix_id > ? ORDER BY stix_id LIMIT 1000");
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = page.all(after) as Array<{ stix_id: string; data: string | null }>;
     for (const row of rows) if (row.data) yield JSON.parse(row.data) as Record<string, unknown>;
     if (rows.length < 1000) return;

@@ -63,7 +63,8 @@ export function entryFromSentinel(object: Record<string, unknown>, lastJob: stri
 export async function resolveUnknown(ctx: EngineContext, action: UnknownAction, count: number, signal?: AbortSignal): Promise<UnknownResolution> {
   const present = Number((ctx.db.prepare("SELECT COUNT(*) AS n FROM drift WHERE kind = 'unknown'").get() as { n: number }).n);
   if (present === 0) throw new UnknownObjectsError('There are no unknown objects to resolve (run a reconciliation first)');
-  if (count !== present) throw new UnknownObjectsError(`The last reconciliation found ${present} unknown objects, not ${count}: look at them again, then confirm that number`);
+  if (count !== present)
+    throw new UnknownObjectsError(`The last reconciliation found ${present} unknown objects, not ${count}: look at them again, then confirm that number`);
   const dropDrift = ctx.db.prepare("DELETE FROM drift WHERE stix_id = ? AND kind = 'unknown'");
   const label = action === 'adopt' ? 'reconcile-adopt' : 'reconcile-revoke';
   const result: UnknownResolution = { action, done: 0, failed: 0 };
@@ -87,9 +88,19 @@ export async function resolveUnknown(ctx: EngineContext, action: UnknownAction, 
     const now = ctx.now();
     const revocations = objects.map((object) => {
       const entry = entryFromSentinel(object, label);
-      return { entry, object: buildRevocation({ id: entry.stixId, pattern: entry.pattern, name: entry.name, created: entry.created, validFrom: entry.validFrom, lastModified: entry.modified }, now) };
+      return {
+        entry,
+        object: buildRevocation(
+          { id: entry.stixId, pattern: entry.pattern, name: entry.name, created: entry.created, validFrom: entry.validFrom, lastModified: entry.modified },
+          now,
+        ),
+      };
     });
-    const sent = await uploadAll(ctx.uploader, revocations.map((r) => JSON.stringify(r.object)), signal);
+    const sent = await uploadAll(
+      ctx.uploader,
+      revocations.map((r) => JSON.stringify(r.object)),
+      signal,
+    );
     const refused = new Set([...sent.rejected.map((r) => r.index), ...sent.failed.flatMap((f) => Array.from({ length: f.size }, (_, i) => f.firstIndex + i))]);
     transaction(ctx.db, () => {
       revocations.forEach(({ entry, object }, i) => {
@@ -108,6 +119,9 @@ export async function resolveUnknown(ctx: EngineContext, action: UnknownAction, 
     if (batch.length >= CHUNK) await flush();
   }
   await flush();
-  ctx.logger.warn(action === 'adopt' ? 'Unknown objects in Sentinel adopted into the ledger' : 'Unknown objects in Sentinel revoked', { ...result, confirmed: count });
+  ctx.logger.warn(action === 'adopt' ? 'Unknown objects in Sentinel adopted into the ledger' : 'Unknown objects in Sentinel revoked', {
+    ...result,
+    confirmed: count,
+  });
   return result;
 }

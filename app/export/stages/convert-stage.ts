@@ -90,7 +90,11 @@ export function startConversion(ctx: EngineContext, requestId: string, cp: JobCh
     onPage,
   });
   let settle!: { resolve(summary: string): void; reject(reason: unknown): void };
-  const task = runTask(ctx, { name: 'Convert to STIX 2.1', kind: 'convert', requestId }, () => new Promise<string>((resolve, reject) => (settle = { resolve, reject })));
+  const task = runTask(
+    ctx,
+    { name: 'Convert to STIX 2.1', kind: 'convert', requestId },
+    () => new Promise<string>((resolve, reject) => (settle = { resolve, reject })),
+  );
   task.catch(() => undefined); // the outcome is awaited through finish() or abandon()
   return {
     growth,

@@ -36,7 +36,8 @@ class DeniedOwners {
   add(owner: string, err: unknown): void {
     if (this.has(owner)) return;
     (this.cp.deniedOwners ??= []).push(owner);
-    const why = err === undefined ? `ThreatConnect no longer lists owner "${owner}" for the API user` : `ThreatConnect refused access to owner "${owner}" (403)`;
+    const why =
+      err === undefined ? `ThreatConnect no longer lists owner "${owner}" for the API user` : `ThreatConnect refused access to owner "${owner}" (403)`;
     this.ctx.errors.add({
       requestId: this.requestId,
       step: 'download',
@@ -56,7 +57,15 @@ const isForbidden = (err: unknown) => err instanceof TcApiError && err.status ==
  * Fetches every page of a query, as bytes, and hands each to conversion (which reads, deduplicates and converts
  * it); resolves once all of them are converted, with what came of them.
  */
-async function downloadInto(sink: ConversionSink, query: IndicatorQuery, ctx: EngineContext, progress: JobProgress, kind: PageKind, origin: string, signal: AbortSignal) {
+async function downloadInto(
+  sink: ConversionSink,
+  query: IndicatorQuery,
+  ctx: EngineContext,
+  progress: JobProgress,
+  kind: PageKind,
+  origin: string,
+  signal: AbortSignal,
+) {
   const tally = sink.tally(kind, origin);
   const links = (body: Buffer) => sink.page(body, kind === 'refresh');
   for await (const _ of ctx.source.indicatorBodies(query, { signal, links })) progress.tick();
@@ -146,7 +155,11 @@ async function refreshExpiring(env: DownloadEnv, cp: JobCheckpoint, files: JobFi
     }
     // Not found: no configuration returns it now. An owner ThreatConnect refused says nothing either way.
     const orphans = [...wanted].filter(([id, item]) => !found.has(id) && !denied.has(item.owner));
-    if (options.revokeRemoved && orphans.length > 0) appendRemoved(files, orphans.flatMap(([, item]) => item.stixIds));
+    if (options.revokeRemoved && orphans.length > 0)
+      appendRemoved(
+        files,
+        orphans.flatMap(([, item]) => item.stixIds),
+      );
     const lost = missing > 0 ? ` (${missing} of them missing from Sentinel)` : '';
     return `${wanted.size} expiring${lost}, ${kept} re-fetched, ${orphans.length} no longer matched`;
   });
@@ -254,7 +267,9 @@ export async function runDownloadStage(
       // A whole read is complete only with what changed while it ran: an edit can move an indicator to a part
       // of the sort order already read, and an added one can sort there. Those are read once more, by their
       // lastModified (a second copy of one already read is dropped as the duplicate it is).
-      const caughtUp = planned.whole ? await downloadConfig(env, q, { since: new Date(started - ctx.options.deltaOverlapMs) }, 'catch-up', configurationLabel(planned.index)) : undefined;
+      const caughtUp = planned.whole
+        ? await downloadConfig(env, q, { since: new Date(started - ctx.options.deltaOverlapMs) }, 'catch-up', configurationLabel(planned.index))
+        : undefined;
       const received = (tally?.received ?? 0) + (caughtUp ? caughtUp.received - caughtUp.duplicates : 0);
       return `${received} indicators, ${tally?.duplicates ?? 0} duplicates dropped${caughtUp ? `, ${caughtUp.received} changed while it ran read again` : ''}`;
     });

@@ -31,12 +31,7 @@ export function queryFor(q: QueryConfig, options: { since?: Date; ids?: number[]
  * was modified since the last successful run, while new or changed ones (compared with that run's list) are
  * fetched whole.
  */
-export function planQueries(input: {
-  queries: QueryConfig[];
-  mode: UpdateMode;
-  since?: Date;
-  lastSuccessQueries?: QueryConfig[];
-}): PlannedQuery[] {
+export function planQueries(input: { queries: QueryConfig[]; mode: UpdateMode; since?: Date; lastSuccessQueries?: QueryConfig[] }): PlannedQuery[] {
   const before = new Set((input.lastSuccessQueries ?? []).map(selectionKey));
   return input.queries.map((q, index) => {
     const whole = input.mode === 'full' || !input.since || !before.has(selectionKey(q));

@@ -100,7 +100,12 @@ export async function runRevokeStage(ctx: EngineContext, requestId: string, cp: 
         fs.copyFileSync(files.revoke, held);
         cp.held = { count: cp.revokeLines, active, reason, state: 'held' };
         progress.flush({ checkpoint: cp });
-        ctx.errors.add({ requestId, step: 'revoke', message: `Revocations held back: ${reason}. Confirm or discard them on the JOBS screen.`, raw: { held: cp.revokeLines, active, percent: ctx.options.revokeGuardPercent } });
+        ctx.errors.add({
+          requestId,
+          step: 'revoke',
+          message: `Revocations held back: ${reason}. Confirm or discard them on the JOBS screen.`,
+          raw: { held: cp.revokeLines, active, percent: ctx.options.revokeGuardPercent },
+        });
         ctx.logger.warn('Revocations held back by the revoke guard', { requestId, count: cp.revokeLines, active });
         return `Revocations held back: ${reason}`;
       }

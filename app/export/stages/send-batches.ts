@@ -135,7 +135,9 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
     }
     opts.beforeCommit?.();
     const added = Object.fromEntries(
-      (Object.keys(countsBefore) as Array<keyof JobCounts>).filter((k) => progress.counts[k] !== countsBefore[k]).map((k) => [k, progress.counts[k] - countsBefore[k]]),
+      (Object.keys(countsBefore) as Array<keyof JobCounts>)
+        .filter((k) => progress.counts[k] !== countsBefore[k])
+        .map((k) => [k, progress.counts[k] - countsBefore[k]]),
     );
     insertBatch.run(requestId, stage, batchNo, accepted, rejected, outcome.status === 'ok' ? 0 : 1, JSON.stringify(added));
     ctx.kv.set('maxModified', modified.toISOString());
@@ -146,28 +148,31 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
   const dispatch = (batchNo: number, lines: Buffer[]) => {
     const modified = nextModified();
     const objects = lines.map((line) => opts.prepare(line, modified));
-    const task = uploader.upload(
-      objects.map((o) => o.json),
-      signal,
-    ).then((outcome) => {
-      if (signal.aborted) return; // answered after shutdown began: re-sent on resume, harmlessly
-      record(batchNo, objects, modified, outcome);
-      opts.afterCommit?.();
-      done.add(batchNo);
-      summary.batches += 1;
-      if (outcome.status === 'failed') {
-        summary.failed += 1;
-        consecutiveFailures += 1;
-        if (outcome.fatal) halted = new UploadHaltedError(outcome.error.message);
-        else if (consecutiveFailures >= ctx.options.maxConsecutiveFailedBatches) {
-          halted = new UploadHaltedError(`${consecutiveFailures} batches in a row failed; last error: ${outcome.error.message}`);
+    const task = uploader
+      .upload(
+        objects.map((o) => o.json),
+        signal,
+      )
+      .then((outcome) => {
+        if (signal.aborted) return; // answered after shutdown began: re-sent on resume, harmlessly
+        record(batchNo, objects, modified, outcome);
+        opts.afterCommit?.();
+        done.add(batchNo);
+        summary.batches += 1;
+        if (outcome.status === 'failed') {
+          summary.failed += 1;
+          consecutiveFailures += 1;
+          if (outcome.fatal) halted = new UploadHaltedError(outcome.error.message);
+          else if (consecutiveFailures >= ctx.options.maxConsecutiveFailedBatches) {
+            halted = new UploadHaltedError(`${consecutiveFailures} batches in a row failed; last error: ${outcome.error.message}`);
+          }
+        } else {
+          consecutiveFailures = 0;
         }
-      } else {
-        consecutiveFailures = 0;
-      }
-    }).catch((err: unknown) => {
-      halted ??= err instanceof Error ? err : new Error(String(err));
-    });
+      })
+      .catch((err: unknown) => {
+        halted ??= err instanceof Error ? err : new Error(String(err));
+      });
     const tracked = task.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };

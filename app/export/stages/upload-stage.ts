@@ -49,7 +49,7 @@ async function currentInSentinel(ctx: EngineContext, cp: JobCheckpoint): Promise
      AND sentinel_state IS NULL AND valid_until > ? ORDER BY stix_id LIMIT ?`,
   );
   const current = new KeySet();
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = chunk.all(after, horizon, CURRENT_CHUNK) as Array<{ stix_id: string; digest: string }>;
     for (const row of rows) current.add(`${row.stix_id} ${row.digest}`);
     if (rows.length < CURRENT_CHUNK) return current;
@@ -110,7 +110,12 @@ export async function runUploadStage(
       if (!times) {
         // The converter's rule (timing.ts), at the time the batch goes.
         const { validFrom, validUntil } = validityWindow(modified.getTime(), ttlHours);
-        times = { validFrom, validUntil, head: timingHead(validFrom, validUntil), suffix: Ledger.sentLineSuffix({ validFrom, validUntil, modified: validFrom }, requestId) };
+        times = {
+          validFrom,
+          validUntil,
+          head: timingHead(validFrom, validUntil),
+          suffix: Ledger.sentLineSuffix({ validFrom, validUntil, modified: validFrom }, requestId),
+        };
         timesFor.byTtl.set(ttlHours, times);
       }
       return times;

@@ -91,7 +91,9 @@ export class Ledger {
     this.#scanWindow = scanWindow;
     this.#scanChunk = scanChunk;
     this.#upsert = db.prepare(`INSERT INTO ledger (${COLUMNS}, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ${ON_CONFLICT}`);
-    this.#revoke = db.prepare('UPDATE ledger SET revoked = 1, modified = ?, valid_until = ?, last_job = ?, seen_at = NULL, sentinel_state = NULL WHERE stix_id = ?');
+    this.#revoke = db.prepare(
+      'UPDATE ledger SET revoked = 1, modified = ?, valid_until = ?, last_job = ?, seen_at = NULL, sentinel_state = NULL WHERE stix_id = ?',
+    );
     this.#get = db.prepare('SELECT * FROM ledger WHERE stix_id = ?');
   }
 
@@ -223,13 +225,18 @@ export class Ledger {
    */
   #scan(condition: string, args: SqlValue[]): AsyncGenerator<LedgerEntry>;
   #scan<T>(condition: string, args: SqlValue[], columns: string, map: (row: LedgerRow) => T): AsyncGenerator<T>;
-  async *#scan<T>(condition: string, args: SqlValue[], columns = '*', map: (row: LedgerRow) => T = toEntry as unknown as (row: LedgerRow) => T): AsyncGenerator<T> {
+  async *#scan<T>(
+    condition: string,
+    args: SqlValue[],
+    columns = '*',
+    map: (row: LedgerRow) => T = toEntry as unknown as (row: LedgerRow) => T,
+  ): AsyncGenerator<T> {
     const size = this.#scanChunk;
     const windowEnd = this.db.prepare('SELECT stix_id FROM ledger WHERE stix_id > ? ORDER BY stix_id LIMIT 1 OFFSET ?');
     const chunk = this.db.prepare(`SELECT ${columns} FROM ledger WHERE stix_id > ? AND stix_id <= ? AND ${condition} ORDER BY stix_id LIMIT ?`);
-    for (let from = ''; ; ) {
+    for (let from = ''; ;) {
       const to = pluck<string>(windowEnd, from, this.#scanWindow - 1) ?? LAST_KEY;
-      for (let after = from; ; ) {
+      for (let after = from; ;) {
         const rows = chunk.all(after, to, ...args, size) as unknown as LedgerRow[];
         for (const row of rows) yield map(row);
         if (rows.length < size) break;
@@ -242,9 +249,10 @@ export class Ledger {
   }
 
   counts(): { active: number; revoked: number } {
-    const row = this.db
-      .prepare('SELECT SUM(revoked = 0) AS active, SUM(revoked = 1) AS revoked FROM ledger')
-      .get() as { active: number | null; revoked: number | null };
+    const row = this.db.prepare('SELECT SUM(revoked = 0) AS active, SUM(revoked = 1) AS revoked FROM ledger').get() as {
+      active: number | null;
+      revoked: number | null;
+    };
     return { active: row.active ?? 0, revoked: row.revoked ?? 0 };
   }
 }

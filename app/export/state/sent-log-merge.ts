@@ -7,7 +7,8 @@ import { COLUMNS, LAST_KEY, ON_CONFLICT, yieldTurn, type SentRow } from './ledge
  * The columns of a sent-log line (a JSON array in COLUMNS order, length `n`), as SQLite reads them from json_each.
  * A line of 11 is one written before digests were kept (by a job an upgrade interrupted): its digest is null.
  */
-const SENT_FIELDS = 'j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, j ->> 5, j ->> 6, CASE WHEN n = 12 THEN j ->> 7 END, j ->> (n - 4), j ->> (n - 3), j ->> (n - 2), j ->> (n - 1)';
+const SENT_FIELDS =
+  'j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, j ->> 5, j ->> 6, CASE WHEN n = 12 THEN j ->> 7 END, j ->> (n - 4), j ->> (n - 3), j ->> (n - 2), j ->> (n - 1)';
 /** Bytes of sent log loaded per statement while it is merged (some 12,000 lines). */
 const MERGE_CHUNK_BYTES = 4 << 20;
 const EMPTY_ARRAY = '[]';
@@ -101,7 +102,7 @@ export class SentLogMerge {
       const upsertRange = transaction(db, (after: string, last: string) => {
         for (const upsert of upserts) upsert.run(after, last);
       });
-      for (let after = ''; ; ) {
+      for (let after = ''; ;) {
         const last = pluck<string>(bound, after, step - 1) ?? LAST_KEY;
         upsertRange(after, last);
         if (last === LAST_KEY) break;
@@ -173,7 +174,7 @@ export class SentLogMerge {
       run.insertJson.run(EMPTY_ARRAY);
     } catch {
       transaction(this.db, () => {
-        for (let start = 0; start < chunk.length; ) {
+        for (let start = 0; start < chunk.length;) {
           const nl = chunk.indexOf(10, start);
           const end = nl < 0 ? chunk.length : nl;
           const row = parseSentLine(chunk.toString('utf8', start, end));

@@ -23,10 +23,7 @@ export type ComparisonExpression =
   | { kind: 'exists'; path: ObjectPath; negated: boolean }
   | { kind: 'and' | 'or'; left: ComparisonExpression; right: ComparisonExpression };
 
-export type Qualifier =
-  | { kind: 'within'; seconds: number }
-  | { kind: 'repeats'; times: number }
-  | { kind: 'startstop'; start: string; stop: string };
+export type Qualifier = { kind: 'within'; seconds: number } | { kind: 'repeats'; times: number } | { kind: 'startstop'; start: string; stop: string };
 
 export type ObservationExpression =
   | { kind: 'observation'; comparison: ComparisonExpression }

@@ -18,7 +18,10 @@ function entraError(res: express.Response, status: number, error: string, code: 
   const timestamp = `${new Date().toISOString().slice(0, 19).replace('T', ' ')}Z`;
   res.status(status).json({
     error,
-    error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`.replace(/ (Trace ID|Correlation ID|Timestamp):/g, '\r\n$1:'),
+    error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`.replace(
+      / (Trace ID|Correlation ID|Timestamp):/g,
+      '\r\n$1:',
+    ),
     error_codes: [code],
     timestamp,
     trace_id: traceId,
@@ -62,10 +65,26 @@ export function entraRoutes(state: SimulatorState): Router {
     const { tenantId, clientId, clientSecret } = state.credentials;
     if (req.params.tenant !== tenantId) return entraError(res, 400, 'invalid_request', 90002, `Tenant '${req.params.tenant}' not found.`);
     if (body.grant_type !== 'client_credentials') return entraError(res, 400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
-    if (body.client_id !== clientId) return entraError(res, 400, 'unauthorized_client', 700016, `Application with identifier '${body.client_id}' was not found in the directory.`);
-    if (!body.client_secret) return entraError(res, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-    if (body.client_secret !== clientSecret) return entraError(res, 401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
-    if (body.scope !== state.scope) return entraError(res, 400, 'invalid_resource', 500011, `The resource principal named ${body.scope} was not found in the tenant named ${state.credentials.tenantId}.`);
+    if (body.client_id !== clientId)
+      return entraError(res, 400, 'unauthorized_client', 700016, `Application with identifier '${body.client_id}' was not found in the directory.`);
+    if (!body.client_secret)
+      return entraError(res, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    if (body.client_secret !== clientSecret)
+      return entraError(
+        res,
+        401,
+        'invalid_client',
+        7000215,
+        'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+      );
+    if (body.scope !== state.scope)
+      return entraError(
+        res,
+        400,
+        'invalid_resource',
+        500011,
+        `The resource principal named ${body.scope} was not found in the tenant named ${state.credentials.tenantId}.`,
+      );
     const token = `sim.${randomBytes(24).toString('base64url')}`;
     const lifetime = state.settings.tokenLifetimeSeconds;
     state.tokens.set(token, Date.now() + lifetime * 1000);

@@ -10,7 +10,16 @@ import type { ListedObject, StoreFilter } from './sentinel-store';
  */
 
 /** Preview versions that have query and count (2024-04-01-preview onwards; the newest stored is 2025-10-01-preview). */
-export const MANAGEMENT_API_VERSIONS = ['2024-04-01-preview', '2025-01-01-preview', '2025-03-01', '2025-04-01-preview', '2025-06-01', '2025-07-01-preview', '2025-09-01', '2025-10-01-preview'] as const;
+export const MANAGEMENT_API_VERSIONS = [
+  '2024-04-01-preview',
+  '2025-01-01-preview',
+  '2025-03-01',
+  '2025-04-01-preview',
+  '2025-06-01',
+  '2025-07-01-preview',
+  '2025-09-01',
+  '2025-10-01-preview',
+] as const;
 /** A page when the request does not say `maxPageSize` (not documented). */
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -100,7 +109,12 @@ function filterOf(condition: Condition | undefined): StoreFilter {
   if (connective !== 'And' && connective !== 'Or') throw new CloudError(400, 'BadRequest', 'conditionConnective must be And or Or.');
   const tests: Array<(o: { source: string; id: string; updated: number }) => boolean> = (condition.clauses as Clause[]).map((clause, i) => {
     const where = `condition.clauses[${i}]`;
-    if (typeof clause?.field !== 'string' || typeof clause.operator !== 'string' || !Array.isArray(clause.values) || !clause.values.every((v) => typeof v === 'string')) {
+    if (
+      typeof clause?.field !== 'string' ||
+      typeof clause.operator !== 'string' ||
+      !Array.isArray(clause.values) ||
+      !clause.values.every((v) => typeof v === 'string')
+    ) {
       throw new CloudError(400, 'BadRequest', `${where} needs field, operator and values (strings).`);
     }
     const values = clause.values as string[];
@@ -116,7 +130,8 @@ function filterOf(condition: Condition | undefined): StoreFilter {
     if (field === 'lastUpdatedTimeUtc') {
       const compare = TIME_OPERATORS[operator];
       const times = values.map((v) => Date.parse(v));
-      if (!compare || times.some((t) => Number.isNaN(t))) throw new CloudError(400, 'BadRequest', `${where}: operator ${operator} with values ${values.join(', ')} is not supported for ${field}.`);
+      if (!compare || times.some((t) => Number.isNaN(t)))
+        throw new CloudError(400, 'BadRequest', `${where}: operator ${operator} with values ${values.join(', ')} is not supported for ${field}.`);
       return (o) => (any ? times.some((t) => compare(o.updated, t)) : times.every((t) => compare(o.updated, t)));
     }
     throw new CloudError(400, 'BadRequest', `${where}: unknown field ${field}.`);
@@ -168,28 +183,57 @@ export function managementRoutes(state: SimulatorState): Router {
     const expires = bearerToken ? state.tokens.get(bearerToken) : undefined;
     if (expires === undefined || expires <= Date.now()) {
       res.setHeader('www-authenticate', 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"');
-      return cloudError(res, 401, expires === undefined ? 'AuthenticationFailed' : 'ExpiredAuthenticationToken', expires === undefined ? 'Authentication failed. The Authorization header is missing or invalid.' : 'The access token expiry UTC time is earlier than current UTC time.');
+      return cloudError(
+        res,
+        401,
+        expires === undefined ? 'AuthenticationFailed' : 'ExpiredAuthenticationToken',
+        expires === undefined
+          ? 'Authentication failed. The Authorization header is missing or invalid.'
+          : 'The access token expiry UTC time is earlier than current UTC time.',
+      );
     }
     const kind = req.method === 'GET' ? 'reads' : 'writes';
     const taken = state.management[kind].take();
     if (!taken.ok) {
       res.setHeader('retry-after', String(taken.retryAfterSeconds));
-      return cloudError(res, 429, 'TooManyRequests', `The request is being throttled as the limit has been reached for operation type - ${kind === 'reads' ? 'Read' : 'Write'}_ObservationWindow_00:05:00. Please retry after ${taken.retryAfterSeconds} seconds.`);
+      return cloudError(
+        res,
+        429,
+        'TooManyRequests',
+        `The request is being throttled as the limit has been reached for operation type - ${kind === 'reads' ? 'Read' : 'Write'}_ObservationWindow_00:05:00. Please retry after ${taken.retryAfterSeconds} seconds.`,
+      );
     }
     res.setHeader(`x-ms-ratelimit-remaining-subscription-${kind}`, String(taken.remaining));
     const apiVersion = String(req.query['api-version'] ?? '');
     if (!(MANAGEMENT_API_VERSIONS as readonly string[]).includes(apiVersion)) {
-      return cloudError(res, 400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '${MANAGEMENT_API_VERSIONS.join(',')}'.`);
+      return cloudError(
+        res,
+        400,
+        'InvalidApiVersionParameter',
+        `The api-version '${apiVersion}' is invalid. The supported versions are '${MANAGEMENT_API_VERSIONS.join(',')}'.`,
+      );
     }
     const [, subscription, resourceGroup, workspace, tiType, operation] = match as unknown as [string, string, string, string, string, 'query' | 'count'];
     const target = state.management.target;
-    if (decodeURIComponent(subscription).toLowerCase() !== target.subscriptionId.toLowerCase()) return cloudError(res, 404, 'SubscriptionNotFound', `The subscription '${subscription}' could not be found.`);
-    if (decodeURIComponent(resourceGroup).toLowerCase() !== target.resourceGroup.toLowerCase()) return cloudError(res, 404, 'ResourceGroupNotFound', `Resource group '${resourceGroup}' could not be found.`);
+    if (decodeURIComponent(subscription).toLowerCase() !== target.subscriptionId.toLowerCase())
+      return cloudError(res, 404, 'SubscriptionNotFound', `The subscription '${subscription}' could not be found.`);
+    if (decodeURIComponent(resourceGroup).toLowerCase() !== target.resourceGroup.toLowerCase())
+      return cloudError(res, 404, 'ResourceGroupNotFound', `Resource group '${resourceGroup}' could not be found.`);
     if (decodeURIComponent(workspace).toLowerCase() !== target.workspaceName.toLowerCase()) {
-      return cloudError(res, 404, 'ResourceNotFound', `The Resource 'Microsoft.OperationalInsights/workspaces/${workspace}' under resource group '${resourceGroup}' was not found.`);
+      return cloudError(
+        res,
+        404,
+        'ResourceNotFound',
+        `The Resource 'Microsoft.OperationalInsights/workspaces/${workspace}' under resource group '${resourceGroup}' was not found.`,
+      );
     }
     if (state.management.forbidden) {
-      return cloudError(res, 403, 'AuthorizationFailed', `The client '${state.credentials.clientId}' does not have authorization to perform action 'Microsoft.SecurityInsights/threatIntelligence/${operation}/action' over scope '${req.path.replace(/\/threatIntelligence\/.*$/i, '')}' or the scope is invalid.`);
+      return cloudError(
+        res,
+        403,
+        'AuthorizationFailed',
+        `The client '${state.credentials.clientId}' does not have authorization to perform action 'Microsoft.SecurityInsights/threatIntelligence/${operation}/action' over scope '${req.path.replace(/\/threatIntelligence\/.*$/i, '')}' or the scope is invalid.`,
+      );
     }
     if (tiType !== 'main') return cloudError(res, 400, 'BadRequest', `The threat intelligence type '${tiType}' is not supported; use 'main'.`);
     try {
@@ -221,7 +265,10 @@ export function managementRoutes(state: SimulatorState): Router {
       const page = state.store.list(filterOf(token.condition), token.cursor, token.pageSize);
       const value = page.items.map((item) => tiObject(state, workspacePath, item));
       const next = page.next === undefined ? undefined : Buffer.from(JSON.stringify({ ...token, cursor: page.next })).toString('base64url');
-      res.json({ value, ...(next ? { nextLink: `${state.management.baseUrl}${req.path}?api-version=${encodeURIComponent(apiVersion)}&$skipToken=${next}` } : {}) });
+      res.json({
+        value,
+        ...(next ? { nextLink: `${state.management.baseUrl}${req.path}?api-version=${encodeURIComponent(apiVersion)}&$skipToken=${next}` } : {}),
+      });
     } catch (err) {
       if (err instanceof CloudError) return cloudError(res, err.status, err.code, err.message);
       throw err;

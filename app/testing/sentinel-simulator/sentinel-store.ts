@@ -80,9 +80,7 @@ export class SentinelStore {
   /** Every stored object, optionally of one source. */
   all(sourceSystem?: string): Array<Record<string, unknown>> {
     const uploads = new Map<string, Array<Record<string, unknown>>>();
-    return [...this.#objects.values()]
-      .filter((s) => sourceSystem === undefined || s.sourceSystem === sourceSystem)
-      .map((s) => objectOf(s.origin, uploads));
+    return [...this.#objects.values()].filter((s) => sourceSystem === undefined || s.sourceSystem === sourceSystem).map((s) => objectOf(s.origin, uploads));
   }
 
   /** Objects not revoked and whose valid_until (if any) is after `at`. */
@@ -128,7 +126,13 @@ export class SentinelStore {
       const object = objectOf(stored.origin, uploads);
       if (filter.type !== undefined && object.type !== filter.type) continue;
       if (uploads.size > 8) uploads.clear();
-      items.push({ id: key.slice(0, key.indexOf('\u0000')), sourceSystem: stored.sourceSystem, object, firstIngestedMs: stored.firstIngestedMs, lastUpdatedMs: stored.lastUpdatedMs });
+      items.push({
+        id: key.slice(0, key.indexOf('\u0000')),
+        sourceSystem: stored.sourceSystem,
+        object,
+        firstIngestedMs: stored.firstIngestedMs,
+        lastUpdatedMs: stored.lastUpdatedMs,
+      });
     }
     return { items, ...(at < this.#order.length ? { next: at } : {}) };
   }

@@ -94,7 +94,15 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
     options.tls ??
     (await generate([{ name: 'commonName', value: 'sentinel-simulator.test' }], {
       keySize: 2048,
-      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+      extensions: [
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+          ],
+        },
+      ],
     }).then((p) => ({ key: p.private, cert: p.cert })));
   const settings: SimulatorSettings = { ...DEFAULT_SIMULATOR_SETTINGS, ...options.settings };
   const state: SimulatorState = {
@@ -106,7 +114,12 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
       writes: new ArmBucket(options.armBuckets?.writes ?? { capacity: 200, refillPerSecond: 10 }),
     },
     settings,
-    credentials: { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', clientSecret: 'sim-client-secret-Qx7~', ...options.credentials },
+    credentials: {
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+      clientSecret: 'sim-client-secret-Qx7~',
+      ...options.credentials,
+    },
     workspaceId: options.workspaceId ?? '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
     scope: options.scope ?? CLOUDS.AzureCloud.scope,
     authorityHost: '',
@@ -118,7 +131,12 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
     requests: [],
     random: randomFor(options.seed ?? 1, 0, 0),
   };
-  const faults = createHttpFaults({ errorBody: (status) => (status === 429 ? { statusCode: 429, message: 'Rate limit is exceeded. Try again in 1 seconds.' } : { error: { code: 'InjectedFault', message: `Injected fault ${status}` } }) });
+  const faults = createHttpFaults({
+    errorBody: (status) =>
+      status === 429
+        ? { statusCode: 429, message: 'Rate limit is exceeded. Try again in 1 seconds.' }
+        : { error: { code: 'InjectedFault', message: `Injected fault ${status}` } },
+  });
   const app = express();
   app.disable('x-powered-by');
   app.use((req, res, next) => {
@@ -128,7 +146,13 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
     const end = res.end.bind(res) as (...args: unknown[]) => express.Response;
     res.end = ((...args: unknown[]) => {
       const entry: RecordedRequest = { at, method: req.method, path: req.path, kind: kindOf(req.path), status: res.statusCode };
-      if (entry.kind === 'upload') Object.assign(entry, { objects: res.locals.objects, sourceSystem: res.locals.sourceSystem, rejected: res.locals.rejected, authorized: res.locals.authorized });
+      if (entry.kind === 'upload')
+        Object.assign(entry, {
+          objects: res.locals.objects,
+          sourceSystem: res.locals.sourceSystem,
+          rejected: res.locals.rejected,
+          authorized: res.locals.authorized,
+        });
       state.requests.push(entry);
       return end(...args);
     }) as express.Response['end'];
@@ -141,7 +165,9 @@ export async function startSentinelSimulator(options: SentinelSimulatorOptions =
   app.use((req, res) => res.status(404).json({ error: { code: 'NotFound', message: `No route for ${req.method} ${req.path}` } }));
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 600 ? err.status : 500;
-    res.status(status).json({ error: { code: status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', message: status === 400 ? 'The request body is not valid JSON.' : err.message } });
+    res.status(status).json({
+      error: { code: status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', message: status === 400 ? 'The request body is not valid JSON.' : err.message },
+    });
   });
 
   const server = https.createServer({ key: pems.key, cert: pems.cert }, app);

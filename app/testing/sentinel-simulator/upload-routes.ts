@@ -69,10 +69,17 @@ export function uploadRoutes(state: SimulatorState): Router {
       gatewayFail(res, 429, `Rate limit is exceeded. Try again in ${seconds} seconds.`);
       return;
     }
-    if (req.query['api-version'] !== API_VERSION) return fail(res, 400, 'InvalidApiVersion', `The api-version '${String(req.query['api-version'] ?? '')}' is not supported; use ${API_VERSION}.`);
+    if (req.query['api-version'] !== API_VERSION)
+      return fail(res, 400, 'InvalidApiVersion', `The api-version '${String(req.query['api-version'] ?? '')}' is not supported; use ${API_VERSION}.`);
     const workspace = decodeURIComponent(UPLOAD.exec(req.path)?.[1] ?? '');
     if (workspace !== state.workspaceId) return fail(res, 404, 'WorkspaceNotFound', `Workspace '${workspace}' was not found.`);
-    if (state.settings.forbidden) return fail(res, 403, 'AuthorizationFailed', 'The client does not have authorization to perform action Microsoft.SecurityInsights/threatIntelligence/write.');
+    if (state.settings.forbidden)
+      return fail(
+        res,
+        403,
+        'AuthorizationFailed',
+        'The client does not have authorization to perform action Microsoft.SecurityInsights/threatIntelligence/write.',
+      );
     if (state.settings.failureShare > 0 && state.random() < state.settings.failureShare) {
       const status = state.random() < 0.5 ? 500 : 503;
       return fail(res, status, status === 500 ? 'InternalServerError' : 'ServiceUnavailable', 'The service is temporarily unavailable.');
@@ -93,17 +100,27 @@ export function uploadRoutes(state: SimulatorState): Router {
     if (body.sourcesystem.length > 256 || body.sourcesystem.trim().toLowerCase() === 'microsoft sentinel') {
       return fail(res, 400, 'BadRequest', "The field 'sourcesystem' must be at most 256 characters and not 'Microsoft Sentinel'.");
     }
-    if (!Array.isArray(body.stixobjects) || body.stixobjects.length === 0) return fail(res, 400, 'BadRequest', "The field 'stixobjects' must be a non-empty array.");
+    if (!Array.isArray(body.stixobjects) || body.stixobjects.length === 0)
+      return fail(res, 400, 'BadRequest', "The field 'stixobjects' must be a non-empty array.");
     const objects = body.stixobjects as unknown[];
     res.locals.objects = objects.length;
     res.locals.sourceSystem = body.sourcesystem;
     if (objects.length > state.settings.maxObjectsPerRequest) {
-      return fail(res, 400, 'BadRequest', `The request contains ${objects.length} objects; at most ${state.settings.maxObjectsPerRequest} are allowed per request.`);
+      return fail(
+        res,
+        400,
+        'BadRequest',
+        `The request contains ${objects.length} objects; at most ${state.settings.maxObjectsPerRequest} are allowed per request.`,
+      );
     }
     const errors: Array<{ recordIndex: number; messages: string[] }> = [];
     const refused = new Set(state.settings.refuseIds);
     objects.forEach((object, recordIndex) => {
-      const problems = state.settings.validate ? [...state.validator.validate(object).map(asSentinelMessage), ...windowProblems(object)] : typeof object === 'object' && object !== null ? [] : ['not an object'];
+      const problems = state.settings.validate
+        ? [...state.validator.validate(object).map(asSentinelMessage), ...windowProblems(object)]
+        : typeof object === 'object' && object !== null
+          ? []
+          : ['not an object'];
       if (refused.has(String((object as { id?: unknown } | null)?.id))) problems.push('The indicator was refused.');
       if (problems.length > 0) errors.push({ recordIndex, messages: problems.slice(0, 5) });
     });

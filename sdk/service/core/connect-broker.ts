@@ -95,13 +95,18 @@ export function connectBroker(options: BrokerOptions, handlers: BrokerHandlers):
   };
 
   return new Promise((resolve, reject) => {
-    const deadline = setTimeout(() => {
-      if (everSubscribed) return;
-      closing = true;
-      clearTimeout(reconnectTimer);
-      client.end(true);
-      reject(new Error(`Could not connect to the message broker at ${where} within ${options.connectTimeoutSeconds ?? 60} s${lastError ? `: ${lastError}` : ''}`));
-    }, (options.connectTimeoutSeconds ?? 60) * 1000);
+    const deadline = setTimeout(
+      () => {
+        if (everSubscribed) return;
+        closing = true;
+        clearTimeout(reconnectTimer);
+        client.end(true);
+        reject(
+          new Error(`Could not connect to the message broker at ${where} within ${options.connectTimeoutSeconds ?? 60} s${lastError ? `: ${lastError}` : ''}`),
+        );
+      },
+      (options.connectTimeoutSeconds ?? 60) * 1000,
+    );
 
     client.on('message', (topic, payload) => handlers.onMessage(topic, payload));
     client.on('error', (err) => {

@@ -76,7 +76,11 @@ export async function waitForRedis(redis: Redis, timeoutMs: number): Promise<voi
       const timer = setTimeout(() => {
         redis.off('ready', onReady);
         const o = redis.options;
-        reject(new Error(`Could not connect to the key-value store (Redis) at ${o.host}:${o.port} within ${Math.round(timeoutMs / 1000)} s${lastError ? `: ${lastError}` : ''}`));
+        reject(
+          new Error(
+            `Could not connect to the key-value store (Redis) at ${o.host}:${o.port} within ${Math.round(timeoutMs / 1000)} s${lastError ? `: ${lastError}` : ''}`,
+          ),
+        );
       }, timeoutMs);
       const onReady = () => {
         clearTimeout(timer);

@@ -92,7 +92,9 @@ export async function startCoreTransport(options: CoreTransportOptions): Promise
         metrics.Requests += 1;
         const { requestKey } = command.request;
         if (!accepting) {
-          answerRunService(requestKey, errorAnswer(503, 'Service Unavailable', 'The service is shutting down'), deps).catch(failed('Could not answer a RunService'));
+          answerRunService(requestKey, errorAnswer(503, 'Service Unavailable', 'The service is shutting down'), deps).catch(
+            failed('Could not answer a RunService'),
+          );
           return;
         }
         limiter.run(() => serveRunService(command.request, deps)).catch(failed('Could not answer a RunService'));

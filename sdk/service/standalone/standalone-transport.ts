@@ -86,7 +86,12 @@ export async function startStandaloneServer(options: StandaloneOptions): Promise
       return;
     }
     if (!checked.allow) {
-      logger.warn('Request refused: host or origin not allowed', { method: req.method, path: req.url?.split('?', 1)[0], host: req.headers.host, origin: req.headers.origin });
+      logger.warn('Request refused: host or origin not allowed', {
+        method: req.method,
+        path: req.url?.split('?', 1)[0],
+        host: req.headers.host,
+        origin: req.headers.origin,
+      });
       sendJson(res, checked.status, { error: checked.error, details: { hint: checked.hint } });
       return;
     }

@@ -34,7 +34,7 @@ const NULLS = new Set(['nullsfirst', 'nullslast']);
 export function parseSorting(text: string | undefined): SortLevel[] {
   const words = text?.trim() ? text.trim().split(/\s+/) : [];
   const levels: SortLevel[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const field = words[i]!;
     const key = SORT_KEYS[field.toLowerCase()];
     if (!key) throw new SimError(400, `Invalid sorting field: ${field}`);

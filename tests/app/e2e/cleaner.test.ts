@@ -22,7 +22,10 @@ it('the Cleaner deletes the jobs, tasks, errors and files past retention_days, a
 
     clock += 15 * DAY; // the first job is now 35 days old, the second 15
     stack = await startAppStack({ ...options, tc, sentinel });
-    const cleaner = async () => (await call<{ items: Task[] }>(stack, 'GET', 'api/tasks?kind=cleaner&pageSize=50')).json.items.find((t) => t.status === 'Completed' && /Deleted [1-9]/.test(t.result ?? ''));
+    const cleaner = async () =>
+      (await call<{ items: Task[] }>(stack, 'GET', 'api/tasks?kind=cleaner&pageSize=50')).json.items.find(
+        (t) => t.status === 'Completed' && /Deleted [1-9]/.test(t.result ?? ''),
+      );
     for (let i = 0; i < 100 && !(await cleaner()); i++) await new Promise((r) => setTimeout(r, 50));
     expect((await cleaner())?.result).toMatch(/^Deleted 1 jobs, [1-9]\d* tasks, [1-9]\d* errors/);
 

@@ -63,24 +63,28 @@ describe('conversion on a worker thread', () => {
   it.each([
     ['on the worker thread', true],
     ['on the main thread', false],
-  ])('fails the job, naming the page, when ThreatConnect answers a page that is not a list (%s)', async (_name, threaded) => {
-    const stack = await startStack(`bad-page-${String(threaded)}`, { tc, app: { engine: { convertWorkerScript: threaded ? workerScript : false } } });
-    stacks.push(stack);
-    await saveConfig(stack, [allOf(stack)]);
-    tc.faults.next({ status: 200, body: { status: 'Success', count: 5 }, match: '/v3/indicators?', skip: 1 }); // the second page
-    try {
-      const job = await runJob(stack, 'full');
-      expect(job.status).toBe('Failed');
-      expect(job.error).toBe("ThreatConnect's answer to GET /api/v3/indicators could not be used: the answer has no data list");
-      const errors = await call<{ items: Array<{ raw?: { url: string } }> }>(stack, 'GET', `api/errors?requestId=${job.requestId}&step=download`);
-      expect(errors.json.items[0]?.raw?.url).toMatch(/dateAdded%20%3E%20%22/); // the page after the first: its keyset condition
-      expect(job.error).not.toMatch(/worker/);
-    } finally {
-      tc.faults.clear();
-    }
-    const again = await runJob(stack, 'full');
-    expect(again.status).toBe('Upload Complete');
-  }, 120_000);
+  ])(
+    'fails the job, naming the page, when ThreatConnect answers a page that is not a list (%s)',
+    async (_name, threaded) => {
+      const stack = await startStack(`bad-page-${String(threaded)}`, { tc, app: { engine: { convertWorkerScript: threaded ? workerScript : false } } });
+      stacks.push(stack);
+      await saveConfig(stack, [allOf(stack)]);
+      tc.faults.next({ status: 200, body: { status: 'Success', count: 5 }, match: '/v3/indicators?', skip: 1 }); // the second page
+      try {
+        const job = await runJob(stack, 'full');
+        expect(job.status).toBe('Failed');
+        expect(job.error).toBe("ThreatConnect's answer to GET /api/v3/indicators could not be used: the answer has no data list");
+        const errors = await call<{ items: Array<{ raw?: { url: string } }> }>(stack, 'GET', `api/errors?requestId=${job.requestId}&step=download`);
+        expect(errors.json.items[0]?.raw?.url).toMatch(/dateAdded%20%3E%20%22/); // the page after the first: its keyset condition
+        expect(job.error).not.toMatch(/worker/);
+      } finally {
+        tc.faults.clear();
+      }
+      const again = await runJob(stack, 'full');
+      expect(again.status).toBe('Upload Complete');
+    },
+    120_000,
+  );
 
   /** Upload requests Sentinel accepted so far. */
   const acceptedUploads = (stack: AppStack) => stack.sentinel.requests.filter((r) => r.kind === 'upload' && r.status === 200).length;
@@ -154,9 +158,16 @@ describe('conversion on a worker thread', () => {
       attributes: { data: [{ type: 'Description', value: heavy }] },
     }));
     const pages: number[] = [];
-    const settings = { sourceSystem: 'ThreatConnect-Test', ttlHours: Object.fromEntries(TC_INDICATOR_TYPES.map((t) => [t, 24])) as Record<TcIndicatorType, number>, now: '2026-02-01T00:00:00.000Z' };
+    const settings = {
+      sourceSystem: 'ThreatConnect-Test',
+      ttlHours: Object.fromEntries(TC_INDICATOR_TYPES.map((t) => [t, 24])) as Record<TcIndicatorType, number>,
+      now: '2026-02-01T00:00:00.000Z',
+    };
     const converter = startConverter({ file, settings, workerScript, onPage: (page) => pages.push(page.objects) });
-    expect(await converter.page(Buffer.from(JSON.stringify({ data, status: 'Success' })), false)).toEqual({ size: 1000, last: expect.objectContaining({ id: 1000 }) });
+    expect(await converter.page(Buffer.from(JSON.stringify({ data, status: 'Success' })), false)).toEqual({
+      size: 1000,
+      last: expect.objectContaining({ id: 1000 }),
+    });
     expect(await converter.finish()).toBe(1000);
     expect(pages).toEqual([1000]);
   }, 60_000);

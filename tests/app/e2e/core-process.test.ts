@@ -27,9 +27,19 @@ let core: CoreEmulator;
 beforeAll(async () => {
   fs.mkdirSync(BUNDLE, { recursive: true });
   const bundled = buildAppBundle(BUNDLE);
-  [broker, redis, tc, sentinel] = await Promise.all([startMosquitto(), startRedis({ password: 'kv-pass-5' }), startTcSimulator({ indicatorCount: 800, seed: 2, malformedCount: 2 }), startSentinelSimulator(), bundled]);
+  [broker, redis, tc, sentinel] = await Promise.all([
+    startMosquitto(),
+    startRedis({ password: 'kv-pass-5' }),
+    startTcSimulator({ indicatorCount: 800, seed: 2, malformedCount: 2 }),
+    startSentinelSimulator(),
+    bundled,
+  ]);
   fs.copyFileSync(path.join(ROOT, 'install.json'), path.join(BUNDLE, 'install.json'));
-  core = await startCoreEmulator({ broker: { port: broker.port }, redis: { port: redis.port, password: 'kv-pass-5', db: 2 }, apiToken: tc.issueToken({ service: true }).token });
+  core = await startCoreEmulator({
+    broker: { port: broker.port },
+    redis: { port: redis.port, password: 'kv-pass-5', db: 2 },
+    apiToken: tc.issueToken({ service: true }).token,
+  });
 }, 60_000);
 afterAll(async () => {
   await core?.close();
@@ -68,10 +78,17 @@ it('exports through the service protocol: config, a full job to Upload Complete,
     expect({ status: ownersRes.status, body: ownersRes.status === 200 ? '' : ownersRes.text() }).toEqual({ status: 200, body: '' });
     const owners = ownersRes.json<Array<{ name: string }>>();
     expect(owners.map((o) => o.name)).toEqual(tc.owners.map((o) => o.name));
-    const bad = await core.request('PUT', 'api/config', { body: { queries: [{ owners: ['Nobody'], indicatorTypes: ['Host'], tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' }], nextUpdate: 'full' } });
+    const bad = await core.request('PUT', 'api/config', {
+      body: {
+        queries: [{ owners: ['Nobody'], indicatorTypes: ['Host'], tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' }],
+        nextUpdate: 'full',
+      },
+    });
     expect(bad.status).toBe(400);
     expect(bad.text()).toContain('Owner \\"Nobody\\" is not visible to the API user');
-    const queries = [{ owners: owners.map((o) => o.name), indicatorTypes: TC_INDICATOR_TYPES, tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' }];
+    const queries = [
+      { owners: owners.map((o) => o.name), indicatorTypes: TC_INDICATOR_TYPES, tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' },
+    ];
     expect((await core.request('PUT', 'api/config', { body: { queries, nextUpdate: 'full' } })).status).toBe(200);
     const started = await core.request('POST', 'api/jobs', { body: { mode: 'full' } });
     const { requestId } = started.json<{ requestId: string }>();
@@ -99,7 +116,8 @@ it('exports through the service protocol: config, a full job to Upload Complete,
     expect(await core.shutdown()).toEqual({ command: 'Acknowledged', type: 'Shutdown' });
     expect(await exited).toBe(0);
     const log = fs.readFileSync(path.join(WORK, 'log', 'app.log'), 'utf8');
-    for (const secret of ['platform-token-42', 'broker-token-8', 'kv-pass-5', sentinel.credentials.clientSecret, tc.credentials.secretKey]) expect(log).not.toContain(secret);
+    for (const secret of ['platform-token-42', 'broker-token-8', 'kv-pass-5', sentinel.credentials.clientSecret, tc.credentials.secretKey])
+      expect(log).not.toContain(secret);
     expect(stderr).toBe('');
   } finally {
     child.kill('SIGKILL');

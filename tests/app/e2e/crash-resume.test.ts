@@ -31,7 +31,11 @@ async function freePort(): Promise<number> {
 }
 
 function startApp(): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
-  const child = spawn(process.execPath, ['app.js', '--inputs', inputsFile, '--no-token'], { cwd: BUNDLE, env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['app.js', '--inputs', inputsFile, '--no-token'], {
+    cwd: BUNDLE,
+    env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
@@ -76,7 +80,11 @@ afterAll(async () => {
   fs.rmSync(BUNDLE, { recursive: true, force: true });
 });
 
-const storedIds = (sim: SentinelSimulator) => sim.store.all().map((o) => `${String(o.id)} ${o.revoked === true}`).sort();
+const storedIds = (sim: SentinelSimulator) =>
+  sim.store
+    .all()
+    .map((o) => `${String(o.id)} ${o.revoked === true}`)
+    .sort();
 
 it('survives two SIGKILLs mid-upload under injected faults, and Sentinel ends up holding exactly the expected set', async () => {
   // Faults: a share of 500/503s, slow answers (so the kills land mid-upload), a few dropped connections, and
@@ -88,7 +96,18 @@ it('survives two SIGKILLs mid-upload under injected faults, and Sentinel ends up
 
   let app = startApp();
   await ready(app);
-  await api('PUT', 'api/config', { queries: [{ owners: tc.owners.map((o) => o.name), indicatorTypes: ['Address', 'CIDR', 'Host', 'File', 'URL', 'ASN', 'EmailAddress', 'Email Subject', 'Registry Key'], tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' }], nextUpdate: 'full' });
+  await api('PUT', 'api/config', {
+    queries: [
+      {
+        owners: tc.owners.map((o) => o.name),
+        indicatorTypes: ['Address', 'CIDR', 'Host', 'File', 'URL', 'ASN', 'EmailAddress', 'Email Subject', 'Registry Key'],
+        tql: 'rating >= 0',
+        sortField: 'dateAdded',
+        sortDirection: 'asc',
+      },
+    ],
+    nextUpdate: 'full',
+  });
   const { requestId } = await api<{ requestId: string }>('POST', 'api/jobs', { mode: 'full' });
 
   for (const round of [1, 2]) {
@@ -125,7 +144,12 @@ it('survives two SIGKILLs mid-upload under injected faults, and Sentinel ends up
     await saveConfig(reference, [allOf(reference)]);
     const job = await runJob(reference, 'full');
     expect(job.status).toBe('Upload Complete');
-    expect(final.counts).toMatchObject({ downloaded: job.counts.downloaded, duplicates: job.counts.duplicates, converted: job.counts.converted, convertErrors: job.counts.convertErrors });
+    expect(final.counts).toMatchObject({
+      downloaded: job.counts.downloaded,
+      duplicates: job.counts.duplicates,
+      converted: job.counts.converted,
+      convertErrors: job.counts.convertErrors,
+    });
     const expected = storedIds(clean);
     const actual = storedIds(sentinel);
     expect(actual.length).toBe(expected.length);

@@ -8,7 +8,13 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack?.close());
 
-const hosts = (): QueryConfig => ({ owners: stack.tc.owners.map((o) => o.name), indicatorTypes: ['Host'], tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' });
+const hosts = (): QueryConfig => ({
+  owners: stack.tc.owners.map((o) => o.name),
+  indicatorTypes: ['Host'],
+  tql: 'rating >= 0',
+  sortField: 'dateAdded',
+  sortDirection: 'asc',
+});
 const urls = (): QueryConfig => ({ ...hosts(), indicatorTypes: ['URL'] });
 const count = (prefix: string) => stack.sentinel.store.all().filter((o) => String(o.pattern).startsWith(prefix)).length;
 

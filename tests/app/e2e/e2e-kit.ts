@@ -26,7 +26,10 @@ export async function startStack(name: string, options: Partial<AppStackOptions>
 export async function call<T = unknown>(stack: AppStack, method: string, route: string, body?: unknown): Promise<{ status: number; json: T }> {
   const res = await fetch(new URL(route, stack.url), {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(stack.accessToken ? { authorization: `Bearer ${stack.accessToken}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(stack.accessToken ? { authorization: `Bearer ${stack.accessToken}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -45,7 +48,8 @@ export async function saveConfig(stack: AppStack, queries: QueryConfig[], nextUp
 /** Starts a job and waits for it to end; returns it with its tasks. */
 export async function runJob(stack: AppStack, mode: 'full' | 'delta', timeoutMs = 60_000): Promise<Job> {
   const started = await whenEngineFree(() => call<{ requestId: string; error?: string }>(stack, 'POST', 'api/jobs', { mode }), timeoutMs);
-  if (started.status !== 202 && started.status !== 201 && started.status !== 200) throw new Error(`POST /api/jobs answered ${started.status}: ${JSON.stringify(started.json)}`);
+  if (started.status !== 202 && started.status !== 201 && started.status !== 200)
+    throw new Error(`POST /api/jobs answered ${started.status}: ${JSON.stringify(started.json)}`);
   return waitForJob(stack, started.json.requestId, timeoutMs);
 }
 
@@ -55,7 +59,10 @@ export async function runJob(stack: AppStack, mode: 'full' | 'delta', timeoutMs 
  */
 export async function whenEngineFree<T extends { status: number; json: unknown }>(send: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
   let answer = await send();
-  for (const until = Date.now() + timeoutMs; answer.status === 409 && / after job /.test(String((answer.json as { error?: unknown }).error ?? '')) && Date.now() < until; ) {
+  for (
+    const until = Date.now() + timeoutMs;
+    answer.status === 409 && / after job /.test(String((answer.json as { error?: unknown }).error ?? '')) && Date.now() < until;
+  ) {
     await new Promise((r) => setTimeout(r, 50));
     answer = await send();
   }

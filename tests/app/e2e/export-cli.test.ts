@@ -17,7 +17,12 @@ beforeAll(async () => {
   [tc, sentinel] = await Promise.all([startTcSimulator({ indicatorCount: 600, seed: 8, malformedCount: 2 }), startSentinelSimulator()]);
   caFile = path.join(WORK, 'ca.pem');
   fs.writeFileSync(caFile, sentinel.ca);
-  fs.writeFileSync(path.join(WORK, 'queries.json'), JSON.stringify([{ owners: tc.owners.map((o) => o.name), indicatorTypes: TC_INDICATOR_TYPES, tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' }]));
+  fs.writeFileSync(
+    path.join(WORK, 'queries.json'),
+    JSON.stringify([
+      { owners: tc.owners.map((o) => o.name), indicatorTypes: TC_INDICATOR_TYPES, tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' },
+    ]),
+  );
 }, 60_000);
 afterAll(async () => {
   await Promise.all([tc?.close(), sentinel?.close()]);
@@ -26,7 +31,10 @@ afterAll(async () => {
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/export.mjs'), ...args], { cwd: WORK, env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/export.mjs'), ...args], {
+      cwd: WORK,
+      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -60,14 +68,26 @@ describe('npm run export', () => {
   }, 60_000);
 
   it.each([
-    ['a wrong client secret', () => ['--inputs', writeInputs('badsecret', { client_secret: 'wrong-secret-77' }), '--mode', 'full', '--config', 'queries.json'], /export failed: .*Check the Client Secret parameter/],
-    ['invalid inputs', () => ['--inputs', writeInputs('badttl', { ttl_hours_url: '-1', client_id: '' }), '--mode', 'full'], /export failed: Invalid inputs \(2 problems\): client_id \(Client ID\) is required; ttl_hours_url/],
+    [
+      'a wrong client secret',
+      () => ['--inputs', writeInputs('badsecret', { client_secret: 'wrong-secret-77' }), '--mode', 'full', '--config', 'queries.json'],
+      /export failed: .*Check the Client Secret parameter/,
+    ],
+    [
+      'invalid inputs',
+      () => ['--inputs', writeInputs('badttl', { ttl_hours_url: '-1', client_id: '' }), '--mode', 'full'],
+      /export failed: Invalid inputs \(2 problems\): client_id \(Client ID\) is required; ttl_hours_url/,
+    ],
     ['an unknown mode', () => ['--inputs', 'x.json', '--mode', 'sideways'], /export failed: --mode must be full or delta, got "sideways"/],
     ['no inputs', () => ['--mode', 'full'], /export failed: --inputs is required/],
-  ])('exits 1 with the reason for %s', async (_name, args, expected) => {
-    const { code, stderr, stdout } = await runCli(args());
-    expect(code).toBe(1);
-    expect(stderr).toMatch(expected);
-    expect(stderr + stdout).not.toContain('wrong-secret-77');
-  }, 60_000);
+  ])(
+    'exits 1 with the reason for %s',
+    async (_name, args, expected) => {
+      const { code, stderr, stdout } = await runCli(args());
+      expect(code).toBe(1);
+      expect(stderr).toMatch(expected);
+      expect(stderr + stdout).not.toContain('wrong-secret-77');
+    },
+    60_000,
+  );
 });

@@ -14,10 +14,13 @@ let ownerB = '';
 let ownerC = '';
 
 function add(key: string, owner: string, partial: Partial<TcIndicator> & { type: string; summary: string }, dateAdded = '2024-01-01T00:00:00Z'): void {
-  ids[key] = stack.tc.addIndicator({ ownerName: owner, rating: 3, confidence: 70, dateAdded, lastModified: OLD, ...partial } as Partial<TcIndicator> & { type: string }).id;
+  ids[key] = stack.tc.addIndicator({ ownerName: owner, rating: 3, confidence: 70, dateAdded, lastModified: OLD, ...partial } as Partial<TcIndicator> & {
+    type: string;
+  }).id;
 }
 
-const sentFor = (tcId: number) => stack.sentinel.store.all().filter((o) => (o.external_references as Array<{ external_id: string }> | undefined)?.[0]?.external_id === String(tcId));
+const sentFor = (tcId: number) =>
+  stack.sentinel.store.all().filter((o) => (o.external_references as Array<{ external_id: string }> | undefined)?.[0]?.external_id === String(tcId));
 const byPattern = (pattern: string) => stack.sentinel.store.all().filter((o) => o.pattern === pattern);
 
 beforeAll(async () => {
@@ -40,7 +43,13 @@ beforeAll(async () => {
   add('asn', ownerA, { type: 'ASN', summary: 'ASN001', 'AS Number': 'ASN001' } as never);
   add('email', ownerA, { type: 'EmailAddress', summary: 'tester@testdomain.com', address: 'tester@testdomain.com' } as never);
   add('subject', ownerA, { type: 'Email Subject', summary: 'Test Email Subject', Subject: 'Test Email Subject' } as never);
-  add('regkey', ownerA, { type: 'Registry Key', summary: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Adobe : TEST_VALUE : REG_BINARY', 'Key Name': 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Adobe', 'Value Name': 'TEST_VALUE', 'Value Type': 'REG_BINARY' } as never);
+  add('regkey', ownerA, {
+    type: 'Registry Key',
+    summary: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Adobe : TEST_VALUE : REG_BINARY',
+    'Key Name': 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Adobe',
+    'Value Name': 'TEST_VALUE',
+    'Value Type': 'REG_BINARY',
+  } as never);
   // The same Host in three owners: configuration 1 asks only owner C; configuration 2 asks everyone, and there the
   // copy of owner B is older (first in dateAdded order) than owner A's.
   add('dupA', ownerA, { type: 'Host', summary: 'shared-bad.example', hostName: 'shared-bad.example' } as never, '2024-03-01T00:00:00Z');
@@ -66,8 +75,16 @@ describe('export scenarios through the real service', () => {
       ['host', ["[domain-name:value = 'reallybadsite.com']"], [`reallybadsite.com | ${ownerA}`]],
       [
         'file',
-        ["[file:hashes.MD5 = '0cc175b9c0f1b6a831c399e269772661']", "[file:hashes.'SHA-1' = '86f7e437faa5a7fce15d1ddcb9eaeaea377667b8']", "[file:hashes.'SHA-256' = 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb']"],
-        [`0cc175b9c0f1b6a831c399e269772661 | ${ownerA}`, `86f7e437faa5a7fce15d1ddcb9eaeaea377667b8 | ${ownerA}`, `ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb | ${ownerA}`],
+        [
+          "[file:hashes.MD5 = '0cc175b9c0f1b6a831c399e269772661']",
+          "[file:hashes.'SHA-1' = '86f7e437faa5a7fce15d1ddcb9eaeaea377667b8']",
+          "[file:hashes.'SHA-256' = 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb']",
+        ],
+        [
+          `0cc175b9c0f1b6a831c399e269772661 | ${ownerA}`,
+          `86f7e437faa5a7fce15d1ddcb9eaeaea377667b8 | ${ownerA}`,
+          `ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb | ${ownerA}`,
+        ],
       ],
       ['url', ["[url:value = 'https://asdfgoogle.com/asdf']"], [`https://asdfgoogle.com/asdf | ${ownerA}`]],
       ['asn', ['[autonomous-system:number = 1]'], [`ASN001 | ${ownerA}`]],
@@ -75,15 +92,29 @@ describe('export scenarios through the real service', () => {
       ['subject', ["[email-message:subject = 'Test Email Subject']"], [`Test Email Subject | ${ownerA}`]],
       [
         'regkey',
-        ["[windows-registry-key:key = 'HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Adobe' AND windows-registry-key:values[*].name = 'TEST_VALUE' AND windows-registry-key:values[*].data_type = 'REG_BINARY']"],
+        [
+          "[windows-registry-key:key = 'HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Adobe' AND windows-registry-key:values[*].name = 'TEST_VALUE' AND windows-registry-key:values[*].data_type = 'REG_BINARY']",
+        ],
         [`HKEY_LOCAL_MACHINE\\SOFTWARE\\Adobe : TEST_VALUE : REG_BINARY | ${ownerA}`],
       ],
     ];
     for (const [key, patterns, names] of expected) {
       const sent = sentFor(ids[key]!).sort((a, b) => String(a.pattern).length - String(b.pattern).length);
-      expect({ key, patterns: sent.map((o) => o.pattern).sort(), names: sent.map((o) => o.name).sort() }).toEqual({ key, patterns: [...patterns].sort(), names: [...names].sort() });
+      expect({ key, patterns: sent.map((o) => o.pattern).sort(), names: sent.map((o) => o.name).sort() }).toEqual({
+        key,
+        patterns: [...patterns].sort(),
+        names: [...names].sort(),
+      });
       for (const o of sent) {
-        expect(o).toMatchObject({ type: 'indicator', spec_version: '2.1', pattern_type: 'stix', pattern_version: '2.1', indicator_types: ['malicious-activity'], confidence: 70, created: '2024-01-01T00:00:00.000Z' });
+        expect(o).toMatchObject({
+          type: 'indicator',
+          spec_version: '2.1',
+          pattern_type: 'stix',
+          pattern_version: '2.1',
+          indicator_types: ['malicious-activity'],
+          confidence: 70,
+          created: '2024-01-01T00:00:00.000Z',
+        });
         expect(o.external_references).toEqual([{ source_name: 'ThreatConnect', url: expect.stringContaining(`/${ids[key]}/`), external_id: String(ids[key]) }]);
         expect(JSON.parse(String(o.description))).toMatchObject({ ownerName: ownerA, rating: 3, confidence: 70 });
       }
@@ -146,7 +177,10 @@ describe('export scenarios through the real service', () => {
     expect(second.json.error).toContain(first.json.requestId);
     const { json } = await call<{ items: Job[] }>(stack, 'GET', 'api/jobs?pageSize=100');
     await new Promise((r) => setTimeout(r, 50));
-    const spans = json.items.filter((j) => j.endedAt).map((j) => [Date.parse(j.startedAt), Date.parse(j.endedAt!)] as const).sort((a, b) => a[0] - b[0]);
+    const spans = json.items
+      .filter((j) => j.endedAt)
+      .map((j) => [Date.parse(j.startedAt), Date.parse(j.endedAt!)] as const)
+      .sort((a, b) => a[0] - b[0]);
     for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
   }, 60_000);
 });

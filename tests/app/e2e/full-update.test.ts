@@ -22,7 +22,10 @@ describe('a full update through the real service, against both simulators', () =
 
 describe('configuration checks against the real ThreatConnect API', () => {
   it('reports TQL that ThreatConnect rejects next to its field, with ThreatConnect’s reason', async () => {
-    const res = await call<{ error: string; details: Array<{ path: string; message: string }> }>(stack, 'PUT', 'api/config', { queries: [allOf(stack), { ...allOf(stack), tql: 'rating > "high"' }], nextUpdate: 'full' });
+    const res = await call<{ error: string; details: Array<{ path: string; message: string }> }>(stack, 'PUT', 'api/config', {
+      queries: [allOf(stack), { ...allOf(stack), tql: 'rating > "high"' }],
+      nextUpdate: 'full',
+    });
     expect(res.status).toBe(400);
     expect(res.json.details).toHaveLength(1);
     expect(res.json.details[0]!.path).toBe('queries/1/tql');
@@ -41,7 +44,10 @@ describe('preview against the real ThreatConnect API', () => {
   });
 
   it('answers 400 with ThreatConnect’s reason for TQL it rejects', async () => {
-    const res = await call<{ error: string; details: Array<{ path: string; message: string }> }>(stack, 'POST', 'api/preview', { ...allOf(stack), tql: 'rating > "high"' });
+    const res = await call<{ error: string; details: Array<{ path: string; message: string }> }>(stack, 'POST', 'api/preview', {
+      ...allOf(stack),
+      tql: 'rating > "high"',
+    });
     expect(res.status).toBe(400);
     expect(res.json.details).toEqual([{ path: 'tql', message: expect.stringMatching(/^ThreatConnect rejected the TQL: \S/) }]);
   });
@@ -53,9 +59,18 @@ describe('a job ThreatConnect refuses', () => {
     try {
       const job = await runJob(stack, 'full');
       expect(job.status).toBe('Failed');
-      expect(job.error).toBe('ThreatConnect answered 401 to GET /api/v3/indicators: Error 401. Check the ThreatConnect Access ID and Secret Key parameters (and that the API user is active)');
-      const errors = await call<{ items: Array<{ message: string; raw?: { url: string; status: number } }> }>(stack, 'GET', `api/errors?requestId=${job.requestId}&step=download`);
-      expect(errors.json.items[0]).toMatchObject({ message: `Job failed: ${job.error}`, raw: { status: 401, url: expect.stringContaining('/api/v3/indicators?tql=') } });
+      expect(job.error).toBe(
+        'ThreatConnect answered 401 to GET /api/v3/indicators: Error 401. Check the ThreatConnect Access ID and Secret Key parameters (and that the API user is active)',
+      );
+      const errors = await call<{ items: Array<{ message: string; raw?: { url: string; status: number } }> }>(
+        stack,
+        'GET',
+        `api/errors?requestId=${job.requestId}&step=download`,
+      );
+      expect(errors.json.items[0]).toMatchObject({
+        message: `Job failed: ${job.error}`,
+        raw: { status: 401, url: expect.stringContaining('/api/v3/indicators?tql=') },
+      });
     } finally {
       stack.tc.faults.clear();
     }

@@ -15,14 +15,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack?.close());
 
-it('a running job tells its stages, rate, ceiling, ETA and Sentinel\'s throttling; an ended one tells none', async () => {
+it("a running job tells its stages, rate, ceiling, ETA and Sentinel's throttling; an ended one tells none", async () => {
   await saveConfig(stack, [allOf(stack)]);
   // One 429 with Retry-After once the upload is under way.
   stack.sentinel.faults.next({ status: 429, headers: { 'retry-after': '2' }, match: 'stix-objects:upload', skip: 8 });
   const started = await call<{ requestId: string }>(stack, 'POST', 'api/jobs', { mode: 'full' });
   expect(started.status).toBe(202);
   const seen: Job[] = [];
-  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+  for (const until = Date.now() + 60_000; Date.now() < until;) {
     const { json } = await call<Job>(stack, 'GET', `api/jobs/${started.json.requestId}`);
     seen.push(json);
     if (json.endedAt) break;
@@ -52,12 +52,18 @@ it('a running job tells its stages, rate, ceiling, ETA and Sentinel\'s throttlin
 }, 90_000);
 
 it('GET /api/holdings tells, per type, what Sentinel holds from the App as the ledger records it', async () => {
-  const { status, json } = await call<{ at: string; types: Array<{ type: string; active: number; expiringSoon: number; expired: number; revoked: number }> }>(stack, 'GET', 'api/holdings');
+  const { status, json } = await call<{ at: string; types: Array<{ type: string; active: number; expiringSoon: number; expired: number; revoked: number }> }>(
+    stack,
+    'GET',
+    'api/holdings',
+  );
   expect(status).toBe(200);
   const inSentinel = stack.sentinel.store.all('ThreatConnect-Demo');
   const active = inSentinel.filter((o) => o.revoked !== true && String(o.valid_until) > json.at);
   expect(json.types.reduce((n, t) => n + t.active, 0)).toBe(active.length);
-  expect(json.types.map((t) => t.type).sort()).toEqual(['Address', 'ASN', 'CIDR', 'Email Subject', 'EmailAddress', 'File', 'Host', 'Registry Key', 'URL'].sort());
+  expect(json.types.map((t) => t.type).sort()).toEqual(
+    ['Address', 'ASN', 'CIDR', 'Email Subject', 'EmailAddress', 'File', 'Host', 'Registry Key', 'URL'].sort(),
+  );
   for (const t of json.types) expect(t.expiringSoon).toBeLessThanOrEqual(t.active);
   expect((await call(stack, 'POST', 'api/holdings', {})).status).toBe(405);
 });

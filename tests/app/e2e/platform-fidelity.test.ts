@@ -26,9 +26,21 @@ function stixIds(indicator: TcIndicator): string[] {
   return read.ids;
 }
 
-const revokedIds = (stack: AppStack) => new Set(stack.sentinel.store.all(SOURCE).filter((o) => o.revoked === true).map((o) => String(o.id)));
+const revokedIds = (stack: AppStack) =>
+  new Set(
+    stack.sentinel.store
+      .all(SOURCE)
+      .filter((o) => o.revoked === true)
+      .map((o) => String(o.id)),
+  );
 const errorsOf = async (stack: AppStack, requestId: string, step?: string) =>
-  (await call<{ items: Array<{ message: string; raw: unknown }> }>(stack, 'GET', `api/errors?requestId=${requestId}${step ? `&step=${step}` : ''}&pageSize=100`)).json.items;
+  (
+    await call<{ items: Array<{ message: string; raw: unknown }> }>(
+      stack,
+      'GET',
+      `api/errors?requestId=${requestId}${step ? `&step=${step}` : ''}&pageSize=100`,
+    )
+  ).json.items;
 
 describe('deletions reported without ids', () => {
   it('a delta revokes exactly what ThreatConnect deleted, matched by owner, type and summary (a File by each of its hashes)', async () => {
@@ -54,7 +66,11 @@ describe('deletions reported without ids', () => {
 
 describe('owners beyond the first page', () => {
   it('accepts and exports configurations naming owners that come on the second page of 130', async () => {
-    const owners: TcOwner[] = Array.from({ length: 130 }, (_, i) => ({ id: i + 1, name: `Owner ${String(i + 1).padStart(3, '0')}`, type: i === 0 ? 'Organization' : 'Source' }));
+    const owners: TcOwner[] = Array.from({ length: 130 }, (_, i) => ({
+      id: i + 1,
+      name: `Owner ${String(i + 1).padStart(3, '0')}`,
+      type: i === 0 ? 'Organization' : 'Source',
+    }));
     const stack = await stackWith('fidelity-owners', { tc: { indicatorCount: 2600, seed: 32, owners } });
     const listed = (await call<TcOwner[]>(stack, 'GET', 'api/owners')).json;
     expect(listed.map((o) => o.name)).toEqual(owners.map((o) => o.name));
@@ -71,7 +87,10 @@ describe('owners beyond the first page', () => {
 describe('an owner whose name needs escaping in TQL', () => {
   it('exports the indicators of "O\'Brien \\"Intel\\" `Feed` \\\\ Ltd"', async () => {
     const name = 'O\'Brien "Intel" `Feed` \\ Ltd';
-    const owners: TcOwner[] = [{ id: 1, name: 'Demo Organization', type: 'Organization' }, { id: 2, name, type: 'Source' }];
+    const owners: TcOwner[] = [
+      { id: 1, name: 'Demo Organization', type: 'Organization' },
+      { id: 2, name, type: 'Source' },
+    ];
     const stack = await stackWith('fidelity-apostrophe', { tc: { indicatorCount: 200, seed: 33, owners, duplicateShare: 0 } });
     await saveConfig(stack, [{ ...allOf(stack), owners: [name] }]);
     const job = await runJob(stack, 'full');
@@ -86,27 +105,31 @@ describe('an owner ThreatConnect refuses', () => {
     ['listed but refused (403)', { listed: true }, '403', /^ThreatConnect refused access to owner "Abuse Feed Source" \(403\)/],
     ['no longer listed, named in TQL: 403', { listed: false }, '403', /^ThreatConnect no longer lists owner "Abuse Feed Source" for the API user/],
     ['no longer listed, named in TQL: nothing found', { listed: false }, 'empty', /^ThreatConnect no longer lists owner "Abuse Feed Source" for the API user/],
-  ] as const)('%s: reported by name; the job exports the other owners, completes, and revokes nothing of it', async (_name, access, answer, message) => {
-    const stack = await stackWith(`fidelity-403-${answer}-${String(access.listed)}`, { tc: { indicatorCount: 300, seed: 34, duplicateShare: 0 } });
-    const config: QueryConfig = { ...allOf(stack), owners: ['Demo Organization', 'Abuse Feed Source'] };
-    await saveConfig(stack, [config]);
-    const first = await runJob(stack, 'full');
-    const before = stack.sentinel.store.size;
-    stack.tc.setRefusedOwnerAnswer(answer);
-    stack.tc.setOwnerAccess('Abuse Feed Source', false, access);
-    const second = await runJob(stack, 'full');
-    expect(second.status).toBe('Upload Complete');
-    expect(second.counts.revoked).toBe(0);
-    expect(revokedIds(stack).size).toBe(0);
-    expect(second.counts.uploaded).toBeGreaterThan(0);
-    expect(second.counts.uploaded).toBeLessThan(first.counts.uploaded);
-    expect(stack.sentinel.store.size).toBe(before);
-    const errors = await errorsOf(stack, second.requestId, 'download');
-    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(message)]);
-    const delta = await runJob(stack, 'delta');
-    expect(delta.status).toBe('Upload Complete');
-    expect(revokedIds(stack).size).toBe(0);
-  }, 60_000);
+  ] as const)(
+    '%s: reported by name; the job exports the other owners, completes, and revokes nothing of it',
+    async (_name, access, answer, message) => {
+      const stack = await stackWith(`fidelity-403-${answer}-${String(access.listed)}`, { tc: { indicatorCount: 300, seed: 34, duplicateShare: 0 } });
+      const config: QueryConfig = { ...allOf(stack), owners: ['Demo Organization', 'Abuse Feed Source'] };
+      await saveConfig(stack, [config]);
+      const first = await runJob(stack, 'full');
+      const before = stack.sentinel.store.size;
+      stack.tc.setRefusedOwnerAnswer(answer);
+      stack.tc.setOwnerAccess('Abuse Feed Source', false, access);
+      const second = await runJob(stack, 'full');
+      expect(second.status).toBe('Upload Complete');
+      expect(second.counts.revoked).toBe(0);
+      expect(revokedIds(stack).size).toBe(0);
+      expect(second.counts.uploaded).toBeGreaterThan(0);
+      expect(second.counts.uploaded).toBeLessThan(first.counts.uploaded);
+      expect(stack.sentinel.store.size).toBe(before);
+      const errors = await errorsOf(stack, second.requestId, 'download');
+      expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(message)]);
+      const delta = await runJob(stack, 'delta');
+      expect(delta.status).toBe('Upload Complete');
+      expect(revokedIds(stack).size).toBe(0);
+    },
+    60_000,
+  );
 });
 
 describe('objects Sentinel would refuse', () => {
@@ -151,58 +174,68 @@ describe('a data set that changes while it is read', () => {
     ['rating', 'desc', 50_000],
     ['dateAdded', 'asc', 10_000],
     ['lastModified', 'desc', 10_000],
-  ] as const)('by %s %s over %d indicators: nothing skipped, nothing sent twice', async (sortField, sortDirection, count) => {
-    const stack = await stackWith(`fidelity-keyset-${sortField}`, {
-      tc: { indicatorCount: count, seed: 38, unratedShare: 0.05, duplicateShare: 0 },
-      sentinel: { settings: { windowMs: 200 } },
-      app: { limits: { windowMs: 200 } },
-    });
-    await saveConfig(stack, [{ ...allOf(stack), sortField, sortDirection, tql: 'indicatorActive = true or indicatorActive = false' }]);
-    const sim = stack.tc;
-    let page = 0;
-    let nextNew = 0;
-    const deleted = new Set<number>();
-    const rng = (() => {
-      let x = 12345;
-      return () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
-    })();
-    sim.beforeEachPage(() => {
-      page += 1;
-      if (page < 2 || page > Math.floor(count / 1000) - 5) return;
-      for (let k = 0; k < 20; k += 1) {
-        const id = 1 + Math.floor(rng() * count);
-        if (deleted.has(id) || !sim.getIndicator(id)) continue;
-        if (k % 3 === 0) {
-          sim.deleteIndicator(id);
-          deleted.add(id);
-        } else {
-          sim.updateIndicator(id, { rating: k % 2 === 0 ? 5 : 0, confidence: 50 });
+  ] as const)(
+    'by %s %s over %d indicators: nothing skipped, nothing sent twice',
+    async (sortField, sortDirection, count) => {
+      const stack = await stackWith(`fidelity-keyset-${sortField}`, {
+        tc: { indicatorCount: count, seed: 38, unratedShare: 0.05, duplicateShare: 0 },
+        sentinel: { settings: { windowMs: 200 } },
+        app: { limits: { windowMs: 200 } },
+      });
+      await saveConfig(stack, [{ ...allOf(stack), sortField, sortDirection, tql: 'indicatorActive = true or indicatorActive = false' }]);
+      const sim = stack.tc;
+      let page = 0;
+      let nextNew = 0;
+      const deleted = new Set<number>();
+      const rng = (() => {
+        let x = 12345;
+        return () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+      })();
+      sim.beforeEachPage(() => {
+        page += 1;
+        if (page < 2 || page > Math.floor(count / 1000) - 5) return;
+        for (let k = 0; k < 20; k += 1) {
+          const id = 1 + Math.floor(rng() * count);
+          if (deleted.has(id) || !sim.getIndicator(id)) continue;
+          if (k % 3 === 0) {
+            sim.deleteIndicator(id);
+            deleted.add(id);
+          } else {
+            sim.updateIndicator(id, { rating: k % 2 === 0 ? 5 : 0, confidence: 50 });
+          }
         }
+        for (let k = 0; k < 5; k += 1) {
+          nextNew += 1;
+          sim.addIndicator({
+            type: 'Host',
+            hostName: `added-${nextNew}.example`,
+            ownerName: 'Common Community',
+            rating: 1 + (nextNew % 5),
+            confidence: 10,
+          } as never);
+        }
+      });
+      try {
+        const job = await runJob(stack, 'full', 240_000);
+        expect(job.status).toBe('Upload Complete');
+      } finally {
+        sim.beforeEachPage(undefined);
       }
-      for (let k = 0; k < 5; k += 1) {
-        nextNew += 1;
-        sim.addIndicator({ type: 'Host', hostName: `added-${nextNew}.example`, ownerName: 'Common Community', rating: 1 + (nextNew % 5), confidence: 10 } as never);
+      expect(page).toBeGreaterThan(Math.floor(count / 1000));
+      // Every indicator there at the end (and convertible) is in Sentinel; nothing there but those and the deleted.
+      const live: string[] = [];
+      for (let id = 1; id <= count + nextNew; id += 1) {
+        const indicator = sim.getIndicator(id);
+        if (!indicator) continue;
+        const read = readIndicator(indicator, SOURCE);
+        if (read.ok) live.push(...read.ids);
       }
-    });
-    try {
-      const job = await runJob(stack, 'full', 240_000);
-      expect(job.status).toBe('Upload Complete');
-    } finally {
-      sim.beforeEachPage(undefined);
-    }
-    expect(page).toBeGreaterThan(Math.floor(count / 1000));
-    // Every indicator there at the end (and convertible) is in Sentinel; nothing there but those and the deleted.
-    const live: string[] = [];
-    for (let id = 1; id <= count + nextNew; id += 1) {
-      const indicator = sim.getIndicator(id);
-      if (!indicator) continue;
-      const read = readIndicator(indicator, SOURCE);
-      if (read.ok) live.push(...read.ids);
-    }
-    const stored = new Set(stack.sentinel.store.all(SOURCE).map((o) => String(o.id)));
-    expect(live.filter((id) => !stored.has(id))).toEqual([]);
-    expect(stored.size).toBeLessThanOrEqual(new Set(live).size + deleted.size * 3);
-    // Each object went up once.
-    expect(stack.sentinel.store.updated + stack.sentinel.store.stale).toBe(0);
-  }, 300_000);
+      const stored = new Set(stack.sentinel.store.all(SOURCE).map((o) => String(o.id)));
+      expect(live.filter((id) => !stored.has(id))).toEqual([]);
+      expect(stored.size).toBeLessThanOrEqual(new Set(live).size + deleted.size * 3);
+      // Each object went up once.
+      expect(stack.sentinel.store.updated + stack.sentinel.store.stale).toBe(0);
+    },
+    300_000,
+  );
 });

@@ -111,7 +111,9 @@ it('a steady full update sends exactly the N indicators that changed; "Force re-
   expect(uploadedSince(from)).toBe(changed.length);
   expect(steady.counts.uploaded).toBe(changed.length);
   expect(steady.counts.current).toBe(inSentinel().length - changed.length);
-  const upload = (await call<{ tasks: Array<{ kind: string; result?: string }> }>(stack, 'GET', `api/jobs/${steady.requestId}`)).json.tasks.find((t) => t.kind === 'upload');
+  const upload = (await call<{ tasks: Array<{ kind: string; result?: string }> }>(stack, 'GET', `api/jobs/${steady.requestId}`)).json.tasks.find(
+    (t) => t.kind === 'upload',
+  );
   expect(upload?.result).toMatch(/already current/);
   for (const id of changed) {
     const objects = inSentinel().filter((o) => tcIdOf(o) === id);
@@ -182,7 +184,12 @@ it('an object an ingestion rule altered is reported with what differs, and the n
 }, 90_000);
 
 it('an object under the App’s source that the ledger does not know is reported, and revoked only on the confirmed count', async () => {
-  const stranger = { ...inSentinel()[0]!, id: 'indicator--0f0f0f0f-1111-4222-8333-444455556666', pattern: "[domain-name:value = 'stranger.example']", modified: new Date().toISOString() };
+  const stranger = {
+    ...inSentinel()[0]!,
+    id: 'indicator--0f0f0f0f-1111-4222-8333-444455556666',
+    pattern: "[domain-name:value = 'stranger.example']",
+    modified: new Date().toISOString(),
+  };
   stack.sentinel.store.put(stranger, SOURCE);
   const state = await reconcileNow(false);
   expect(state.summary).toMatchObject({ mode: 'list', unknown: 1, missing: 0 });
@@ -209,7 +216,15 @@ it('after the ledger is lost, a rebuild adopts what Sentinel holds and the next 
   first = stack;
   fs.rmSync(path.join(workDir, 'out', 'state.db'), { force: true });
   for (const suffix of ['-wal', '-shm']) fs.rmSync(path.join(workDir, 'out', `state.db${suffix}`), { force: true });
-  stack = await startAppStack({ workDir, installDir: ROOT, tc: stack.tc, sentinel: stack.sentinel, reconcile: true, inputs: { revoke_guard_percent: '100' }, app: fast.app });
+  stack = await startAppStack({
+    workDir,
+    installDir: ROOT,
+    tc: stack.tc,
+    sentinel: stack.sentinel,
+    reconcile: true,
+    inputs: { revoke_guard_percent: '100' },
+    app: fast.app,
+  });
   const held = inSentinel().length;
   const state = await reconcileNow(false);
   expect(state.summary).toMatchObject({ mode: 'list', ledgerCount: 0, sentinelCount: held, unknown: held });
@@ -222,12 +237,18 @@ it('after the ledger is lost, a rebuild adopts what Sentinel holds and the next 
   const active = inSentinel().filter((o) => o.revoked !== true);
   const gone = [...new Set(active.slice(0, 12).map(tcIdOf))].slice(0, 5);
   const goneIds = new Set(active.filter((o) => gone.includes(tcIdOf(o))).map((o) => String(o.id)));
-  const revokedBefore = new Set(inSentinel().filter((o) => o.revoked === true).map((o) => String(o.id)));
+  const revokedBefore = new Set(
+    inSentinel()
+      .filter((o) => o.revoked === true)
+      .map((o) => String(o.id)),
+  );
   for (const id of gone) stack.tc.deleteIndicator(id);
   await saveConfig(stack, [allOf(stack)]);
   const job = await fullJob();
   expect(job.status).toBe('Upload Complete');
-  const revokedNow = inSentinel().filter((o) => o.revoked === true && !revokedBefore.has(String(o.id))).map((o) => String(o.id));
+  const revokedNow = inSentinel()
+    .filter((o) => o.revoked === true && !revokedBefore.has(String(o.id)))
+    .map((o) => String(o.id));
   expect(new Set(revokedNow)).toEqual(goneIds);
   expect(job.counts.revoked).toBe(goneIds.size);
 }, 120_000);
@@ -243,7 +264,10 @@ it('while a job’s reconciliation runs, another job is refused with what holds 
     while (!job.endedAt && Date.now() - t0 < 20_000);
     expect(await reconcileState()).toMatchObject({ running: true });
     const refused = await call<{ error: string }>(stack, 'POST', 'api/jobs', { mode: 'delta' });
-    expect(refused).toMatchObject({ status: 409, json: { error: `A reconciliation with Sentinel after job ${started.json.requestId} is running; try again when it ends` } });
+    expect(refused).toMatchObject({
+      status: 409,
+      json: { error: `A reconciliation with Sentinel after job ${started.json.requestId} is running; try again when it ends` },
+    });
     expect((await call<{ runningJob?: string }>(stack, 'GET', 'api/health')).json.runningJob).toBeUndefined();
     await settled();
     expect((await call(stack, 'POST', 'api/jobs', { mode: 'delta' })).status).toBe(202);
@@ -290,7 +314,11 @@ describe('without the management parameters', () => {
   it('reconciliation is off, says what it would give, and every job runs as before (every object sent)', async () => {
     off = await startStack('reconcile-off', { tc: { indicatorCount: 150, seed: 63 }, ...fast });
     const state = await call<ReconcileState>(off, 'GET', 'api/reconcile');
-    expect(state.json).toMatchObject({ enabled: false, running: false, help: expect.stringMatching(/Azure Subscription ID, Azure Resource Group and Sentinel Workspace Name/) });
+    expect(state.json).toMatchObject({
+      enabled: false,
+      running: false,
+      help: expect.stringMatching(/Azure Subscription ID, Azure Resource Group and Sentinel Workspace Name/),
+    });
     expect((await call<{ error: string }>(off, 'POST', 'api/reconcile', {})).status).toBe(409);
     await saveConfig(off, [allOf(off)]);
     const first = await runJob(off, 'full');

@@ -30,7 +30,12 @@ it('merges the same error of two jobs into one row with a count, its jobs, confi
     expect(g.requestIds).toEqual([second.requestId, first.requestId]);
     expect(g.origins).toEqual(['Configuration 1']);
     expect(g.firstTime <= g.time).toBe(true);
-    expect(g.indicator).toMatchObject({ id: expect.any(Number), type: expect.any(String), owner: expect.any(String), webLink: expect.stringMatching(/^https?:\/\/.*\/details\/indicators\/\d+/) });
+    expect(g.indicator).toMatchObject({
+      id: expect.any(Number),
+      type: expect.any(String),
+      owner: expect.any(String),
+      webLink: expect.stringMatching(/^https?:\/\/.*\/details\/indicators\/\d+/),
+    });
   }
   // Merging follows the filters: one job alone has no duplicates.
   const one = (await call<PageOf<ErrorGroupRecord>>(stack, 'GET', `api/errors?grouped=true&requestId=${first.requestId}&pageSize=100`)).json;

@@ -16,9 +16,22 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack?.close());
 
-const revokedInSentinel = () => new Set(stack.sentinel.store.all(SOURCE).filter((o) => o.revoked === true).map((o) => String(o.id)));
-const activeInSentinel = () => new Set(stack.sentinel.store.all(SOURCE).filter((o) => o.revoked !== true).map((o) => String(o.id)));
-const decide = (job: Job, action: string) => whenEngineFree(() => call<Job & { error?: string }>(stack, 'POST', `api/jobs/${job.requestId}/held-revocations`, { action }));
+const revokedInSentinel = () =>
+  new Set(
+    stack.sentinel.store
+      .all(SOURCE)
+      .filter((o) => o.revoked === true)
+      .map((o) => String(o.id)),
+  );
+const activeInSentinel = () =>
+  new Set(
+    stack.sentinel.store
+      .all(SOURCE)
+      .filter((o) => o.revoked !== true)
+      .map((o) => String(o.id)),
+  );
+const decide = (job: Job, action: string) =>
+  whenEngineFree(() => call<Job & { error?: string }>(stack, 'POST', `api/jobs/${job.requestId}/held-revocations`, { action }));
 async function waitEnded(requestId: string): Promise<Job> {
   const t0 = Date.now();
   for (;;) {
@@ -50,7 +63,10 @@ it('a TQL narrowed to a tenth holds its revocations; confirming sends exactly th
   const narrowed = await runJob(stack, 'full');
   expect(narrowed.status).toBe('Upload Complete');
   expect(narrowed.counts.revoked).toBe(0);
-  expect(narrowed.held).toMatchObject({ state: 'held', reason: expect.stringMatching(/% of the [\d,]+ indicators Sentinel holds from the App, over the guard of 20%/) });
+  expect(narrowed.held).toMatchObject({
+    state: 'held',
+    reason: expect.stringMatching(/% of the [\d,]+ indicators Sentinel holds from the App, over the guard of 20%/),
+  });
   expect(narrowed.held!.count).toBeGreaterThan(0.7 * before.size);
   expect(revokedInSentinel().size).toBe(0); // nothing went
   const kept = activeInSentinel();
@@ -65,7 +81,12 @@ it('a TQL narrowed to a tenth holds its revocations; confirming sends exactly th
   const revoked = revokedInSentinel();
   expect(revoked.size).toBe(narrowed.held!.count);
   // Exactly what the narrowed set no longer holds: each object is either still wanted or revoked.
-  const wanted = new Set(stack.sentinel.store.all(SOURCE).filter((o) => String(o.modified) >= narrowed.startedAt && o.revoked !== true).map((o) => String(o.id)));
+  const wanted = new Set(
+    stack.sentinel.store
+      .all(SOURCE)
+      .filter((o) => String(o.modified) >= narrowed.startedAt && o.revoked !== true)
+      .map((o) => String(o.id)),
+  );
   for (const id of kept) expect(revoked.has(id) !== wanted.has(id)).toBe(true);
   expect((await decide(narrowed, 'revoke')).status).toBe(409); // decided once
 });

@@ -34,19 +34,29 @@ const scheduled = async () => (await jobs()).filter((j) => j.type === 'scheduled
 const config = async () => (await call<ConfigState>(s(), 'GET', 'api/config')).json;
 /** Once `count` jobs exist and none runs: a job the clock started is created a moment after the timer fires. */
 async function settled(count: number): Promise<Job[]> {
-  return eventually(async () => {
-    const all = await jobs();
-    if (all.length < count) throw new Error(`${all.length} of ${count} jobs so far`);
-    if (all.some((j) => !j.endedAt)) throw new Error('a job is still running');
-    return all;
-  }, { timeoutMs: 30_000 });
+  return eventually(
+    async () => {
+      const all = await jobs();
+      if (all.length < count) throw new Error(`${all.length} of ${count} jobs so far`);
+      if (all.some((j) => !j.endedAt)) throw new Error('a job is still running');
+      return all;
+    },
+    { timeoutMs: 30_000 },
+  );
 }
 /** Lets anything a timer started begin before asserting that nothing did. */
 const quietly = () => new Promise((r) => setTimeout(r, 300));
 
 beforeEach(async () => {
   clock = createManualClock(Date.parse('2026-12-07T00:00:00Z'));
-  options = { workDir: tempDir('scheduler'), installDir: ROOT, tc, sentinel, inputs: { schedule_interval_hours: '24' }, app: { now: clock.now, timers: clock.timers } };
+  options = {
+    workDir: tempDir('scheduler'),
+    installDir: ROOT,
+    tc,
+    sentinel,
+    inputs: { schedule_interval_hours: '24' },
+    app: { now: clock.now, timers: clock.timers },
+  };
   await start();
 });
 afterEach(async () => {

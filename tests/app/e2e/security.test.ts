@@ -88,7 +88,8 @@ describe('another site in the admin’s browser', () => {
 
   it('accepts any loopback name on the bound port', async () => {
     const port = new URL(stack.url).port;
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `127.5.6.7:${port}`]) expect((await raw('GET', '/api/health', { host, ...bearer() })).status).toBe(200);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `127.5.6.7:${port}`])
+      expect((await raw('GET', '/api/health', { host, ...bearer() })).status).toBe(200);
   });
 
   it('cannot change anything from another origin, even with the cookie', async () => {
@@ -101,7 +102,12 @@ describe('another site in the admin’s browser', () => {
     }
     expect((await raw('PUT', '/api/config', { 'sec-fetch-site': 'cross-site', cookie, ...json }, emptyConfig)).status).toBe(403);
     expect(await config()).toEqual(before);
-    const same = await raw('PUT', '/api/config', { origin: new URL(stack.url).origin, cookie, ...json }, JSON.stringify({ queries: before.queries, nextUpdate: before.nextUpdate }));
+    const same = await raw(
+      'PUT',
+      '/api/config',
+      { origin: new URL(stack.url).origin, cookie, ...json },
+      JSON.stringify({ queries: before.queries, nextUpdate: before.nextUpdate }),
+    );
     expect(same.status).toBe(200);
   });
 
@@ -143,13 +149,20 @@ describe('hostile input', () => {
     const query = { ...allOf(stack), owners: [stack.tc.owners[0]!.name], indicatorTypes: ['Host'], tql: 'rating >= 0) or (rating >= 0' };
     const res = await raw('POST', '/api/preview', { ...json, ...bearer() }, JSON.stringify(query));
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body).details).toEqual([{ path: 'tql', message: "The TQL cannot be used: ')' closes a parenthesis that was not opened (at character 12)" }]);
+    expect(JSON.parse(res.body).details).toEqual([
+      { path: 'tql', message: "The TQL cannot be used: ')' closes a parenthesis that was not opened (at character 12)" },
+    ]);
     expect(tcCalls()).toBe(calls);
   });
 
   it('refuses 1,000 configurations without a single ThreatConnect call', async () => {
     const calls = tcCalls();
-    const res = await raw('PUT', '/api/config', { ...json, ...bearer() }, JSON.stringify({ queries: Array.from({ length: 1000 }, () => allOf(stack)), nextUpdate: 'full' }));
+    const res = await raw(
+      'PUT',
+      '/api/config',
+      { ...json, ...bearer() },
+      JSON.stringify({ queries: Array.from({ length: 1000 }, () => allOf(stack)), nextUpdate: 'full' }),
+    );
     expect(res.status).toBe(400);
     expect(tcCalls()).toBe(calls);
   });
@@ -157,7 +170,12 @@ describe('hostile input', () => {
   it('asks ThreatConnect once per distinct check', async () => {
     const calls = tcCalls();
     const same = allOf(stack);
-    const res = await raw('PUT', '/api/config', { ...json, ...bearer() }, JSON.stringify({ queries: Array.from({ length: 50 }, () => same), nextUpdate: 'delta' }));
+    const res = await raw(
+      'PUT',
+      '/api/config',
+      { ...json, ...bearer() },
+      JSON.stringify({ queries: Array.from({ length: 50 }, () => same), nextUpdate: 'delta' }),
+    );
     expect(res.status).toBe(200);
     expect(tcCalls() - calls).toBe(2); // the owners, and one TQL check
   });
@@ -180,7 +198,25 @@ describe('a fuzzed stream of requests', () => {
     await saveConfig(stack, [allOf(stack)], 'delta');
     const before = await config();
     const segment = fc.oneof(
-      fc.constantFrom('api', 'config', 'jobs', 'tasks', 'errors', 'preview', 'owners', 'health', 'ui', '..', '.', '', '%ff', '%2e%2e', '%00', '%c3%28', '\u00e9'),
+      fc.constantFrom(
+        'api',
+        'config',
+        'jobs',
+        'tasks',
+        'errors',
+        'preview',
+        'owners',
+        'health',
+        'ui',
+        '..',
+        '.',
+        '',
+        '%ff',
+        '%2e%2e',
+        '%00',
+        '%c3%28',
+        '\u00e9',
+      ),
       fc.string({ maxLength: 8 }).map(encodeURIComponent),
     );
     const request = fc.record({
@@ -192,7 +228,9 @@ describe('a fuzzed stream of requests', () => {
         fc.oneof(
           fc.json({ maxDepth: 3 }),
           fc.string({ maxLength: 200 }),
-          fc.constant(JSON.stringify({ queries: [{ owners: ['x'], indicatorTypes: ['Host'], tql: ')(', sortField: 'id', sortDirection: 'asc' }], nextUpdate: 'full' })),
+          fc.constant(
+            JSON.stringify({ queries: [{ owners: ['x'], indicatorTypes: ['Host'], tql: ')(', sortField: 'id', sortDirection: 'asc' }], nextUpdate: 'full' }),
+          ),
           fc.constant('{"mode":"full"'),
         ),
         { nil: undefined },

@@ -17,7 +17,11 @@ let stack: AppStack | undefined;
 let options: AppStackOptions;
 const out = () => path.join(options.workDir, 'out');
 const stateFile = () => path.join(out(), 'state.db');
-const backups = () => fs.readdirSync(path.join(out(), 'state-backups')).filter((n) => /^state-.*\.db$/.test(n)).sort();
+const backups = () =>
+  fs
+    .readdirSync(path.join(out(), 'state-backups'))
+    .filter((n) => /^state-.*\.db$/.test(n))
+    .sort();
 const logText = () => fs.readFileSync(path.join(options.workDir, 'log', 'app.log'), 'utf8');
 
 async function restart(): Promise<AppStack> {
@@ -70,9 +74,17 @@ it('a page of state.db overwritten: the App starts, runs no job, and health and 
   expect(health.status).toBe('degraded');
   expect(health.state.error).toMatch(/^The state database is damaged: .*malformed.*; no job runs until a copy is restored$/);
   const view = (await call<StateView>(s(), 'GET', 'api/state')).json;
-  expect(view).toMatchObject({ status: 'damaged', message: expect.stringMatching(/damaged: no job runs/), wayOut: expect.stringMatching(/^Restore the newest copy/) });
+  expect(view).toMatchObject({
+    status: 'damaged',
+    message: expect.stringMatching(/damaged: no job runs/),
+    wayOut: expect.stringMatching(/^Restore the newest copy/),
+  });
   expect(view.backups).toHaveLength(2);
-  for (const [method, route, body] of [['POST', 'api/jobs', { mode: 'full' }], ['GET', 'api/config', undefined], ['GET', 'api/jobs', undefined]] as const) {
+  for (const [method, route, body] of [
+    ['POST', 'api/jobs', { mode: 'full' }],
+    ['GET', 'api/config', undefined],
+    ['GET', 'api/jobs', undefined],
+  ] as const) {
     const answer = await call<{ error: string }>(s(), method, route, body);
     expect(answer.status).toBe(503);
     expect(answer.json.error).toMatch(/state database \(state\.db\) is damaged/);
@@ -114,9 +126,17 @@ it('state.db deleted: a WARN, a notice that stays until dismissed, and jobs stil
   await s().stopApp();
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(stateFile() + suffix, { force: true });
   await restart();
-  await eventually(async () => expect(logText()).toMatch(/"level":"warning","message":"The state database was missing and has been created empty: indicators sent before will not be revoked or kept alive/));
+  await eventually(async () =>
+    expect(logText()).toMatch(
+      /"level":"warning","message":"The state database was missing and has been created empty: indicators sent before will not be revoked or kept alive/,
+    ),
+  );
   const view = (await call<StateView>(s(), 'GET', 'api/state')).json;
-  expect(view).toMatchObject({ status: 'missing', message: expect.stringMatching(/will not be revoked or kept alive/), wayOut: expect.stringMatching(/^Restore the newest copy/) });
+  expect(view).toMatchObject({
+    status: 'missing',
+    message: expect.stringMatching(/will not be revoked or kept alive/),
+    wayOut: expect.stringMatching(/^Restore the newest copy/),
+  });
   expect((await call<{ status: string }>(s(), 'GET', 'api/health')).json.status).toBe('ok');
   // The notice survives a restart until someone dismisses it.
   await restart();

@@ -11,13 +11,20 @@ function progressWithClock() {
   const db = new DatabaseSync(':memory:');
   db.exec(JOBS_SCHEMA);
   const store = new JobStore<JobCounts, JobCheckpoint>(db);
-  store.create({ requestId: 'job-1', type: 'ad-hoc', mode: 'full', status: 'Download In Progress', counts: emptyCounts(), startedAt: '2026-12-07T00:00:00.000Z' } as never);
+  store.create({
+    requestId: 'job-1',
+    type: 'ad-hoc',
+    mode: 'full',
+    status: 'Download In Progress',
+    counts: emptyCounts(),
+    startedAt: '2026-12-07T00:00:00.000Z',
+  } as never);
   const clock = { now: 1_000_000 };
   const progress = new JobProgress(store, 'job-1', emptyCounts(), 0, 500, () => clock.now);
   return { progress, clock };
 }
 
-it('tells each stage\'s progress and the latest stage that has started', () => {
+it("tells each stage's progress and the latest stage that has started", () => {
   const { progress } = progressWithClock();
   expect(progress.live()).toMatchObject({ stage: 'download', stages: { download: 0, convert: 0, upload: 0, revoke: 0 } });
   progress.stage('download', 0.5);

@@ -41,7 +41,21 @@ describe('KeySet', () => {
 
   it('tells apart keys that differ only in length, in one byte, or in characters that encode alike in UTF-16 and UTF-8, or are very long', () => {
     const set = new KeySet();
-    const keys = ['', 'a', 'aa', 'a\u0000', 'ab', 'ba', 'é', 'e\u0301', '\ud83d\ude00', 'x'.repeat(5000), `${'x'.repeat(4999)}y`, 'z'.repeat((1 << 20) + 10), `${'z'.repeat((1 << 20) + 10)}!`];
+    const keys = [
+      '',
+      'a',
+      'aa',
+      'a\u0000',
+      'ab',
+      'ba',
+      'é',
+      'e\u0301',
+      '\ud83d\ude00',
+      'x'.repeat(5000),
+      `${'x'.repeat(4999)}y`,
+      'z'.repeat((1 << 20) + 10),
+      `${'z'.repeat((1 << 20) + 10)}!`,
+    ];
     for (const key of keys) expect(set.add(key)).toBe(true);
     for (const key of keys) expect(set.add(key)).toBe(false);
     expect(set.size).toBe(keys.length);
@@ -63,7 +77,11 @@ describe('KeySet', () => {
   });
 
   it('keeps STIX ids by the 16 bytes of their UUID, telling apart ids whose first bytes are alike', () => {
-    const ids = ['indicator--0a1b2c3d-0000-5000-8000-000000000001', 'indicator--0a1b2c3d-0000-5000-8000-000000000002', 'indicator--ffffffff-ffff-5fff-bfff-ffffffffffff'];
+    const ids = [
+      'indicator--0a1b2c3d-0000-5000-8000-000000000001',
+      'indicator--0a1b2c3d-0000-5000-8000-000000000002',
+      'indicator--ffffffff-ffff-5fff-bfff-ffffffffffff',
+    ];
     expect(uuidDigest(ids[0]!).toString('hex')).toBe('0a1b2c3d000050008000000000000001');
     const set = new KeySet(uuidDigest);
     for (const id of ids) expect(set.add(id)).toBe(true);

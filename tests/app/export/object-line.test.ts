@@ -23,11 +23,23 @@ function indicator(over: Partial<TcIndicator>): TcIndicator {
 describe('the objects file line', () => {
   it.each([
     ['a host', indicator({})],
-    ['a registry key with commas, quotes and tabs in its value', indicator({ id: 9, type: 'Registry Key', 'Key Name': 'HKEY_LOCAL_MACHINE\\Soft,ware\\"x"\t', 'Value Name': 'a, "b"', 'Value Type': 'REG_SZ' } as Partial<TcIndicator>)],
+    [
+      'a registry key with commas, quotes and tabs in its value',
+      indicator({
+        id: 9,
+        type: 'Registry Key',
+        'Key Name': 'HKEY_LOCAL_MACHINE\\Soft,ware\\"x"\t',
+        'Value Name': 'a, "b"',
+        'Value Type': 'REG_SZ',
+      } as Partial<TcIndicator>),
+    ],
   ])('%s: read back without decoding, its ledger fields and times make the row Ledger.sentLine writes', (_name, ind) => {
     const result = convertIndicator(ind, { sourceSystem: 'ThreatConnect-Test', ttlHours: TTL, now: new Date('2026-02-01T00:00:00Z') });
     if (!result.ok) throw new Error(result.error.message);
-    for (const [refresh, ttl] of [[false, 48], [true, 0.5]] as const) {
+    for (const [refresh, ttl] of [
+      [false, 48],
+      [true, 0.5],
+    ] as const) {
       const object = result.objects[0]!;
       const line = Buffer.from(stageObject(object, ind, ttl, refresh));
       const read = readObjectLine(line);

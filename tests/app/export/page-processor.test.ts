@@ -1,8 +1,21 @@
 import fc from 'fast-check';
 import { decodePage, pageProcessor } from '../../../app/export/convert/page-processor';
 
-const settings = { sourceSystem: 'ThreatConnect-Test', ttlHours: { Address: 24, CIDR: 24, Host: 24, File: 24, URL: 24, ASN: 24, EmailAddress: 24, 'Email Subject': 24, 'Registry Key': 24 }, now: '2026-02-01T00:00:00.000Z' };
-const host = (id: number, hostName: string, description?: string) => ({ id, type: 'Host', ownerName: 'Org', hostName, summary: hostName, dateAdded: '2026-01-01T00:00:00Z', lastModified: '2026-01-01T00:00:00Z', ...(description ? { description } : {}) });
+const settings = {
+  sourceSystem: 'ThreatConnect-Test',
+  ttlHours: { Address: 24, CIDR: 24, Host: 24, File: 24, URL: 24, ASN: 24, EmailAddress: 24, 'Email Subject': 24, 'Registry Key': 24 },
+  now: '2026-02-01T00:00:00.000Z',
+};
+const host = (id: number, hostName: string, description?: string) => ({
+  id,
+  type: 'Host',
+  ownerName: 'Org',
+  hostName,
+  summary: hostName,
+  dateAdded: '2026-01-01T00:00:00Z',
+  lastModified: '2026-01-01T00:00:00Z',
+  ...(description ? { description } : {}),
+});
 
 describe('reading a page', () => {
   it.each([
@@ -24,7 +37,12 @@ describe('reading a page', () => {
     const lines: string[] = [];
     const result = processor.convert(page.data, false, (line) => lines.push(line));
     expect(result).toMatchObject({ received: 3, objects: 2 });
-    expect(result.failures).toEqual([{ message: expect.stringMatching(/^The STIX object indicator--\S+ does not validate against the STIX 2\.1 schemas: \/name is refused$/), raw: page.data[1] }]);
+    expect(result.failures).toEqual([
+      {
+        message: expect.stringMatching(/^The STIX object indicator--\S+ does not validate against the STIX 2\.1 schemas: \/name is refused$/),
+        raw: page.data[1],
+      },
+    ]);
     expect(lines.some((l) => l.includes('refuse-me'))).toBe(false);
   });
 
@@ -51,7 +69,9 @@ describe('reading a page', () => {
   };
 
   it('decodes any JSON as its UTF-8 text parses, whatever characters its strings hold', () => {
-    const text = fc.string({ unit: fc.oneof(fc.constantFrom('\\', '"', 'é', '’', '漢', '😀', '\u0000', '\ufffd'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) });
+    const text = fc.string({
+      unit: fc.oneof(fc.constantFrom('\\', '"', 'é', '’', '漢', '😀', '\u0000', '\ufffd'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+    });
     fc.assert(
       fc.property(fc.jsonValue({ stringUnit: 'binary' }), fc.dictionary(text, text), (value, dict) => {
         const bytes = Buffer.from(JSON.stringify({ value, dict }));

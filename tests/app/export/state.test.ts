@@ -105,7 +105,8 @@ describe('Ledger scans', () => {
     for (let i = 0; i < 3000; i++) ledger.recordSent(entry(i, i % 7 === 0 ? { lastJob: 'job-c' } : {}));
     for (let i = 0; i < 3000; i += 11) ledger.recordRevoked(entry(i).stixId, '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 'job-r');
   })();
-  const ids = (sql: string, ...args: unknown[]) => (pluckAll<string>(db.prepare(`SELECT stix_id FROM ledger WHERE ${sql} ORDER BY stix_id`), ...(args as string[])));
+  const ids = (sql: string, ...args: unknown[]) =>
+    pluckAll<string>(db.prepare(`SELECT stix_id FROM ledger WHERE ${sql} ORDER BY stix_id`), ...(args as string[]));
 
   it.each([
     [1, 1],

@@ -25,7 +25,8 @@ async function checkCase(send: SendRoute, c: RouteCase): Promise<void> {
   const res = await send(c.req);
   expect({ status: res.status, body: res.body }).toMatchObject({ status: c.status, ...(c.body !== undefined ? { body: c.body } : {}) });
   // Answers from the API routes are never cached (body-parser's refusals come before them, and are not cached either).
-  if ((res.status < 300 && c.req.path.startsWith('api/')) || Array.isArray((res.body as { details?: unknown } | undefined)?.details)) expect(res.headers['cache-control']).toBe('no-store');
+  if ((res.status < 300 && c.req.path.startsWith('api/')) || Array.isArray((res.body as { details?: unknown } | undefined)?.details))
+    expect(res.headers['cache-control']).toBe('no-store');
   if (c.status >= 400) {
     expect(Object.keys(res.body as object).every((k) => k === 'error' || k === 'details')).toBe(true);
     expect(res.text).not.toMatch(/\n\s+at /);

@@ -15,7 +15,19 @@ import {
   type PreviewResult,
   type TaskFilter,
 } from '../../../app/export/export-service';
-import { SORT_DIRECTIONS, SORT_FIELDS, type ConfigState, type DriftItem, type ErrorRecord, type Job, type QueryConfig, type Task, type UpdateMode, type UnknownAction, type UnknownResolution } from '../../../app/export/types';
+import {
+  SORT_DIRECTIONS,
+  SORT_FIELDS,
+  type ConfigState,
+  type DriftItem,
+  type ErrorRecord,
+  type Job,
+  type QueryConfig,
+  type Task,
+  type UpdateMode,
+  type UnknownAction,
+  type UnknownResolution,
+} from '../../../app/export/types';
 import { TC_INDICATOR_TYPES, type TcOwner } from '../../../sdk/threatconnect/types';
 import { CONVERT_OPTIONS, jobEffects, matchingIndicators, nextStatus, simulateExport } from './fake-job-run';
 import { matchesText, pageOf } from './page-of';
@@ -75,7 +87,9 @@ export class FakeExportService implements ExportService {
         ...(q.owners.length === 0 ? [at('owners', 'Choose at least one owner')] : []),
         ...q.owners.filter((o) => !names.has(o)).map((o) => at('owners', `Owner "${o}" is not visible to the API user`)),
         ...(q.indicatorTypes.length === 0 ? [at('indicatorTypes', 'Choose at least one indicator type')] : []),
-        ...q.indicatorTypes.filter((t) => !(TC_INDICATOR_TYPES as readonly string[]).includes(t)).map((t) => at('indicatorTypes', `Unknown indicator type "${t}"`)),
+        ...q.indicatorTypes
+          .filter((t) => !(TC_INDICATOR_TYPES as readonly string[]).includes(t))
+          .map((t) => at('indicatorTypes', `Unknown indicator type "${t}"`)),
         ...[tqlProblem(q.tql)].filter((m): m is string => !!m).map((m) => at('tql', m)),
         ...(!(SORT_FIELDS as readonly string[]).includes(q.sortField) ? [at('sortField', 'Unknown sort field')] : []),
         ...(!(SORT_DIRECTIONS as readonly string[]).includes(q.sortDirection) ? [at('sortDirection', 'Unknown sort direction')] : []),
@@ -149,7 +163,19 @@ export class FakeExportService implements ExportService {
     const count = (kind: DriftItem['kind']) => this.drift.filter((d) => d.kind === kind).length;
     this.reconcile = {
       ...this.reconcile,
-      summary: { checkedAt: at, listedAt: at, mode: 'list', sentinelCount: 10, ledgerCount: 10, perType: [{ type: 'Address', sentinel: 8, expected: 9 }], missing: count('missing'), unknown: count('unknown'), altered: count('altered'), requests: 2, seconds: 0.1 },
+      summary: {
+        checkedAt: at,
+        listedAt: at,
+        mode: 'list',
+        sentinelCount: 10,
+        ledgerCount: 10,
+        perType: [{ type: 'Address', sentinel: 8, expected: 9 }],
+        missing: count('missing'),
+        unknown: count('unknown'),
+        altered: count('altered'),
+        requests: 2,
+        seconds: 0.1,
+      },
     };
   }
 
@@ -165,7 +191,11 @@ export class FakeExportService implements ExportService {
 
   listDrift(filter: { kind?: DriftItem['kind']; page: number; pageSize: number }) {
     this.record('listDrift', filter);
-    return pageOf(this.drift.filter((d) => !filter.kind || d.kind === filter.kind), filter.page, filter.pageSize);
+    return pageOf(
+      this.drift.filter((d) => !filter.kind || d.kind === filter.kind),
+      filter.page,
+      filter.pageSize,
+    );
   }
 
   async resolveUnknown(action: UnknownAction, count: number): Promise<UnknownResolution> {
@@ -173,7 +203,10 @@ export class FakeExportService implements ExportService {
     if (!this.reconcile.enabled) throw new ReconcileOffError();
     const unknown = this.drift.filter((d) => d.kind === 'unknown');
     if (unknown.length === 0) throw new UnknownObjectsError('There are no unknown objects to resolve (run a reconciliation first)');
-    if (unknown.length !== count) throw new UnknownObjectsError(`The last reconciliation found ${unknown.length} unknown objects, not ${count}: look at them again, then confirm that number`);
+    if (unknown.length !== count)
+      throw new UnknownObjectsError(
+        `The last reconciliation found ${unknown.length} unknown objects, not ${count}: look at them again, then confirm that number`,
+      );
     this.drift = this.drift.filter((d) => d.kind !== 'unknown');
     return { action, done: unknown.length, failed: 0 };
   }

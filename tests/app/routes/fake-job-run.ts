@@ -6,7 +6,10 @@ import { SEED_INDICATORS } from './seed-data';
 const TTL = 24 * 30;
 export const CONVERT_OPTIONS = {
   sourceSystem: 'ThreatConnect-Test',
-  ttlHours: { Address: TTL, CIDR: TTL, Host: TTL, File: TTL, URL: TTL, ASN: TTL, EmailAddress: TTL, 'Email Subject': TTL, 'Registry Key': TTL } as Record<TcIndicatorType, number>,
+  ttlHours: { Address: TTL, CIDR: TTL, Host: TTL, File: TTL, URL: TTL, ASN: TTL, EmailAddress: TTL, 'Email Subject': TTL, 'Registry Key': TTL } as Record<
+    TcIndicatorType,
+    number
+  >,
 };
 
 /** The seeded indicators one query configuration matches (its TQL is not interpreted). */

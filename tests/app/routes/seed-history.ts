@@ -36,16 +36,44 @@ export function seedHistory(fake: FakeExportService): void {
     };
     fake.jobs.push(job);
     const task = (name: string, kind: Task['kind'], taskStatus: Task['status']): Task => ({
-      id: id++, name, kind, requestId: job.requestId, status: taskStatus, startedAt, endedAt, durationMs: 600000, result: 'ok',
+      id: id++,
+      name,
+      kind,
+      requestId: job.requestId,
+      status: taskStatus,
+      startedAt,
+      endedAt,
+      durationMs: 600000,
+      result: 'ok',
     });
     fake.tasks.push(task('Download query 1', 'download', 'Completed'), task('Upload batch 1', 'upload', status === 'Failed' ? 'Failed' : 'Completed'));
     const error: ErrorRecord = {
-      id: id++, time: endedAt, requestId: job.requestId, step: 'convert', message: 'Not an IP address: 999.1.1.1',
+      id: id++,
+      time: endedAt,
+      requestId: job.requestId,
+      step: 'convert',
+      message: 'Not an IP address: 999.1.1.1',
       raw: { id: 100 + n, type: 'Address', ip: '999.1.1.1', ownerName: 'ABC-Owner' },
     };
     fake.errors.push(error);
   });
-  fake.errors.push({ id: id++, time: new Date(Date.UTC(2025, 5, 1, 3, 5)).toISOString(), requestId: seededId(3), step: 'upload', message: 'HTTP 401', raw: { status: 401 } });
+  fake.errors.push({
+    id: id++,
+    time: new Date(Date.UTC(2025, 5, 1, 3, 5)).toISOString(),
+    requestId: seededId(3),
+    step: 'upload',
+    message: 'HTTP 401',
+    raw: { status: 401 },
+  });
   const cleanerAt = new Date(Date.UTC(2025, 5, 2)).toISOString();
-  fake.tasks.push({ id: id++, name: 'Cleaner', kind: 'cleaner', status: 'Completed', startedAt: cleanerAt, endedAt: cleanerAt, durationMs: 20, result: 'deleted 0 jobs' });
+  fake.tasks.push({
+    id: id++,
+    name: 'Cleaner',
+    kind: 'cleaner',
+    status: 'Completed',
+    startedAt: cleanerAt,
+    endedAt: cleanerAt,
+    durationMs: 20,
+    result: 'deleted 0 jobs',
+  });
 }

@@ -5,21 +5,47 @@ import { clientFor } from './sentinel-test-kit';
 
 describe('clouds', () => {
   it.each([
-    ['AzureCloud', 'https://login.microsoftonline.com', 'https://management.azure.com/.default', 'https://api.ti.sentinel.azure.com', 'https://management.azure.com'],
-    ['AzureUSGovernment', 'https://login.microsoftonline.us', 'https://management.usgovcloudapi.net/.default', 'https://api.ti.sentinel.azure.us', 'https://management.usgovcloudapi.net'],
-    ['AzureChinaCloud', 'https://login.partner.microsoftonline.cn', 'https://management.chinacloudapi.cn/.default', 'https://api.ti.sentinel.azure.cn', 'https://management.chinacloudapi.cn'],
+    [
+      'AzureCloud',
+      'https://login.microsoftonline.com',
+      'https://management.azure.com/.default',
+      'https://api.ti.sentinel.azure.com',
+      'https://management.azure.com',
+    ],
+    [
+      'AzureUSGovernment',
+      'https://login.microsoftonline.us',
+      'https://management.usgovcloudapi.net/.default',
+      'https://api.ti.sentinel.azure.us',
+      'https://management.usgovcloudapi.net',
+    ],
+    [
+      'AzureChinaCloud',
+      'https://login.partner.microsoftonline.cn',
+      'https://management.chinacloudapi.cn/.default',
+      'https://api.ti.sentinel.azure.cn',
+      'https://management.chinacloudapi.cn',
+    ],
   ])('%s signs in at %s for %s, uploads to %s and reads from %s', (azureCloud, authorityHost, scope, apiUrl, managementUrl) => {
     expect(resolveSentinelEndpoints({ azureCloud })).toEqual({ authorityHost, scope, apiUrl, managementUrl });
   });
 
   it('applies the hidden overrides but keeps the cloud’s scope', () => {
-    expect(resolveSentinelEndpoints({ azureCloud: 'AzureUSGovernment', sentinelApiUrl: 'https://ti.private.example/', authorityHost: 'https://login.private.example' })).toEqual({
+    expect(
+      resolveSentinelEndpoints({
+        azureCloud: 'AzureUSGovernment',
+        sentinelApiUrl: 'https://ti.private.example/',
+        authorityHost: 'https://login.private.example',
+      }),
+    ).toEqual({
       apiUrl: 'https://ti.private.example',
       authorityHost: 'https://login.private.example',
       managementUrl: CLOUDS.AzureUSGovernment.managementUrl,
       scope: CLOUDS.AzureUSGovernment.scope,
     });
-    expect(resolveSentinelEndpoints({ azureCloud: 'AzureChinaCloud', managementUrl: 'https://arm.private.example/' }).managementUrl).toBe('https://arm.private.example');
+    expect(resolveSentinelEndpoints({ azureCloud: 'AzureChinaCloud', managementUrl: 'https://arm.private.example/' }).managementUrl).toBe(
+      'https://arm.private.example',
+    );
     expect(() => resolveSentinelEndpoints({ azureCloud: 'AzureMars' })).toThrow(/Unknown Azure cloud "AzureMars"/);
   });
 });

@@ -22,7 +22,14 @@ function managementFor(s: SentinelSimulator, limits: Partial<ManagementLimits> =
   const log = createCapturedLogger({ level: 'debug' });
   const clientSecret = new Secret(s.credentials.clientSecret);
   log.logger.addSecret(clientSecret);
-  const tokenProvider = createTokenProvider({ ...s.credentials, clientSecret, authorityHost: s.authorityHost, scope: CLOUDS.AzureCloud.scope, logger: log.logger, ca: s.ca });
+  const tokenProvider = createTokenProvider({
+    ...s.credentials,
+    clientSecret,
+    authorityHost: s.authorityHost,
+    scope: CLOUDS.AzureCloud.scope,
+    logger: log.logger,
+    ca: s.ca,
+  });
   const client = createManagementClient({
     managementUrl: s.managementUrl,
     ...s.management.target,
@@ -58,7 +65,10 @@ it('counts and lists the App’s objects, page by page through nextLink, each as
   expect(pages.map((p) => p.length)).toEqual([100, 100, 50]);
   const ids = pages.flat().map((o) => o.properties.data.id);
   expect(new Set(ids).size).toBe(250);
-  expect(pages[0]![0]).toMatchObject({ kind: 'Indicator', properties: { source: SOURCE, data: { type: 'indicator', id: expect.stringMatching(/^indicator--/) } } });
+  expect(pages[0]![0]).toMatchObject({
+    kind: 'Indicator',
+    properties: { source: SOURCE, data: { type: 'indicator', id: expect.stringMatching(/^indicator--/) } },
+  });
   // One count, one count, then the first page by POST and two more by the nextLink (GET, the constant's choice).
   const asked = sim.requests.filter((r) => r.kind === 'query' || r.kind === 'count');
   expect(asked.map((r) => `${r.kind} ${r.method}`)).toEqual(['count POST', 'count POST', 'query POST', 'query GET', 'query GET']);
@@ -106,7 +116,11 @@ it('waits out ARM’s 429 as Retry-After says, and loses no page', async () => {
 }, 30_000);
 
 it.each<[string, Partial<SentinelSimulator['management']['target']> | 'forbidden', RegExp]>([
-  ['a subscription it cannot find', { subscriptionId: '00000000-0000-0000-0000-000000000000' }, /404 SubscriptionNotFound.*Check the Azure Subscription ID parameter/],
+  [
+    'a subscription it cannot find',
+    { subscriptionId: '00000000-0000-0000-0000-000000000000' },
+    /404 SubscriptionNotFound.*Check the Azure Subscription ID parameter/,
+  ],
   ['a resource group it cannot find', { resourceGroup: 'rg-other' }, /404 ResourceGroupNotFound.*Check the Azure Resource Group parameter/],
   ['a workspace name it cannot find', { workspaceName: 'law-other' }, /404 ResourceNotFound.*Sentinel Workspace Name \(the name, not the ID\)/],
   ['a principal without the role', 'forbidden', /403 AuthorizationFailed.*Microsoft Sentinel Contributor role/],

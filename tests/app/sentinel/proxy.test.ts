@@ -48,8 +48,24 @@ it('signs in and uploads through the external proxy with CONNECT, authenticating
   const password = new Secret('proxy-pass-31');
   log.logger.addSecret(password);
   const proxyOptions = { host: '127.0.0.1', port: (proxy.address() as AddressInfo).port, username: 'svc', password };
-  const tokenProvider = createTokenProvider({ ...sim.credentials, clientSecret: new Secret(sim.credentials.clientSecret), authorityHost: sim.authorityHost, scope: CLOUDS.AzureCloud.scope, logger: log.logger, ca: sim.ca, proxy: proxyOptions });
-  const client = createUploadClient({ apiUrl: sim.apiUrl, workspaceId: sim.workspaceId, sourceSystem: 'ThreatConnect-Proxy', tokenProvider, logger: log.logger, ca: sim.ca, proxy: proxyOptions });
+  const tokenProvider = createTokenProvider({
+    ...sim.credentials,
+    clientSecret: new Secret(sim.credentials.clientSecret),
+    authorityHost: sim.authorityHost,
+    scope: CLOUDS.AzureCloud.scope,
+    logger: log.logger,
+    ca: sim.ca,
+    proxy: proxyOptions,
+  });
+  const client = createUploadClient({
+    apiUrl: sim.apiUrl,
+    workspaceId: sim.workspaceId,
+    sourceSystem: 'ThreatConnect-Proxy',
+    tokenProvider,
+    logger: log.logger,
+    ca: sim.ca,
+    proxy: proxyOptions,
+  });
   const outcome = await client.upload(stixTexts(3));
   client.close();
   expect(outcome).toMatchObject({ status: 'ok', accepted: 3 });

@@ -7,7 +7,11 @@ import type { SentinelSimulator } from '../../../app/testing/sentinel-simulator'
 export const SOURCE = 'ThreatConnect-Tests';
 
 /** An upload client wired to the simulator the way app/index.ts wires it to Sentinel. */
-export function clientFor(sim: SentinelSimulator, limits: Partial<SentinelLimits> = {}, overrides: { clientSecret?: string; tenantId?: string; clientId?: string; workspaceId?: string; scope?: string } = {}): { client: UploadClient; log: CapturedLogger } {
+export function clientFor(
+  sim: SentinelSimulator,
+  limits: Partial<SentinelLimits> = {},
+  overrides: { clientSecret?: string; tenantId?: string; clientId?: string; workspaceId?: string; scope?: string } = {},
+): { client: UploadClient; log: CapturedLogger } {
   const log = createCapturedLogger({ level: 'debug' });
   const clientSecret = new Secret(overrides.clientSecret ?? sim.credentials.clientSecret);
   log.logger.addSecret(clientSecret);

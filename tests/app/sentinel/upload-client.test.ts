@@ -36,7 +36,12 @@ describe('the upload client against the Sentinel simulator', () => {
     client.close();
     expect(result.failed).toEqual([]);
     const times = sim.requests.filter((r) => r.kind === 'upload').map((r) => r.at);
-    expect(sim.requests.filter((r) => r.kind === 'upload').map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    expect(
+      sim.requests
+        .filter((r) => r.kind === 'upload')
+        .map((r) => r.status)
+        .filter((s) => s !== 200),
+    ).toEqual([]);
     expect(times).toHaveLength(35);
     expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
     expect(maxInAnyWindow(times, 1000)).toBeLessThanOrEqual(10);

@@ -24,8 +24,16 @@ describe('the 429 and error bodies', () => {
   });
 
   it.each([
-    ['the default error', { error: { code: 'BadRequest', message: 'Body of the request is not in valid JSON format.' } }, { code: 'BadRequest', message: 'Body of the request is not in valid JSON format.' }],
-    ['the gateway’s', { statusCode: 401, message: 'Unauthorized. Access token is missing or invalid.' }, { message: 'Unauthorized. Access token is missing or invalid.' }],
+    [
+      'the default error',
+      { error: { code: 'BadRequest', message: 'Body of the request is not in valid JSON format.' } },
+      { code: 'BadRequest', message: 'Body of the request is not in valid JSON format.' },
+    ],
+    [
+      'the gateway’s',
+      { statusCode: 401, message: 'Unauthorized. Access token is missing or invalid.' },
+      { message: 'Unauthorized. Access token is missing or invalid.' },
+    ],
   ])('reads %s body', (_name, body, details) => {
     expect(errorDetails(JSON.stringify(body))).toEqual(details);
   });

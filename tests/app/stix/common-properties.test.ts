@@ -24,8 +24,14 @@ describe('confidence', () => {
 
 describe('labels from tags', () => {
   it.each([
-    [[{ name: 'APT' }, { name: 'phishing' }], ['APT', 'phishing']],
-    [[{ name: 'APT' }, { name: ' APT ' }, { name: 'apt' }], ['APT', 'apt']],
+    [
+      [{ name: 'APT' }, { name: 'phishing' }],
+      ['APT', 'phishing'],
+    ],
+    [
+      [{ name: 'APT' }, { name: ' APT ' }, { name: 'apt' }],
+      ['APT', 'apt'],
+    ],
     [[{ name: '' }, { name: 'x' }, { id: 3 }, 'junk', null], ['x']],
     [[{ name: "quote ' and \\ backslash" }], ["quote ' and \\ backslash"]],
   ])('%p → %p', (tags, labels) => {
@@ -43,7 +49,10 @@ describe('kill chain phases from "Phase of Intrusion"', () => {
 
   it.each([
     [['Command and Control'], ['command-and-control']],
-    [['Delivery', 'Reconnaissance', 'delivery'], ['delivery', 'reconnaissance']],
+    [
+      ['Delivery', 'Reconnaissance', 'delivery'],
+      ['delivery', 'reconnaissance'],
+    ],
     [['  Actions on   Objectives '], ['actions-on-objectives']],
     [['Weaponization', ''], ['weaponization']],
   ])('%p → %p', (values, expected) => {
@@ -79,8 +88,14 @@ describe('TLP markings from security labels', () => {
 
 describe('external references', () => {
   it('links to ThreatConnect with the id', () => {
-    expect(host({ id: 42, webLink: 'https://app.threatconnect.com/auth/indicators/details/host.xhtml?host=example.com&owner=My+Org' }).external_references).toEqual([
-      { source_name: 'ThreatConnect', url: 'https://app.threatconnect.com/auth/indicators/details/host.xhtml?host=example.com&owner=My+Org', external_id: '42' },
+    expect(
+      host({ id: 42, webLink: 'https://app.threatconnect.com/auth/indicators/details/host.xhtml?host=example.com&owner=My+Org' }).external_references,
+    ).toEqual([
+      {
+        source_name: 'ThreatConnect',
+        url: 'https://app.threatconnect.com/auth/indicators/details/host.xhtml?host=example.com&owner=My+Org',
+        external_id: '42',
+      },
     ]);
   });
 

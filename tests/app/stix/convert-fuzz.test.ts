@@ -66,7 +66,9 @@ const hostileValue = fc.oneof({ weight: 4, arbitrary: hostileString }, { weight:
 const hex = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), minLength: length, maxLength: length });
 const octet = fc.integer({ min: 0, max: 255 });
 const ipv4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
-const ipv6 = fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff })), { minLength: 8, maxLength: 8 }).map((g) => g.map((x) => x.toString(16)).join(':'));
+const ipv6 = fc
+  .array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff })), { minLength: 8, maxLength: 8 })
+  .map((g) => g.map((x) => x.toString(16)).join(':'));
 const label = fc.string({ unit: fc.constantFrom(...'abcXYZ019-_ü'), minLength: 1, maxLength: 12 });
 const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => `${labels.join('.')}.com`);
 const nearValid: Record<string, fc.Arbitrary<string>> = {
@@ -78,7 +80,7 @@ const nearValid: Record<string, fc.Arbitrary<string>> = {
   sha256: hex(64),
   text: fc.tuple(fc.constantFrom('http://', 'https://', 'ftp://'), host, hostileString).map(([s, h, p]) => `${s}${h}/${p}`),
   'AS Number': fc.tuple(fc.constantFrom('', 'AS', 'ASN', 'as '), fc.bigInt({ min: 0n, max: 5_000_000_000n })).map(([p, n]) => `${p}${n}`),
-  address: fc.tuple(fc.string({ unit: fc.constantFrom(...'ab.+\'_Z9é'), minLength: 1, maxLength: 10 }), host).map(([l, h]) => `${l}@${h}`),
+  address: fc.tuple(fc.string({ unit: fc.constantFrom(..."ab.+'_Z9é"), minLength: 1, maxLength: 10 }), host).map(([l, h]) => `${l}@${h}`),
   Subject: hostileString,
   'Key Name': fc.tuple(fc.constantFrom('HKLM', 'HKEY_CURRENT_USER', 'hkcu', 'HKU', 'HKBOGUS'), hostileString).map(([h, p]) => `${h}\\${p}`),
   'Value Name': hostileString,
@@ -89,14 +91,23 @@ const VALUE_FIELDS: Readonly<Record<string, readonly string[]>> = TC_VALUE_FIELD
 const COMMON_FIELDS = ['summary', 'ownerName', 'dateAdded', 'webLink', 'confidence', 'rating', 'threatAssessScore', 'id', 'type'];
 const COLLECTIONS = ['tags', 'attributes', 'securityLabels', 'associatedGroups'];
 
-const collectionItem = fc.record({ name: hostileValue, type: fc.oneof(fc.constant('Phase of Intrusion'), hostileString), value: hostileValue }, { requiredKeys: [] });
+const collectionItem = fc.record(
+  { name: hostileValue, type: fc.oneof(fc.constant('Phase of Intrusion'), hostileString), value: hostileValue },
+  { requiredKeys: [] },
+);
 
 const indicatorArbitrary = fc
   .record({
     type: fc.constantFrom(...Object.keys(VALUE_FIELDS)),
-    values: fc.record(Object.fromEntries(Object.entries(nearValid).map(([field, arb]) => [field, fc.oneof({ weight: 3, arbitrary: arb }, { weight: 1, arbitrary: hostileValue })]))),
+    values: fc.record(
+      Object.fromEntries(
+        Object.entries(nearValid).map(([field, arb]) => [field, fc.oneof({ weight: 3, arbitrary: arb }, { weight: 1, arbitrary: hostileValue })]),
+      ),
+    ),
     common: fc.dictionary(fc.constantFrom(...COMMON_FIELDS), hostileValue, { maxKeys: 3 }),
-    collections: fc.dictionary(fc.constantFrom(...COLLECTIONS), fc.oneof(fc.record({ data: fc.array(collectionItem, { maxLength: 4 }) }), fc.anything()), { maxKeys: 4 }),
+    collections: fc.dictionary(fc.constantFrom(...COLLECTIONS), fc.oneof(fc.record({ data: fc.array(collectionItem, { maxLength: 4 }) }), fc.anything()), {
+      maxKeys: 4,
+    }),
   })
   .map(({ type, values, common, collections }) => {
     const fields = Object.fromEntries(VALUE_FIELDS[type]?.map((f) => [f, values[f]]) ?? []);
@@ -147,7 +158,15 @@ describe('conversion of random and hostile indicators', () => {
     (type, field) => {
       fc.assert(
         fc.property(hostileValue, (value) => {
-          const indicator = { id: 1, ownerName: 'o', type, summary: 's', dateAdded: '2024-01-01T00:00:00Z', lastModified: '2024-01-01T00:00:00Z', [field]: value };
+          const indicator = {
+            id: 1,
+            ownerName: 'o',
+            type,
+            summary: 's',
+            dateAdded: '2024-01-01T00:00:00Z',
+            lastModified: '2024-01-01T00:00:00Z',
+            [field]: value,
+          };
           if (type === 'Registry Key' && field !== 'Key Name') Object.assign(indicator, { 'Key Name': 'HKLM\\Software' });
           checkResult(indicator as unknown as TcIndicator, convertIndicator(indicator as unknown as TcIndicator, OPTIONS));
         }),

@@ -24,10 +24,13 @@ describe('dedupeKeys', () => {
     expect(result.keys.map((key) => stixIdFor(SOURCE, key))).toEqual(converted.objects.map((o) => o.id));
   });
 
-  it.each([[indicatorOf('Host', { hostName: 'bad..host' })], [indicatorOf('Mutex', {})], [null as never]])('reports what convertIndicator reports for %p', (indicator) => {
-    const result = dedupeKeys(indicator);
-    const converted = convertIndicator(indicator, OPTIONS);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && !converted.ok && result.error.message === converted.error.message).toBe(true);
-  });
+  it.each([[indicatorOf('Host', { hostName: 'bad..host' })], [indicatorOf('Mutex', {})], [null as never]])(
+    'reports what convertIndicator reports for %p',
+    (indicator) => {
+      const result = dedupeKeys(indicator);
+      const converted = convertIndicator(indicator, OPTIONS);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && !converted.ok && result.error.message === converted.error.message).toBe(true);
+    },
+  );
 });

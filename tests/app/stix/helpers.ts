@@ -34,7 +34,15 @@ export function seedIndicator(name: string): TcIndicator {
 
 /** A minimal indicator of one type with the given value fields. */
 export function indicatorOf(type: string, fields: Record<string, unknown>): TcIndicator {
-  return { id: 1, ownerName: 'ABC-Owner', type, summary: undefined, dateAdded: '2024-05-06T07:08:09Z', lastModified: '2024-05-06T07:08:09Z', ...fields } as unknown as TcIndicator;
+  return {
+    id: 1,
+    ownerName: 'ABC-Owner',
+    type,
+    summary: undefined,
+    dateAdded: '2024-05-06T07:08:09Z',
+    lastModified: '2024-05-06T07:08:09Z',
+    ...fields,
+  } as unknown as TcIndicator;
 }
 
 /** Every literal the pattern compares, in order, with the object path each is compared on. */

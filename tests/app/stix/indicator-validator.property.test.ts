@@ -20,21 +20,44 @@ const anyValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.string(), fc.constant([]), fc.constant(null)), { maxKeys: 3 }),
 );
 const propertyName = fc.oneof(
-  fc.constantFrom('x_tc_owner', 'x_custom', 'id', 'ab', 'a', 'x_bad-name', 'Upper', 'x_data_hex', 'x_data_bin', 'labels', 'confidence', 'external_references', 'extensions', 'pattern', 'valid_until', 'revoked', 'lang'),
+  fc.constantFrom(
+    'x_tc_owner',
+    'x_custom',
+    'id',
+    'ab',
+    'a',
+    'x_bad-name',
+    'Upper',
+    'x_data_hex',
+    'x_data_bin',
+    'labels',
+    'confidence',
+    'external_references',
+    'extensions',
+    'pattern',
+    'valid_until',
+    'revoked',
+    'lang',
+  ),
   fc.stringMatching(/^[a-z][a-z0-9_]{0,12}(_hex|_bin)?$/),
 );
 
 it('the App’s validator and the published schemas agree on every object', () => {
   const verdicts = { valid: 0, invalid: 0 };
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 10_000 }), fc.array(fc.tuple(propertyName, anyValue), { maxLength: 4 }), fc.array(fc.constantFrom('id', 'pattern', 'valid_from', 'type', 'spec_version', 'created', 'modified', 'pattern_type'), { maxLength: 2 }), (i, extra, removed) => {
-      const object: Record<string, unknown> = stixIndicator(i);
-      for (const [name, value] of extra) object[name] = value;
-      for (const name of removed) delete object[name];
-      const valid = published.validate(object).length === 0;
-      expect(app.validate(object).length === 0).toBe(valid);
-      verdicts[valid ? 'valid' : 'invalid'] += 1;
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 10_000 }),
+      fc.array(fc.tuple(propertyName, anyValue), { maxLength: 4 }),
+      fc.array(fc.constantFrom('id', 'pattern', 'valid_from', 'type', 'spec_version', 'created', 'modified', 'pattern_type'), { maxLength: 2 }),
+      (i, extra, removed) => {
+        const object: Record<string, unknown> = stixIndicator(i);
+        for (const [name, value] of extra) object[name] = value;
+        for (const name of removed) delete object[name];
+        const valid = published.validate(object).length === 0;
+        expect(app.validate(object).length === 0).toBe(valid);
+        verdicts[valid ? 'valid' : 'invalid'] += 1;
+      },
+    ),
     { numRuns: 2000 },
   );
   // Both kinds of object were tried, many times.
@@ -51,5 +74,7 @@ it('merges only anyOf lists of plain type branches, keeping everything else as i
     { anyOf: [{ required: ['a'] }, { required: ['b'] }] },
   ];
   for (const schema of kept) expect(mergeTypeAlternatives(schema)).toEqual(schema);
-  expect(mergeTypeAlternatives({ properties: { a: { anyOf: [{ type: 'string' }, { type: 'boolean' }] } } })).toEqual({ properties: { a: { type: ['string', 'boolean'] } } });
+  expect(mergeTypeAlternatives({ properties: { a: { anyOf: [{ type: 'string' }, { type: 'boolean' }] } } })).toEqual({
+    properties: { a: { type: ['string', 'boolean'] } },
+  });
 });

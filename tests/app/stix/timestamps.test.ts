@@ -15,12 +15,20 @@ describe('parseTimestamp', () => {
     expect(ms === undefined ? undefined : formatTimestamp(ms)).toBe(iso);
   });
 
-  it.each([['2023-02-29T00:00:00Z'], ['2023-13-01T00:00:00Z'], ['2023-09-13T24:00:00Z'], ['2023-09-13T14:51:60Z'], ['2023-09-13'], ['1694616694'], ['2023-09-13T14:51:34+25:00'], [''], [null], [42]])(
-    'rejects %p',
-    (text) => {
-      expect(parseTimestamp(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    ['2023-02-29T00:00:00Z'],
+    ['2023-13-01T00:00:00Z'],
+    ['2023-09-13T24:00:00Z'],
+    ['2023-09-13T14:51:60Z'],
+    ['2023-09-13'],
+    ['1694616694'],
+    ['2023-09-13T14:51:34+25:00'],
+    [''],
+    [null],
+    [42],
+  ])('rejects %p', (text) => {
+    expect(parseTimestamp(text)).toBeUndefined();
+  });
 });
 
 describe('formatTimestamp', () => {

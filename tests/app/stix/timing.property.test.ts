@@ -10,7 +10,10 @@ import { seedIndicator, SOURCE } from './helpers';
 // 2.1 (the OASIS schemas) with valid_until after valid_from.
 const validator = createStixValidator();
 const TYPES: TcIndicatorType[] = ['Address', 'CIDR', 'Host', 'File', 'URL', 'ASN', 'EmailAddress', 'Email Subject', 'Registry Key'];
-const ttl = fc.oneof(fc.integer({ min: TTL_HOURS_RANGE.min, max: TTL_HOURS_RANGE.max }), fc.double({ min: TTL_HOURS_RANGE.min, max: TTL_HOURS_RANGE.max, noNaN: true }));
+const ttl = fc.oneof(
+  fc.integer({ min: TTL_HOURS_RANGE.min, max: TTL_HOURS_RANGE.max }),
+  fc.double({ min: TTL_HOURS_RANGE.min, max: TTL_HOURS_RANGE.max, noNaN: true }),
+);
 const clock = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true });
 const seed = fc.constantFrom('address-v4', 'address-v6', 'cidr', 'host', 'file', 'url', 'asn', 'email-address', 'email-subject', 'registry-key');
 
@@ -43,7 +46,14 @@ it('revocations, whenever they are sent after whatever was sent before', () => {
   fc.assert(
     fc.property(clock, clock, clock, (created, lastSent, now) => {
       const object = buildRevocation(
-        { id: 'indicator--6ba7b811-9dad-51d1-80b4-00c04fd430c8', pattern: "[ipv4-addr:value = '1.2.3.4']", name: '1.2.3.4', created: created.toISOString(), validFrom: lastSent.toISOString(), lastModified: lastSent.toISOString() },
+        {
+          id: 'indicator--6ba7b811-9dad-51d1-80b4-00c04fd430c8',
+          pattern: "[ipv4-addr:value = '1.2.3.4']",
+          name: '1.2.3.4',
+          created: created.toISOString(),
+          validFrom: lastSent.toISOString(),
+          lastModified: lastSent.toISOString(),
+        },
         now,
       );
       expectValid(object);

@@ -50,12 +50,17 @@ describe('the param file', () => {
   it.each([
     ['a truncated file', () => encryptParamFile('{"a":"b","c":"d"}', 'ajfmuyodhscwegea').subarray(0, 20)],
     ['an empty file', () => Buffer.alloc(0)],
-    ['bad padding', () => {
-      const cipher = createCipheriv('aes-128-cbc', Buffer.from('ajfmuyodhscwegea'), Buffer.alloc(16, 0)).setAutoPadding(false);
-      return Buffer.concat([cipher.update(Buffer.alloc(32, 0x41)), cipher.final()]);
-    }],
+    [
+      'bad padding',
+      () => {
+        const cipher = createCipheriv('aes-128-cbc', Buffer.from('ajfmuyodhscwegea'), Buffer.alloc(16, 0)).setAutoPadding(false);
+        return Buffer.concat([cipher.update(Buffer.alloc(32, 0x41)), cipher.final()]);
+      },
+    ],
   ])('refuses %s with a clear error', (_n, bytes) => {
-    expect(() => decryptParamFile(bytes(), 'ajfmuyodhscwegea')).toThrow('the param file could not be decrypted with TC_APP_PARAM_KEY (wrong key or damaged file)');
+    expect(() => decryptParamFile(bytes(), 'ajfmuyodhscwegea')).toThrow(
+      'the param file could not be decrypted with TC_APP_PARAM_KEY (wrong key or damaged file)',
+    );
   });
 
   it('is deleted after reading, also when it cannot be decrypted', () => {
@@ -121,7 +126,11 @@ describe('resolveInputs', () => {
     ['a text TTL', { ttl_hours_file: 'week' }, 'ttl_hours_file (TTL Hours - File) must be a number of hours from 1 to 87,600 (ten years), got "week"'],
     ['a TTL past ten years', { ttl_hours_url: '1e9' }, 'ttl_hours_url (TTL Hours - URL) must be a number of hours from 1 to 87,600 (ten years), got "1e9"'],
     ['a negative schedule', { schedule_interval_hours: '-1' }, 'schedule_interval_hours (Schedule Interval Hours) must be a positive number'],
-    ['an unknown cloud', { azure_cloud: 'AzureMars' }, 'azure_cloud (Azure Cloud) must be one of AzureCloud, AzureUSGovernment, AzureChinaCloud; got "AzureMars"'],
+    [
+      'an unknown cloud',
+      { azure_cloud: 'AzureMars' },
+      'azure_cloud (Azure Cloud) must be one of AzureCloud, AzureUSGovernment, AzureChinaCloud; got "AzureMars"',
+    ],
     ['a Boolean that is not one', { keep_alive: 'maybe' }, 'keep_alive (Keep Alive) must be true or false, got "maybe"'],
     ['a fractional retention', { retention_days: '1.5' }, 'retention_days (Retention Days) must be a positive whole number'],
     ['an http override', { sentinel_api_url: 'http://x' }, 'sentinel_api_url (Sentinel API URL) must be an https:// URL'],
@@ -133,7 +142,11 @@ describe('resolveInputs', () => {
   it('reports every problem in one error, and never a secret value', () => {
     let caught: unknown;
     try {
-      resolveInputs(INSTALL, { ...GOOD, client_id: '', tenant_id: '', ttl_hours_cidr: 'x', client_secret: '', tc_secret_key: 'leaky-secret-9' }, APP_INPUT_RULES);
+      resolveInputs(
+        INSTALL,
+        { ...GOOD, client_id: '', tenant_id: '', ttl_hours_cidr: 'x', client_secret: '', tc_secret_key: 'leaky-secret-9' },
+        APP_INPUT_RULES,
+      );
     } catch (err) {
       caught = err;
     }

@@ -51,6 +51,6 @@ describe('logger', () => {
     expect(files).toContain('app.log');
     expect(files.some((f) => f.endsWith('.gz'))).toBe(true);
     expect(files.length).toBeLessThanOrEqual(4);
-    expect(files).toEqual(expect.arrayContaining(["app.log.1.gz"]));
+    expect(files).toEqual(expect.arrayContaining(['app.log.1.gz']));
   });
 });

@@ -58,7 +58,13 @@ describe("the App's own install.json and layout.json", () => {
     expect([...byName.keys()].sort()).toEqual(table.map(([n]) => n).sort());
     for (const [name, label, required] of table) {
       const p = byName.get(name)!;
-      expect({ name, label: p.label, required: p.required === true, serviceConfig: p.serviceConfig, note: typeof p.note }).toEqual({ name, label, required, serviceConfig: true, note: 'string' });
+      expect({ name, label: p.label, required: p.required === true, serviceConfig: p.serviceConfig, note: typeof p.note }).toEqual({
+        name,
+        label,
+        required,
+        serviceConfig: true,
+        note: 'string',
+      });
     }
     expect(INSTALL.params.filter((p) => p.encrypt).map((p) => p.name)).toEqual(['client_secret', 'tc_secret_key']);
     expect(INSTALL.params.filter((p) => p.hidden).map((p) => p.name)).toEqual(['sentinel_api_url', 'azure_authority_host', 'azure_management_url']);
@@ -67,7 +73,15 @@ describe("the App's own install.json and layout.json", () => {
     expect(byName.get('keep_alive')).toMatchObject({ type: 'Boolean', default: true });
     expect(byName.get('retention_days')).toMatchObject({ default: '30' });
     expect(byName.get('reconcile_interval_hours')).toMatchObject({ default: '24' });
-    expect(INSTALL).toMatchObject({ runtimeLevel: 'ApiService', displayPath: 'ms_sentinel', allowOnDemand: true, listDelimiter: '|', programLanguage: 'PYTHON', programMain: 'run.py', languageVersion: '3.11' });
+    expect(INSTALL).toMatchObject({
+      runtimeLevel: 'ApiService',
+      displayPath: 'ms_sentinel',
+      allowOnDemand: true,
+      listDelimiter: '|',
+      programLanguage: 'PYTHON',
+      programMain: 'run.py',
+      languageVersion: '3.11',
+    });
     expect(LAYOUT.inputs.map((s) => s.title)).toEqual(['Microsoft Sentinel connection', 'ThreatConnect API user', 'Schedule', 'Time to live', 'Advanced']);
   });
 });
@@ -76,7 +90,11 @@ describe('findManifestIssues', () => {
   it.each<[string, () => [unknown, unknown?], RegExp]>([
     ['a missing required field', () => [(({ runtimeLevel: _r, ...rest }) => rest)(clone(INSTALL))], /must have required property 'runtimeLevel'/],
     ['an unknown top-level field', () => [{ ...clone(INSTALL), displayNmae: 'x' }], /must NOT have additional properties \("displayNmae"\)/],
-    ['an unknown param type', () => [withParam('client_id', (p) => (p.type = 'Text'))], /\/params\/0\/type: must be equal to one of the allowed values \(one of String, Choice/],
+    [
+      'an unknown param type',
+      () => [withParam('client_id', (p) => (p.type = 'Text'))],
+      /\/params\/0\/type: must be equal to one of the allowed values \(one of String, Choice/,
+    ],
     ['a bad programVersion', () => [{ ...clone(INSTALL), programVersion: 'one' }], /programVersion: must match pattern/],
     ['a duplicate param name', () => [withParam('tenant_id', (p) => (p.name = 'client_id'))], /param name "client_id" is used more than once/],
     ['a duplicate sequence', () => [withParam('tenant_id', (p) => (p.sequence = 1))], /sequence 1 is used by more than one param/],
@@ -87,8 +105,16 @@ describe('findManifestIssues', () => {
     ['a required param with an empty default', () => [withParam('client_id', (p) => (p.default = ''))], /"client_id" is required but its default is empty/],
     ['a required hidden param without a default', () => [withParam('sentinel_api_url', (p) => (p.required = true))], /required and hidden but has no default/],
     ['an ApiService param without serviceConfig', () => [withParam('client_id', (p) => delete p.serviceConfig)], /serviceConfig: true/],
-    ['a layout name that does not exist', () => [INSTALL, { inputs: [...clone(LAYOUT).inputs, { title: 'X', sequence: 9, parameters: [{ name: 'nope' }] }] }], /layout.json: "nope" is not a param/],
-    ['a param in two layout sections', () => [INSTALL, { inputs: [...clone(LAYOUT).inputs, { title: 'X', sequence: 9, parameters: [{ name: 'client_id' }] }] }], /"client_id" appears in more than one place/],
+    [
+      'a layout name that does not exist',
+      () => [INSTALL, { inputs: [...clone(LAYOUT).inputs, { title: 'X', sequence: 9, parameters: [{ name: 'nope' }] }] }],
+      /layout.json: "nope" is not a param/,
+    ],
+    [
+      'a param in two layout sections',
+      () => [INSTALL, { inputs: [...clone(LAYOUT).inputs, { title: 'X', sequence: 9, parameters: [{ name: 'client_id' }] }] }],
+      /"client_id" appears in more than one place/,
+    ],
     ['a visible param in no layout section', () => [INSTALL, { inputs: clone(LAYOUT).inputs.slice(1) }], /param "client_id" is in no section/],
     ['a layout that breaks its schema', () => [INSTALL, { inputs: [{ title: 'X' }] }], /layout.json at \/inputs\/0: must have required property 'sequence'/],
   ])('reports %s', (_name, make, expected) => {
@@ -99,7 +125,9 @@ describe('findManifestIssues', () => {
 
   it("reports a default that breaks the app's own rule, naming the rule", () => {
     const install = withParam('ttl_hours_url', (p) => (p.default = '-4'));
-    expect(findManifestIssues(install, LAYOUT, { rules: APP_INPUT_RULES })).toEqual(['install.json param "ttl_hours_url": default "-4" breaks its own rule: must be a number of hours from 1 to 87,600 (ten years), got "-4"']);
+    expect(findManifestIssues(install, LAYOUT, { rules: APP_INPUT_RULES })).toEqual([
+      'install.json param "ttl_hours_url": default "-4" breaks its own rule: must be a number of hours from 1 to 87,600 (ten years), got "-4"',
+    ]);
   });
 
   it('reports every problem at once, not just the first', () => {

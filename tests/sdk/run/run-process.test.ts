@@ -71,7 +71,11 @@ function startApp(name: string, emulator: CoreEmulator, extra: Record<string, un
     },
     key,
   );
-  const child = spawn(process.execPath, [BUNDLE.entry], { cwd: BUNDLE.dir, env: key ? { ...env, TC_APP_PARAM_KEY: 'wrong-key-123456' } : env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BUNDLE.entry], {
+    cwd: BUNDLE.dir,
+    env: key ? { ...env, TC_APP_PARAM_KEY: 'wrong-key-123456' } : env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
   child.stdout?.resume();
@@ -128,18 +132,22 @@ describe('the service as a separate process, started the way the platform starts
   it.each([
     ['a param file encrypted with another key', {}, 'another-key-4567'],
     ['a broker that is not there', { tc_svc_broker_port: '1', tc_svc_broker_conn_timeout: '1' }, undefined],
-  ])('exits 1 with one clear message on stderr for %s', async (_name, extra, key) => {
-    const emulator = await startCoreEmulator({ broker: { port: broker.port }, redis: { port: redis.port, password: 'kv-secret-91' } });
-    const app = startApp(`fatal-${Math.random().toString(36).slice(2)}`, emulator, extra, key);
-    try {
-      expect(await within(app.exit, 20_000, 'exit after a fatal error')).toBe(1);
-      const lines = app.stderr().trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/could not start/i);
-      expect(app.stderr()).not.toMatch(/kv-secret-91|broker-token-55|platform-token-77|\n\s+at /);
-    } finally {
-      app.child.kill('SIGKILL');
-      await emulator.close();
-    }
-  }, 60_000);
+  ])(
+    'exits 1 with one clear message on stderr for %s',
+    async (_name, extra, key) => {
+      const emulator = await startCoreEmulator({ broker: { port: broker.port }, redis: { port: redis.port, password: 'kv-secret-91' } });
+      const app = startApp(`fatal-${Math.random().toString(36).slice(2)}`, emulator, extra, key);
+      try {
+        expect(await within(app.exit, 20_000, 'exit after a fatal error')).toBe(1);
+        const lines = app.stderr().trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/could not start/i);
+        expect(app.stderr()).not.toMatch(/kv-secret-91|broker-token-55|platform-token-77|\n\s+at /);
+      } finally {
+        app.child.kill('SIGKILL');
+        await emulator.close();
+      }
+    },
+    60_000,
+  );
 });

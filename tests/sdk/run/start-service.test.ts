@@ -41,7 +41,13 @@ describe('startService, standalone', () => {
 
     expect(await service.shutdown('test over')).toBe(0);
     expect(await service.done).toBe(0);
-    expect(readEvents(path.join(dir, 'out'))).toEqual(['setup done', 'worker started aborted=false', 'signal aborted', 'worker stopped', 'shutdown hook db-open=true']);
+    expect(readEvents(path.join(dir, 'out'))).toEqual([
+      'setup done',
+      'worker started aborted=false',
+      'signal aborted',
+      'worker stopped',
+      'shutdown hook db-open=true',
+    ]);
     await expect(client.request('GET', '/api/health')).rejects.toThrow(/ECONNREFUSED/);
     const log = fs.readFileSync(path.join(dir, 'log', 'app.log'), 'utf8');
     expect(log).toContain('"message":"Service stopped"');
@@ -72,7 +78,13 @@ describe('startService, standalone', () => {
         cb();
       },
     });
-    const service = await startService(stuck, standaloneInputs(dir), { installDir: dir, console: false, flags: { noToken: true }, workerStopMs: 100, logStreams: [sink] });
+    const service = await startService(stuck, standaloneInputs(dir), {
+      installDir: dir,
+      console: false,
+      flags: { noToken: true },
+      workerStopMs: 100,
+      logStreams: [sink],
+    });
     expect(await service.shutdown('test')).toBe(0);
     expect(lines.join('')).toContain('Stopping worker \\"stuck\\" did not finish within 100 ms');
     fs.rmSync(dir, { recursive: true, force: true });
@@ -84,10 +96,16 @@ describe('startService, start-up failures', () => {
     ['no tc_api_path', { tc_api_path: undefined }, /tc_api_path is required/],
     ['an unusable port', { service_port: 'eighty' }, /service_port must be an integer/],
     ['a public address without an access token', { service_host: '0.0.0.0' }, /access token is required/],
-    ['broker inputs without topics', { tc_svc_broker_host: '127.0.0.1', tc_kvstore_host: '127.0.0.1' }, /tc_svc_server_topic is required; tc_svc_client_topic is required/],
+    [
+      'broker inputs without topics',
+      { tc_svc_broker_host: '127.0.0.1', tc_kvstore_host: '127.0.0.1' },
+      /tc_svc_server_topic is required; tc_svc_client_topic is required/,
+    ],
   ])('%s', async (_name, extra, message) => {
     const dir = tempDir();
-    await expect(startService(testAppDefinition(), standaloneInputs(dir, extra), { installDir: dir, console: false, flags: { noToken: true } })).rejects.toThrow(message);
+    await expect(
+      startService(testAppDefinition(), standaloneInputs(dir, extra), { installDir: dir, console: false, flags: { noToken: true } }),
+    ).rejects.toThrow(message);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -96,7 +114,9 @@ describe('startService, start-up failures', () => {
     const broken = defineApp(() => {
       throw new Error('the app cannot read its config');
     });
-    await expect(startService(broken, standaloneInputs(dir), { installDir: dir, console: false, flags: { noToken: true } })).rejects.toThrow('the app cannot read its config');
+    await expect(startService(broken, standaloneInputs(dir), { installDir: dir, console: false, flags: { noToken: true } })).rejects.toThrow(
+      'the app cannot read its config',
+    );
     expect(fs.readFileSync(path.join(dir, 'log', 'app.log'), 'utf8')).toContain('"level":"critical","message":"The service could not start"');
     fs.rmSync(dir, { recursive: true, force: true });
   });

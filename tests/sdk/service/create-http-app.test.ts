@@ -80,7 +80,12 @@ describe('createHttpApp', () => {
     });
     const res = await get('/api/health');
     expect(res.status).toBe(200);
-    expect(json(res.body)).toMatchObject({ status: 'degraded', uptimeSeconds: expect.any(Number), store: { open: true }, sentinel: { error: 'token expired' } });
+    expect(json(res.body)).toMatchObject({
+      status: 'degraded',
+      uptimeSeconds: expect.any(Number),
+      store: { open: true },
+      sentinel: { error: 'token expired' },
+    });
     expect(() => http.health.add('status', () => 1)).toThrow(/reserved/);
   });
 

@@ -12,7 +12,14 @@ describe('requestTarget', () => {
     ['api/ä', [], '/api/%C3%A4'],
     ['api/already%20encoded', [], '/api/already%20encoded'],
     ['api/x#frag', [], '/api/x%23frag'],
-    ['api/x', [{ name: 'a', value: '1' }, { name: 'a', value: '2' }], '/api/x?a=1&a=2'],
+    [
+      'api/x',
+      [
+        { name: 'a', value: '1' },
+        { name: 'a', value: '2' },
+      ],
+      '/api/x?a=1&a=2',
+    ],
     ['api/x?keep=1', [{ name: 'b', value: 'x y&z=' }], '/api/x?keep=1&b=x%20y%26z%3D'],
   ])('%s + %j → %s', (path, query, want) => {
     expect(requestTarget(path, query)).toBe(want);
@@ -21,11 +28,41 @@ describe('requestTarget', () => {
 
 describe('toNodeHeaders folds repeats the way Node does', () => {
   it.each([
-    [[['X-Tag', 'a'], ['x-tag', 'b']], { 'x-tag': 'a, b' }],
-    [[['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']], { 'set-cookie': ['a=1', 'b=2'] }],
-    [[['Cookie', 'a=1'], ['Cookie', 'b=2']], { cookie: 'a=1; b=2' }],
-    [[['Content-Type', 'application/json'], ['Content-Type', 'text/plain']], { 'content-type': 'application/json' }],
-    [[['Authorization', 'Bearer 1'], ['Authorization', 'Bearer 2']], { authorization: 'Bearer 1' }],
+    [
+      [
+        ['X-Tag', 'a'],
+        ['x-tag', 'b'],
+      ],
+      { 'x-tag': 'a, b' },
+    ],
+    [
+      [
+        ['Set-Cookie', 'a=1'],
+        ['Set-Cookie', 'b=2'],
+      ],
+      { 'set-cookie': ['a=1', 'b=2'] },
+    ],
+    [
+      [
+        ['Cookie', 'a=1'],
+        ['Cookie', 'b=2'],
+      ],
+      { cookie: 'a=1; b=2' },
+    ],
+    [
+      [
+        ['Content-Type', 'application/json'],
+        ['Content-Type', 'text/plain'],
+      ],
+      { 'content-type': 'application/json' },
+    ],
+    [
+      [
+        ['Authorization', 'Bearer 1'],
+        ['Authorization', 'Bearer 2'],
+      ],
+      { authorization: 'Bearer 1' },
+    ],
   ])('%j', (list, want) => {
     expect(toNodeHeaders(list.map(([name, value]) => ({ name: name as string, value: value as string })))).toEqual(want);
   });
@@ -55,7 +92,11 @@ describe('dispatchRequest', () => {
       method: 'post',
       path: 'raw',
       body: Buffer.from([0, 1, 2, 255]),
-      headers: [{ name: 'X-A', value: '1' }, { name: 'X-A', value: '2' }, { name: 'Content-Length', value: '999' }],
+      headers: [
+        { name: 'X-A', value: '1' },
+        { name: 'X-A', value: '2' },
+        { name: 'Content-Length', value: '999' },
+      ],
       remoteAddress: '10.1.2.3',
       secure: true,
     });

@@ -36,9 +36,7 @@ describe('coreInputs', () => {
   });
 
   it('reports every problem at once', () => {
-    expect(() =>
-      coreInputs({ tc_svc_broker_host: 'b', tc_svc_broker_port: 'x', tc_svc_hb_timeout_seconds: '0', tc_playbook_kvstore_id: '-1' }),
-    ).toThrow(
+    expect(() => coreInputs({ tc_svc_broker_host: 'b', tc_svc_broker_port: 'x', tc_svc_hb_timeout_seconds: '0', tc_playbook_kvstore_id: '-1' })).toThrow(
       /tc_svc_broker_port must be an integer.*"x".*tc_kvstore_host is required.*tc_playbook_kvstore_id must be.*tc_svc_server_topic is required; tc_svc_client_topic is required; tc_svc_hb_timeout_seconds must be a number of at least 1/,
     );
   });

@@ -1,4 +1,4 @@
-import { DatabaseSync as Database, } from '../../../sdk/state/sqlite';
+import { DatabaseSync as Database } from '../../../sdk/state/sqlite';
 import { ERRORS_SCHEMA, ErrorStore, MAX_RAW_CHARS } from '../../../sdk/stores/error-store';
 import { JOBS_SCHEMA, JobStore } from '../../../sdk/stores/job-store';
 import { likeContains, pageBounds } from '../../../sdk/stores/paged-list';
@@ -106,8 +106,17 @@ describe('helpers', () => {
 
   it.each([
     [{}, { page: 1, pageSize: 20, offset: 0 }],
-    [{ page: 3, pageSize: 10 }, { page: 3, pageSize: 10, offset: 20 }],
-    [{ page: -1, pageSize: 1000 }, { page: 1, pageSize: 100, offset: 0 }],
-    [{ page: 2.7, pageSize: 0 }, { page: 2, pageSize: 1, offset: 1 }],
+    [
+      { page: 3, pageSize: 10 },
+      { page: 3, pageSize: 10, offset: 20 },
+    ],
+    [
+      { page: -1, pageSize: 1000 },
+      { page: 1, pageSize: 100, offset: 0 },
+    ],
+    [
+      { page: 2.7, pageSize: 0 },
+      { page: 2, pageSize: 1, offset: 1 },
+    ],
   ])('pageBounds(%j)', (q, out) => expect(pageBounds(q)).toEqual(out));
 });

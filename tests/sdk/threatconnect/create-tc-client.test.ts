@@ -50,7 +50,7 @@ describe('retries', () => {
     expect(h.requestsTo('/security/owners')).toHaveLength(requests);
   });
 
-  it('quotes ThreatConnect\'s message and never a credential', async () => {
+  it("quotes ThreatConnect's message and never a credential", async () => {
     h.sim.faults.next({ status: 500, times: Infinity });
     const err = (await rejectionOf(owners())) as TcApiError;
     expect(err.tcMessage).toBe('An internal error occurred');
@@ -132,7 +132,12 @@ describe('logging', () => {
     const logs = createCapturedLogger({ level: 'debug' });
     const token = h.sim.issueToken({ expiresInSec: 120 });
     const tc = createTcClient({ apiPath: h.sim.apiPath, hmac: h.sim.credentials, logger: logs.logger, retry: FAST_RETRY });
-    const tokenClient = createTcClient({ apiPath: h.sim.apiPath, token: { token: token.token, tokenExpires: token.expires }, logger: logs.logger, retry: FAST_RETRY });
+    const tokenClient = createTcClient({
+      apiPath: h.sim.apiPath,
+      token: { token: token.token, tokenExpires: token.expires },
+      logger: logs.logger,
+      retry: FAST_RETRY,
+    });
     h.sim.faults.next({ status: 503 });
     await tc.get('/v3/indicators', { tql: 'rating > 2', resultLimit: 5 });
     await tokenClient.get('/v3/security/owners');

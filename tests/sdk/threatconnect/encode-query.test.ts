@@ -17,7 +17,13 @@ describe('encodeQuery', () => {
   });
 
   it('keeps the order of pairs given as a list', () => {
-    expect(encodeQuery([['b', '2'], ['a', '1'], ['b', '3']])).toBe('b=2&a=1&b=3');
+    expect(
+      encodeQuery([
+        ['b', '2'],
+        ['a', '1'],
+        ['b', '3'],
+      ]),
+    ).toBe('b=2&a=1&b=3');
   });
 
   it('round-trips through URLSearchParams', () => {

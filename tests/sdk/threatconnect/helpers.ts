@@ -15,10 +15,7 @@ export interface SimHarness {
 }
 
 /** A simulator plus an HMAC client with captured debug logs and fast retries. */
-export async function startHarness(
-  simOptions: TcSimulatorOptions = {},
-  clientOptions: Partial<TcClientOptions> = {},
-): Promise<SimHarness> {
+export async function startHarness(simOptions: TcSimulatorOptions = {}, clientOptions: Partial<TcClientOptions> = {}): Promise<SimHarness> {
   const sim = await startTcSimulator(simOptions);
   const logs = createCapturedLogger({ level: 'debug' });
   const tc = createTcClient({ apiPath: sim.apiPath, hmac: sim.credentials, logger: logs.logger, retry: FAST_RETRY, ...clientOptions });

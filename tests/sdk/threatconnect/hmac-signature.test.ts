@@ -22,7 +22,11 @@ describe('hmacSignature', () => {
     ['lower-case method is upper-cased', { method: 'get' }, '/api/v3/security/owners:GET:1700000000'],
     ['timestamp as a string', { timestamp: '1700000000' }, '/api/v3/security/owners:GET:1700000000'],
     ['POST', { method: 'POST' }, '/api/v3/security/owners:POST:1700000000'],
-    ['query kept as sent', { pathAndQuery: '/api/v3/indicators?owner=A%20B&fields=tags&fields=attributes' }, '/api/v3/indicators?owner=A%20B&fields=tags&fields=attributes:GET:1700000000'],
+    [
+      'query kept as sent',
+      { pathAndQuery: '/api/v3/indicators?owner=A%20B&fields=tags&fields=attributes' },
+      '/api/v3/indicators?owner=A%20B&fields=tags&fields=attributes:GET:1700000000',
+    ],
   ])('%s', (_name, change, message) => {
     const input = { pathAndQuery: '/api/v3/security/owners', method: 'GET', timestamp: 1700000000, secretKey: SECRET, ...change };
     expect(hmacSignature(input)).toBe(independent(message));
@@ -60,7 +64,11 @@ describe('the signed path and query are what goes on the wire', () => {
   });
 
   it.each([
-    ['spaces as %20 and repeated fields', { owner: 'Common Community', fields: ['tags', 'attributes'] }, '?owner=Common%20Community&fields=tags&fields=attributes'],
+    [
+      'spaces as %20 and repeated fields',
+      { owner: 'Common Community', fields: ['tags', 'attributes'] },
+      '?owner=Common%20Community&fields=tags&fields=attributes',
+    ],
     ['TQL with quotes, parentheses and an apostrophe', { tql: `summary = "it's (a) test!*"` }, '?tql=summary%20%3D%20%22it%27s%20%28a%29%20test%21%2A%22'],
     ['unicode and reserved characters', { tql: 'tag = "café&co/+"' }, '?tql=tag%20%3D%20%22caf%C3%A9%26co%2F%2B%22'],
   ])('%s', async (_name, params, expectedQuery) => {

@@ -17,8 +17,18 @@ describe('keysetQuery', () => {
       { phase: 'values', after: { value: 3.5, id: 9 } },
       { tql: '(rating >= 3) and rating >= 0 and (rating < 3.5 or (rating = 3.5 and id > 9))', sorting: 'rating desc id asc' },
     ],
-    ['then the items without a value', { field: 'rating', direction: 'desc' }, { phase: 'nulls', after: { value: 12, id: 12 } }, { tql: '(rating >= 3) and rating is null and id > 12', sorting: 'id asc' }],
-    ['by id, descending', { field: 'id', direction: 'desc' }, { phase: 'values', after: { value: 50, id: 50 } }, { tql: '(rating >= 3) and id < 50', sorting: 'id desc' }],
+    [
+      'then the items without a value',
+      { field: 'rating', direction: 'desc' },
+      { phase: 'nulls', after: { value: 12, id: 12 } },
+      { tql: '(rating >= 3) and rating is null and id > 12', sorting: 'id asc' },
+    ],
+    [
+      'by id, descending',
+      { field: 'id', direction: 'desc' },
+      { phase: 'values', after: { value: 50, id: 50 } },
+      { tql: '(rating >= 3) and id < 50', sorting: 'id desc' },
+    ],
     [
       'by a string that needs escaping',
       { field: 'summary', direction: 'asc' },
@@ -47,7 +57,13 @@ describe('nextKeysetCursor', () => {
   });
 
   it('stops after a short page of a field every item has', () => {
-    expect(nextKeysetCursor({ field: 'dateAdded', direction: 'asc' }, { phase: 'values' }, { size: 1, limit: 2, last: { id: 1, dateAdded: '2024-01-01T00:00:00Z' } })).toBeUndefined();
+    expect(
+      nextKeysetCursor(
+        { field: 'dateAdded', direction: 'asc' },
+        { phase: 'values' },
+        { size: 1, limit: 2, last: { id: 1, dateAdded: '2024-01-01T00:00:00Z' } },
+      ),
+    ).toBeUndefined();
   });
 
   it('fails rather than reading for ever when a page does not move past the cursor', () => {

@@ -3,7 +3,13 @@ import { startHarness, type SimHarness } from './helpers';
 
 let h: SimHarness;
 beforeAll(async () => {
-  h = await startHarness({ indicatorCount: 1, owners: [{ id: 7, name: 'ABC-Owner', type: 'Organization' }, { id: 9, name: 'Feed "X"', type: 'Source' }] });
+  h = await startHarness({
+    indicatorCount: 1,
+    owners: [
+      { id: 7, name: 'ABC-Owner', type: 'Organization' },
+      { id: 9, name: 'Feed "X"', type: 'Source' },
+    ],
+  });
 });
 afterAll(() => h.close());
 

@@ -84,7 +84,7 @@ describe('paginate over 50,000 indicators', () => {
     expect(pageRequests().length).toBeLessThanOrEqual(3); // the two read, and at most the cancelled read-ahead
   });
 
-  it('pages() reports count on the first page and each page\'s position', async () => {
+  it("pages() reports count on the first page and each page's position", async () => {
     const seen: Array<{ size: number; count?: number; resultStart: number; next: boolean }> = [];
     for await (const page of h.tc.pages<TcIndicator>('/v3/indicators', { tql: 'typeName = "File"', resultLimit: 4000 }, { count: true })) {
       seen.push({ size: page.data.length, count: page.count, resultStart: page.resultStart, next: page.next !== undefined });
@@ -115,11 +115,13 @@ describe('paginate over 50,000 indicators', () => {
     for await (const page of h.tc.pages<TcIndicator>('/v3/indicators', { tql: 'typeName = "Host"', resultLimit: 3000 })) parsed.push(page.data.length);
     expect(sizes).toEqual(parsed);
 
-    const err = await rejectionOf((async () => {
-      for await (const _ of h.tc.bodyPages('/v3/indicators', { tql: 'typeName = "Host"' }, { links: async () => ({ invalid: 'not a page' }) })) {
-        // drain
-      }
-    })());
+    const err = await rejectionOf(
+      (async () => {
+        for await (const _ of h.tc.bodyPages('/v3/indicators', { tql: 'typeName = "Host"' }, { links: async () => ({ invalid: 'not a page' }) })) {
+          // drain
+        }
+      })(),
+    );
     expect(err).toBeInstanceOf(TcApiError);
     expect((err as Error).message).toMatch(/not a page/);
     expect((err as Error).message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/v3\/indicators\?/);
@@ -159,8 +161,16 @@ describe('next links', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-    answers['/api/v3/foreign?resultLimit=1&resultStart=0'] = { status: 'Success', data: [1], next: 'https://tc.example.com/api/v3/foreign?resultStart=1&resultLimit=1' };
-    answers['/api/v3/foreign?resultStart=1&resultLimit=1'] = { status: 'Success', data: [2], next: 'http://127.0.0.2:9/elsewhere/v3/x?resultStart=2&resultLimit=1' };
+    answers['/api/v3/foreign?resultLimit=1&resultStart=0'] = {
+      status: 'Success',
+      data: [1],
+      next: 'https://tc.example.com/api/v3/foreign?resultStart=1&resultLimit=1',
+    };
+    answers['/api/v3/foreign?resultStart=1&resultLimit=1'] = {
+      status: 'Success',
+      data: [2],
+      next: 'http://127.0.0.2:9/elsewhere/v3/x?resultStart=2&resultLimit=1',
+    };
     answers['/api/v3/foreign?resultStart=2&resultLimit=1'] = { status: 'Success', data: [3] };
     answers['/api/v3/loop'] = { status: 'Success', data: [1], next: `${base}/v3/loop?resultStart=1` };
     answers['/api/v3/nodata'] = { status: 'Success' };
@@ -177,7 +187,11 @@ describe('next links', () => {
     for await (const item of tc.paginate('/v3/foreign', { resultLimit: 1 })) items.push(item);
     tc.close();
     expect(items).toEqual([1, 2, 3]);
-    expect(seen).toEqual(['/api/v3/foreign?resultLimit=1&resultStart=0', '/api/v3/foreign?resultStart=1&resultLimit=1', '/api/v3/foreign?resultStart=2&resultLimit=1']);
+    expect(seen).toEqual([
+      '/api/v3/foreign?resultLimit=1&resultStart=0',
+      '/api/v3/foreign?resultStart=1&resultLimit=1',
+      '/api/v3/foreign?resultStart=2&resultLimit=1',
+    ]);
   });
 
   it.each([
@@ -185,11 +199,13 @@ describe('next links', () => {
     ['an answer without data', '/v3/nodata', /the answer has no data list/],
   ])('fail the read with a clear error for %s', async (_name, path, pattern) => {
     const tc = createTcClient({ apiPath: base, hmac: { accessId: 'a', secretKey: 'k' }, retry: FAST_RETRY });
-    const err = await rejectionOf((async () => {
-      for await (const _ of tc.paginate(path)) {
-        // drain
-      }
-    })());
+    const err = await rejectionOf(
+      (async () => {
+        for await (const _ of tc.paginate(path)) {
+          // drain
+        }
+      })(),
+    );
     tc.close();
     expect(err).toBeInstanceOf(TcApiError);
     expect(err.message).toMatch(pattern);

@@ -4,7 +4,13 @@ const policy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 1000 };
 
 describe('backoffDelay', () => {
   it.each([
-    [1, 0, 50], [1, 0.999999, 100], [2, 0, 100], [3, 0.5, 300], [4, 0, 400], [5, 1, 1000], [10, 0, 500],
+    [1, 0, 50],
+    [1, 0.999999, 100],
+    [2, 0, 100],
+    [3, 0.5, 300],
+    [4, 0, 400],
+    [5, 1, 1000],
+    [10, 0, 500],
   ])('retry %i with random %f → %i ms', (retry, random, expected) => {
     expect(backoffDelay(retry, policy, () => random)).toBe(expected);
   });
@@ -12,7 +18,12 @@ describe('backoffDelay', () => {
 
 describe('retryAfterMs', () => {
   it.each([
-    ['2', 2000], ['0', 0], ['120', 5000], ['', undefined], [undefined, undefined], ['soon', undefined],
+    ['2', 2000],
+    ['0', 0],
+    ['120', 5000],
+    ['', undefined],
+    [undefined, undefined],
+    ['soon', undefined],
     [new Date(Date.UTC(2030, 0, 1, 0, 0, 0, 500)).toUTCString(), 0],
   ])('%s → %s', (header, expected) => {
     expect(retryAfterMs(header, 5000, Date.UTC(2030, 0, 1, 0, 0, 1))).toBe(expected);

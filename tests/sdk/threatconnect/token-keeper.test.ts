@@ -26,7 +26,13 @@ describe('TokenKeeper', () => {
     ['expired: fails', -1, undefined],
   ])('renewal failure, %s', async (_name, remaining, expected) => {
     const onError = jest.fn();
-    const keeper = new TokenKeeper('old', NOW + remaining, async () => Promise.reject(new Error('appAuth down')), () => NOW, onError);
+    const keeper = new TokenKeeper(
+      'old',
+      NOW + remaining,
+      async () => Promise.reject(new Error('appAuth down')),
+      () => NOW,
+      onError,
+    );
     if (expected) {
       await expect(keeper.current()).resolves.toBe(expected);
       expect(onError).toHaveBeenCalledTimes(1);
@@ -44,9 +50,18 @@ describe('TokenKeeper', () => {
   });
 
   it.each([
-    [{ apiToken: 't', apiTokenExpires: 1700003600 }, { token: 't', expires: 1700003600 }],
-    [{ apiToken: 't', apiTokenExpires: '1700003600' }, { token: 't', expires: 1700003600 }],
-    [{ apiToken: 't', apiTokenExpires: 1700003600000 }, { token: 't', expires: 1700003600 }],
+    [
+      { apiToken: 't', apiTokenExpires: 1700003600 },
+      { token: 't', expires: 1700003600 },
+    ],
+    [
+      { apiToken: 't', apiTokenExpires: '1700003600' },
+      { token: 't', expires: 1700003600 },
+    ],
+    [
+      { apiToken: 't', apiTokenExpires: 1700003600000 },
+      { token: 't', expires: 1700003600 },
+    ],
     [{ apiToken: '', apiTokenExpires: 1 }, undefined],
     [{ apiTokenExpires: 1 }, undefined],
     [{ apiToken: 't', apiTokenExpires: 'soon' }, undefined],
@@ -76,7 +91,12 @@ describe('token auth against the simulator', () => {
   ])('%s', async (_name, expiresInSec, renewals) => {
     const issued = sim.issueToken({ expiresInSec });
     const logs = createCapturedLogger({ level: 'trace' });
-    const tc = createTcClient({ apiPath: sim.apiPath, token: { token: new Secret(issued.token), tokenExpires: issued.expires }, logger: logs.logger, retry: FAST_RETRY });
+    const tc = createTcClient({
+      apiPath: sim.apiPath,
+      token: { token: new Secret(issued.token), tokenExpires: issued.expires },
+      logger: logs.logger,
+      retry: FAST_RETRY,
+    });
     await listOwners(tc);
     await listOwners(tc);
     tc.close();

@@ -8,15 +8,30 @@ import type { TcIndicator } from '../../../sdk/threatconnect/types';
 // configuration chose and, in a delta, only what changed in the window: a text that passes the lexical check
 // cannot leave its parentheses. Checked against the simulator's TQL engine, which reads TQL as ThreatConnect's
 // documentation describes it (quotes, escapes, and/or precedence, parentheses).
-const OWNERS = ['Chosen Org', 'Other Org', "O'Brien \"Feed\""];
+const OWNERS = ['Chosen Org', 'Other Org', 'O\'Brien "Feed"'];
 const TYPES = ['Host', 'Address', 'URL'];
 const SINCE = new Date('2025-06-01T00:00:00Z');
 
 /** Well-formed TQL, `or` at the top included (what would leak without the parentheses around it). */
 const clause = fc.oneof(
-  fc.tuple(fc.constantFrom('rating', 'confidence', 'id'), fc.constantFrom('=', '!=', '>', '<', '>=', '<='), fc.integer({ min: 0, max: 5 })).map((p) => p.join(' ')),
-  fc.tuple(fc.constantFrom('typeName', 'ownerName', 'summary', 'tag'), fc.constantFrom('=', '!=', 'contains'), fc.constantFrom('"Other Org"', '"Address"', '"x"', "'Chosen Org'", '"it\\\'s"', '"a) or (b"', '"URL"')).map((p) => p.join(' ')),
-  fc.constantFrom('typeName in ("Address", "URL")', 'ownerName in ("Other Org", "Chosen Org")', 'lastModified < "2020-01-01 00:00:00"', 'rating is null', 'indicatorActive = true', 'hasTag(name = "x")'),
+  fc
+    .tuple(fc.constantFrom('rating', 'confidence', 'id'), fc.constantFrom('=', '!=', '>', '<', '>=', '<='), fc.integer({ min: 0, max: 5 }))
+    .map((p) => p.join(' ')),
+  fc
+    .tuple(
+      fc.constantFrom('typeName', 'ownerName', 'summary', 'tag'),
+      fc.constantFrom('=', '!=', 'contains'),
+      fc.constantFrom('"Other Org"', '"Address"', '"x"', "'Chosen Org'", '"it\\\'s"', '"a) or (b"', '"URL"'),
+    )
+    .map((p) => p.join(' ')),
+  fc.constantFrom(
+    'typeName in ("Address", "URL")',
+    'ownerName in ("Other Org", "Chosen Org")',
+    'lastModified < "2020-01-01 00:00:00"',
+    'rating is null',
+    'indicatorActive = true',
+    'hasTag(name = "x")',
+  ),
 );
 const { expr } = fc.letrec((tie) => ({
   expr: fc.oneof(
@@ -41,14 +56,21 @@ const indicator = fc.record({
   summary: fc.constantFrom('x', 'evil.example', '1.2.3.4', "it's"),
   rating: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
   confidence: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-  lastModified: fc.date({ min: new Date('2019-01-01'), max: new Date('2026-01-01'), noInvalidDate: true }).map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')),
+  lastModified: fc
+    .date({ min: new Date('2019-01-01'), max: new Date('2026-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')),
   tags: fc.constantFrom([], ['x'], ['APT', 'x']),
 });
 
 type Generated = typeof indicator extends fc.Arbitrary<infer T> ? T : never;
 
 function factsOf(i: Generated): ObjectFacts {
-  return new ObjectFacts({ ...i, dateAdded: '2018-01-01T00:00:00Z', active: true, tags: { data: i.tags.map((name: string, n: number) => ({ id: n, name })) } } as unknown as TcIndicator);
+  return new ObjectFacts({
+    ...i,
+    dateAdded: '2018-01-01T00:00:00Z',
+    active: true,
+    tags: { data: i.tags.map((name: string, n: number) => ({ id: n, name })) },
+  } as unknown as TcIndicator);
 }
 
 it('a composed query never reaches an owner, type or time the configuration did not choose', () => {
@@ -93,6 +115,9 @@ it.each([
   expect(checkTqlSyntax(tql)).toMatchObject({ position });
 });
 
-it.each(['rating >= 3', 'summary = "a) or (b"', "summary = 'it\\'s' and (rating > 1 or confidence < 5)", 'hasTag(name = "x")', 'summary = "a \\\\ b"'])('accepts %j', (tql) => {
-  expect(checkTqlSyntax(tql)).toBeUndefined();
-});
+it.each(['rating >= 3', 'summary = "a) or (b"', "summary = 'it\\'s' and (rating > 1 or confidence < 5)", 'hasTag(name = "x")', 'summary = "a \\\\ b"'])(
+  'accepts %j',
+  (tql) => {
+    expect(checkTqlSyntax(tql)).toBeUndefined();
+  },
+);

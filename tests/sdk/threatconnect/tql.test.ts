@@ -38,10 +38,12 @@ describe('formatTqlDate', () => {
 describe('buildIndicatorTql', () => {
   const since = new Date('2024-05-06T07:08:09Z');
   it.each([
-    ['everything', { userTql: 'rating >= 3', types: ['Address', 'Host'], ownerNames: ['ABC Org'], modifiedSince: since },
-      '(rating >= 3) and typeName in ("Address", "Host") and ownerName in ("ABC Org") and lastModified > "2024-05-06 07:08:09"'],
-    ['user TQL with or is wrapped', { userTql: 'rating > 4 or confidence > 90', types: ['URL'] },
-      '(rating > 4 or confidence > 90) and typeName in ("URL")'],
+    [
+      'everything',
+      { userTql: 'rating >= 3', types: ['Address', 'Host'], ownerNames: ['ABC Org'], modifiedSince: since },
+      '(rating >= 3) and typeName in ("Address", "Host") and ownerName in ("ABC Org") and lastModified > "2024-05-06 07:08:09"',
+    ],
+    ['user TQL with or is wrapped', { userTql: 'rating > 4 or confidence > 90', types: ['URL'] }, '(rating > 4 or confidence > 90) and typeName in ("URL")'],
     ['blank user TQL omitted', { userTql: '   ', types: ['Host'] }, 'typeName in ("Host")'],
     ['no types', { userTql: 'rating > 1', ownerNames: ['A'] }, '(rating > 1) and ownerName in ("A")'],
     ['empty lists omitted', { userTql: 'rating > 1', types: [], ownerNames: [] }, '(rating > 1)'],
@@ -52,7 +54,12 @@ describe('buildIndicatorTql', () => {
   });
 
   it('produces TQL the simulator parses', () => {
-    const tql = buildIndicatorTql({ userTql: 'summary contains "x" or tag = "APT"', types: ['Email Subject'], ownerNames: ['Bob "The" Org'], modifiedSince: since });
+    const tql = buildIndicatorTql({
+      userTql: 'summary contains "x" or tag = "APT"',
+      types: ['Email Subject'],
+      ownerNames: ['Bob "The" Org'],
+      modifiedSince: since,
+    });
     expect(() => compileTql(tql)).not.toThrow();
   });
 });

@@ -55,7 +55,12 @@ describe('createApiClient', () => {
   });
 
   it.each([
-    ['a refused configuration, with its problems', () => api.saveConfig({ queries: [{ ...GOOD_QUERY, tql: '(' }], nextUpdate: 'delta' }), 400, [{ path: 'queries/0/tql', message: "The TQL cannot be used: '(' is never closed (at character 1)" }]],
+    [
+      'a refused configuration, with its problems',
+      () => api.saveConfig({ queries: [{ ...GOOD_QUERY, tql: '(' }], nextUpdate: 'delta' }),
+      400,
+      [{ path: 'queries/0/tql', message: "The TQL cannot be used: '(' is never closed (at character 1)" }],
+    ],
     ['a second job while one runs', async () => (await api.startJob('delta'), api.startJob('delta')), 409, []],
     ['an unknown job (details that are not problems are ignored)', () => api.getJob('00000000-0000-4000-8000-00000000ffff'), 404, []],
   ])('rejects %s with an ApiError', async (_name, call, status, details) => {

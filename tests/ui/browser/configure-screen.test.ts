@@ -21,8 +21,16 @@ const inDialog = () => page.evaluate(() => document.activeElement?.closest('dial
 const tqlColumn = () => rows().evaluateAll((trs) => trs.map((tr) => tr.querySelector('td.code')?.firstChild?.textContent));
 
 async function fillQuery(form: Locator, q: { owners: string[]; types: string[]; tql: string; sortField?: string; direction?: string }) {
-  for (const owner of q.owners) await form.getByRole('group', { name: /Owners to Query/ }).getByLabel(owner, { exact: true }).check();
-  for (const type of q.types) await form.getByRole('group', { name: /Indicator Types/ }).getByLabel(type, { exact: true }).check();
+  for (const owner of q.owners)
+    await form
+      .getByRole('group', { name: /Owners to Query/ })
+      .getByLabel(owner, { exact: true })
+      .check();
+  for (const type of q.types)
+    await form
+      .getByRole('group', { name: /Indicator Types/ })
+      .getByLabel(type, { exact: true })
+      .check();
   await form.getByLabel('TQL').fill(q.tql);
   if (q.sortField) await form.getByLabel('Sort Field').selectOption(q.sortField);
   if (q.direction) await form.getByLabel('Sort Direction').selectOption(q.direction);
@@ -60,12 +68,25 @@ describe('CONFIGURE', () => {
     await button('Add').click();
     const form = dialog('Add TQL Configuration');
     await button('Submit', form).click();
-    expect(await form.getByTestId('field-errors').allTextContents()).toEqual(['Choose at least one owner', 'Choose at least one indicator type', 'Enter a TQL query']);
+    expect(await form.getByTestId('field-errors').allTextContents()).toEqual([
+      'Choose at least one owner',
+      'Choose at least one indicator type',
+      'Enter a TQL query',
+    ]);
     await fillQuery(form, { owners: ['ABC-Owner'], types: ['Address', 'Host'], tql: 'rating >= 3' });
     await eventually(async () => expect(await form.getByTestId('field-errors').count()).toBe(0));
     await button('Preview', form).click();
-    await eventually(async () => expect(await form.getByTestId('preview-count').textContent()).toMatch(/^3 indicators match this query \(in the sample of 3: /));
-    expect(await form.getByTestId('preview-table').locator('thead th').allTextContents()).toEqual(['Value', 'Type', 'Owner', 'Confidence', 'Tags', 'Valid until']);
+    await eventually(async () =>
+      expect(await form.getByTestId('preview-count').textContent()).toMatch(/^3 indicators match this query \(in the sample of 3: /),
+    );
+    expect(await form.getByTestId('preview-table').locator('thead th').allTextContents()).toEqual([
+      'Value',
+      'Type',
+      'Owner',
+      'Confidence',
+      'Tags',
+      'Valid until',
+    ]);
     expect(await form.getByTestId('preview-table').locator('tbody th').allTextContents()).toContain('198.51.100.7');
     await form.getByLabel('STIX', { exact: true }).check();
     const sample = await form.getByLabel('Sample STIX objects').textContent();
@@ -80,7 +101,13 @@ describe('CONFIGURE', () => {
   it('adds a second configuration and moves it above the first', async () => {
     await button('Add').click();
     const form = dialog('Add TQL Configuration');
-    await fillQuery(form, { owners: ['Common Community', 'Phish Source'], types: ['Host', 'URL'], tql: 'confidence > 50', sortField: 'lastModified', direction: 'desc' });
+    await fillQuery(form, {
+      owners: ['Common Community', 'Phish Source'],
+      types: ['Host', 'URL'],
+      tql: 'confidence > 50',
+      sortField: 'lastModified',
+      direction: 'desc',
+    });
     await button('Submit', form).click();
     await form.waitFor({ state: 'detached' });
     expect(await tqlColumn()).toEqual(['rating >= 3', 'confidence > 50']);
@@ -121,7 +148,9 @@ describe('CONFIGURE', () => {
     await button('Submit', form).click();
     await eventually(async () => expect(await form.getByTestId('preview-error').textContent()).toBe('Not submitted: The query configuration is not valid'));
     await expect(tql.getAttribute('aria-invalid')).resolves.toBe('true');
-    expect(await page.locator(`[id="${await tql.getAttribute('aria-describedby')}"]`).textContent()).toBe("ThreatConnect rejected the TQL: unknown parameter 'bogusRating'");
+    expect(await page.locator(`[id="${await tql.getAttribute('aria-describedby')}"]`).textContent()).toBe(
+      "ThreatConnect rejected the TQL: unknown parameter 'bogusRating'",
+    );
     await eventually(async () => expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('tql'));
     await button('Cancel', form).click();
     expect(await tqlColumn()).toEqual(['confidence > 50', 'rating >= 3']);
@@ -132,20 +161,26 @@ describe('CONFIGURE', () => {
     const form = dialog('Edit TQL Configuration');
     await form.getByLabel('TQL').fill('bogusRating > 3');
     // What ThreatConnect accepted at Submit it may refuse at Save (it changed meanwhile): the check at Submit passes here.
-    await page.route('**/api/preview', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ count: 0, sample: [], errors: [] }) }));
+    await page.route('**/api/preview', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ count: 0, sample: [], errors: [] }) }),
+    );
     await button('Submit', form).click();
     await form.waitFor({ state: 'detached' });
     await page.unroute('**/api/preview');
     await button('Save').click();
     await button('Save and Run Delta Update', dialog('Save Changes')).click();
     await eventually(async () => expect(await page.getByTestId('save-problems').textContent()).toMatch(/^Not saved: the configuration has 1 problem\./));
-    await eventually(async () => expect(await rows().nth(1).getByTestId('cell-error').textContent()).toBe("ThreatConnect rejected the TQL: unknown parameter 'bogusRating'"));
+    await eventually(async () =>
+      expect(await rows().nth(1).getByTestId('cell-error').textContent()).toBe("ThreatConnect rejected the TQL: unknown parameter 'bogusRating'"),
+    );
     await button('Edit configuration 2').click();
     const again = dialog('Edit TQL Configuration');
     const tql = again.getByLabel('TQL');
     await expect(tql.getAttribute('aria-invalid')).resolves.toBe('true');
     const describedBy = await tql.getAttribute('aria-describedby');
-    await eventually(async () => expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe("ThreatConnect rejected the TQL: unknown parameter 'bogusRating'"));
+    await eventually(async () =>
+      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe("ThreatConnect rejected the TQL: unknown parameter 'bogusRating'"),
+    );
     await saveScreenshot(page, 'configure-problems');
     await tql.fill('rating > 3');
     await expect(tql.getAttribute('aria-invalid')).resolves.toBeNull();
@@ -164,24 +199,39 @@ describe('CONFIGURE', () => {
     await button('Edit configuration 2').click();
     const form = dialog('Edit TQL Configuration');
     await form.getByLabel('TQL').fill('rating >= 4');
-    await form.getByRole('group', { name: /Indicator Types/ }).getByLabel('Host', { exact: true }).uncheck();
+    await form
+      .getByRole('group', { name: /Indicator Types/ })
+      .getByLabel('Host', { exact: true })
+      .uncheck();
     await button('Submit', form).click();
     await button('Delete configuration 1').click();
     await button('Save').click();
     await button('Save and Run Delta Update', dialog('Save Changes')).click();
     await page.getByTestId('edit').waitFor();
-    expect(s.target.fake.config).toMatchObject({ revision: 2, nextUpdate: 'delta', queries: [{ owners: ['ABC-Owner'], indicatorTypes: ['Address'], tql: 'rating >= 4' }] });
+    expect(s.target.fake.config).toMatchObject({
+      revision: 2,
+      nextUpdate: 'delta',
+      queries: [{ owners: ['ABC-Owner'], indicatorTypes: ['Address'], tql: 'rating >= 4' }],
+    });
   });
 
   it('refuses to overwrite what someone else saved meanwhile, and offers to reload it', async () => {
     await button('Edit').click();
     await button('Delete configuration 1').click();
     // Another admin saves from elsewhere while these edits are open.
-    s.target.fake.config = { ...s.target.fake.config, queries: [...s.target.fake.config.queries, { ...s.target.fake.config.queries[0]!, tql: 'rating >= 1' }], revision: 3 };
+    s.target.fake.config = {
+      ...s.target.fake.config,
+      queries: [...s.target.fake.config.queries, { ...s.target.fake.config.queries[0]!, tql: 'rating >= 1' }],
+      revision: 3,
+    };
     await button('Save').click();
     await button('Save and Run Full Update', dialog('Save Changes')).click();
     const conflict = page.getByTestId('save-conflict');
-    await eventually(async () => expect(await conflict.textContent()).toMatch(/^Not saved: The configuration was saved by someone else meanwhile \(revision 3; these edits started from revision 2\)/));
+    await eventually(async () =>
+      expect(await conflict.textContent()).toMatch(
+        /^Not saved: The configuration was saved by someone else meanwhile \(revision 3; these edits started from revision 2\)/,
+      ),
+    );
     await expect(conflict.getAttribute('role')).resolves.toBe('alert');
     expect(s.target.fake.config.revision).toBe(3); // theirs stands
     await saveScreenshot(page, 'configure-conflict');

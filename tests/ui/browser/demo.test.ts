@@ -30,7 +30,9 @@ function npmStart(args: string[], env: NodeJS.ProcessEnv = process.env): Running
 }
 
 async function countsOf(panel: Locator): Promise<Record<string, number>> {
-  return panel.locator('dd[data-count]').evaluateAll((dds) => Object.fromEntries(dds.map((d) => [d.getAttribute('data-count'), Number((d.textContent ?? '').replace(/[^0-9]/g, ''))])));
+  return panel
+    .locator('dd[data-count]')
+    .evaluateAll((dds) => Object.fromEntries(dds.map((d) => [d.getAttribute('data-count'), Number((d.textContent ?? '').replace(/[^0-9]/g, ''))])));
 }
 
 beforeAll(async () => {
@@ -93,10 +95,15 @@ describe('the demo (npm start)', () => {
     await page.getByRole('link', { name: 'REPORTS' }).click();
     await page.getByTestId('errors-table').waitFor();
     // Reconciliation is on in the demo: after the job, Sentinel was listed and agrees with the ledger.
-    await eventually(async () => expect(await page.getByTestId('reconcile-status').textContent()).toMatch(/^Last checked .*every object listed and compared/), { timeoutMs: 20_000 });
+    await eventually(async () => expect(await page.getByTestId('reconcile-status').textContent()).toMatch(/^Last checked .*every object listed and compared/), {
+      timeoutMs: 20_000,
+    });
     expect(await page.getByTestId('drift-counts').textContent()).toMatch(/^None: Sentinel holds every object as the App sent it/);
     await page.getByRole('group', { name: /^Step/ }).getByLabel('convert').check();
-    await page.getByTestId('pager').getByText(/· 8 errors$/).waitFor();
+    await page
+      .getByTestId('pager')
+      .getByText(/· 8 errors$/)
+      .waitFor();
     await page.getByTestId('error-row').first().getByRole('button', { name: 'Show raw contents of error 1', exact: true }).click();
     const raw = JSON.parse((await page.getByTestId('raw').textContent()) ?? '{}') as { id?: number; type?: string };
     expect(typeof raw.id).toBe('number');
@@ -144,7 +151,10 @@ describe('npm start -- --inputs <file>', () => {
     expect(app.output()).not.toMatch(/simulator/);
     const api = async <T>(route: string, init?: RequestInit): Promise<T> => {
       const token = new URL(url).searchParams.get('access_token');
-      const res = await fetch(new URL(route, url.split('?')[0]), { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+      const res = await fetch(new URL(route, url.split('?')[0]), {
+        ...init,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      });
       expect(res.status).toBeLessThan(300);
       return (await res.json()) as T;
     };

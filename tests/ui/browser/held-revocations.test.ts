@@ -63,7 +63,10 @@ it('asks once more, then revokes exactly the held indicators; Cancel sends nothi
   await saveScreenshot(page, 'jobs-held-confirm');
   await dialog.getByRole('button', { name: `Revoke ${n} indicators` }).click();
   await dialog.waitFor({ state: 'detached' });
-  await eventually(async () => expect(await page.getByTestId('held-revocations').textContent()).toMatch(new RegExp(`^${job.held!.count} held revocations confirmed on `)), { timeoutMs: 20_000 });
+  await eventually(
+    async () => expect(await page.getByTestId('held-revocations').textContent()).toMatch(new RegExp(`^${job.held!.count} held revocations confirmed on `)),
+    { timeoutMs: 20_000 },
+  );
   await eventually(async () => expect(revoked()).toBe(job.held!.count), { timeoutMs: 20_000 });
   await eventually(async () => expect(await page.getByTestId('job-details').locator('dd[data-count="revoked"]').textContent()).toBe(n), { timeoutMs: 20_000 });
   await expect(page.getByTestId('held-banner').count()).resolves.toBe(0);

@@ -54,7 +54,9 @@ describe('JOBS', () => {
     await saveScreenshot(page, 'jobs-running');
     await panel().getByText('No job is running. The last one').waitFor({ timeout: 10_000 });
     await eventually(async () => expect(await panel().textContent()).toContain('ended Upload Complete'));
-    const counts = await panel().locator('dd[data-count]').evaluateAll((dds) => Object.fromEntries(dds.map((d) => [d.getAttribute('data-count'), d.textContent])));
+    const counts = await panel()
+      .locator('dd[data-count]')
+      .evaluateAll((dds) => Object.fromEntries(dds.map((d) => [d.getAttribute('data-count'), d.textContent])));
     expect(counts).toMatchObject({ downloaded: '3', duplicates: '0', converted: '2', convertErrors: '1', uploaded: '2' });
     await expect(jobRows().first().getAttribute('data-request-id')).resolves.toBe(requestId);
     await eventually(async () => expect(await jobRows().first().textContent()).toContain('Upload Complete'));
@@ -71,7 +73,10 @@ describe('JOBS', () => {
 
   it('filters by status and by request ID text, and says when nothing matches', async () => {
     await statusFilter().getByLabel('Failed').check();
-    await page.getByTestId('pager').getByText(/· 1 job$/).waitFor();
+    await page
+      .getByTestId('pager')
+      .getByText(/· 1 job$/)
+      .waitFor();
     await eventually(async () => expect(await jobRows().count()).toBe(1));
     await expect(jobRows().first().getAttribute('data-request-id')).resolves.toMatch(/3$/);
     await statusFilter().getByLabel('Upload Complete').check();
@@ -79,7 +84,10 @@ describe('JOBS', () => {
     await statusFilter().getByLabel('Failed').uncheck();
     await statusFilter().getByLabel('Upload Complete').uncheck();
     await page.getByLabel('Request ID').fill('000000000004');
-    await page.getByTestId('pager').getByText(/· 1 job$/).waitFor();
+    await page
+      .getByTestId('pager')
+      .getByText(/· 1 job$/)
+      .waitFor();
     await expect(jobRows().first().getAttribute('data-request-id')).resolves.toMatch(/4$/);
     await saveScreenshot(page, 'jobs-filtered');
     await page.getByLabel('Request ID').fill('no-such-job');
@@ -111,7 +119,10 @@ describe('TASKS', () => {
     await eventually(async () => expect(await page.getByLabel('Request ID').inputValue()).toBe(requestId));
     await eventually(async () => expect(await page.getByTestId('task-row').count()).toBe(3));
     await page.getByRole('group', { name: /^Kind/ }).getByLabel('upload').check();
-    await page.getByTestId('pager').getByText(/· 1 task$/).waitFor();
+    await page
+      .getByTestId('pager')
+      .getByText(/· 1 task$/)
+      .waitFor();
     await saveScreenshot(page, 'tasks');
   });
 
@@ -133,7 +144,10 @@ describe('REPORTS', () => {
     await page.getByTestId('errors-table').waitFor();
     await page.getByLabel('Request ID').fill(requestId);
     await page.getByRole('group', { name: /^Step/ }).getByLabel('convert').check();
-    await page.getByTestId('pager').getByText(/· 1 error$/).waitFor();
+    await page
+      .getByTestId('pager')
+      .getByText(/· 1 error$/)
+      .waitFor();
     const row = page.getByTestId('error-row');
     await eventually(async () => expect(await row.textContent()).toContain('999.1.1.1'));
     await button('Show raw contents of error 1', row).click();

@@ -19,7 +19,15 @@ let pageErrors: string[] = [];
 beforeAll(async () => {
   session = await startRealServiceSession('lists', { tc: { indicatorCount: 80, seed: 31 } });
   ({ stack, proxy, page, pageErrors } = session);
-  stack.tc.addIndicator({ type: 'Address', ownerName: 'Demo Organization', summary: '999.1.1.1', ip: '999.1.1.1', rating: 3, confidence: 60, dateAdded: '2000-01-01T00:00:00Z' } as never);
+  stack.tc.addIndicator({
+    type: 'Address',
+    ownerName: 'Demo Organization',
+    summary: '999.1.1.1',
+    ip: '999.1.1.1',
+    rating: 3,
+    confidence: 60,
+    dateAdded: '2000-01-01T00:00:00Z',
+  } as never);
 }, 60_000);
 afterAll(() => session?.close());
 
@@ -30,7 +38,11 @@ const api = async <T>(route: string, init?: RequestInit) => (await (await fetch(
 const pagerText = () => page.getByTestId('pager').locator('span').textContent();
 
 async function runJob(mode: 'full' | 'delta'): Promise<string> {
-  const { requestId } = await api<{ requestId: string }>('api/jobs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode }) });
+  const { requestId } = await api<{ requestId: string }>('api/jobs', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ mode }),
+  });
   await eventually(async () => expect((await api<Job>(`api/jobs/${requestId}`)).status).toBe('Upload Complete'), { timeoutMs: 30_000 });
   return requestId;
 }
@@ -42,9 +54,18 @@ describe('Submit checks the query as Preview does', () => {
     await button('Edit').click();
     await button('Add').click();
     const form = dialog('Add TQL Configuration');
-    await form.getByRole('group', { name: /Owners to Query/ }).getByLabel('Demo Organization', { exact: true }).check();
-    await form.getByRole('group', { name: /Indicator Types/ }).getByLabel('Address', { exact: true }).check();
-    await form.getByRole('group', { name: /Indicator Types/ }).getByLabel('Host', { exact: true }).check();
+    await form
+      .getByRole('group', { name: /Owners to Query/ })
+      .getByLabel('Demo Organization', { exact: true })
+      .check();
+    await form
+      .getByRole('group', { name: /Indicator Types/ })
+      .getByLabel('Address', { exact: true })
+      .check();
+    await form
+      .getByRole('group', { name: /Indicator Types/ })
+      .getByLabel('Host', { exact: true })
+      .check();
     const tql = form.getByLabel('TQL');
     await tql.fill('rating > "high"');
     await button('Submit', form).click();
@@ -59,7 +80,9 @@ describe('Submit checks the query as Preview does', () => {
     const form = dialog('Add TQL Configuration');
     await form.getByLabel('TQL').fill('rating >= 0');
     await button('Preview', form).click();
-    await eventually(async () => expect(await form.getByTestId('preview-count').textContent()).toMatch(/^\d+ indicators match this query \(in the sample of 5: (Address|Host) \d/));
+    await eventually(async () =>
+      expect(await form.getByTestId('preview-count').textContent()).toMatch(/^\d+ indicators match this query \(in the sample of 5: (Address|Host) \d/),
+    );
     const table = form.getByTestId('preview-table');
     expect(await table.locator('thead th').allTextContents()).toEqual(['Value', 'Type', 'Owner', 'Confidence', 'Tags', 'Valid until']);
     const first = await table.locator('tbody tr').first().locator('th, td').allTextContents();
@@ -101,7 +124,10 @@ describe('lists keep their filters in the address', () => {
   it('JOBS: a filter survives a reload, and Back returns to the filter before', async () => {
     await page.getByTestId('tab-jobs').click();
     await page.getByTestId('job-row').nth(1).waitFor();
-    await page.getByRole('group', { name: /^Status/ }).getByLabel('Upload Complete').check();
+    await page
+      .getByRole('group', { name: /^Status/ })
+      .getByLabel('Upload Complete')
+      .check();
     await eventually(async () => expect(hash()).toBe('#/jobs?status=Upload+Complete'));
     await page.getByTestId('type-filter').selectOption('scheduled');
     await eventually(async () => expect(hash()).toBe('#/jobs?type=scheduled&status=Upload+Complete'));
@@ -110,13 +136,23 @@ describe('lists keep their filters in the address', () => {
     await page.reload();
     await page.getByTestId('empty').waitFor();
     expect(await page.getByTestId('type-filter').inputValue()).toBe('scheduled');
-    expect(await page.getByRole('group', { name: /^Status/ }).getByLabel('Upload Complete').isChecked()).toBe(true);
+    expect(
+      await page
+        .getByRole('group', { name: /^Status/ })
+        .getByLabel('Upload Complete')
+        .isChecked(),
+    ).toBe(true);
 
     await page.goBack();
     await eventually(async () => expect(hash()).toBe('#/jobs?status=Upload+Complete'));
     await eventually(async () => expect(await page.getByTestId('job-row').count()).toBe(2));
     expect(await page.getByTestId('type-filter').inputValue()).toBe('');
-    expect(await page.getByRole('group', { name: /^Status/ }).getByLabel('Upload Complete').isChecked()).toBe(true);
+    expect(
+      await page
+        .getByRole('group', { name: /^Status/ })
+        .getByLabel('Upload Complete')
+        .isChecked(),
+    ).toBe(true);
 
     await page.getByLabel('Request ID').fill(first);
     await eventually(async () => expect(hash()).toBe(`#/jobs?status=Upload+Complete&requestId=${first}`));

@@ -66,7 +66,7 @@ it('shows a full update of the realistic demo live for 30 s: its stage, rate and
   await panel.getByTestId('live-job').waitFor();
 
   const seen: Seen[] = [];
-  for (const until = Date.now() + WATCH_MS + 1000; Date.now() < until; ) {
+  for (const until = Date.now() + WATCH_MS + 1000; Date.now() < until;) {
     seen.push(await seenNow(page));
     await page.waitForTimeout(500);
   }

@@ -102,14 +102,16 @@ it('shows the running job’s stages, rate against the ceiling, time left and Se
   // The page's CSP allows no added script tags: axe is evaluated as the test's own code.
   await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(context: string): Promise<{ violations: Array<{ id: string }> }> } }).axe.run('[data-testid="running-job"]');
+    const result = await (window as unknown as { axe: { run(context: string): Promise<{ violations: Array<{ id: string }> }> } }).axe.run(
+      '[data-testid="running-job"]',
+    );
     return result.violations.map((v) => v.id);
   });
   expect(violations).toEqual([]);
 
   const seen: Snapshot[] = [];
   let shot = false;
-  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+  for (const until = Date.now() + 60_000; Date.now() < until;) {
     const s = await snapshot(page);
     seen.push(s);
     if (s.banner && !shot) {

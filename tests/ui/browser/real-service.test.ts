@@ -18,7 +18,15 @@ let requestId = '';
 beforeAll(async () => {
   session = await startRealServiceSession('browser', { tc: { indicatorCount: 400, seed: 17 } });
   ({ stack, proxy, page, pageErrors } = session);
-  stack.tc.addIndicator({ type: 'Address', ownerName: 'Demo Organization', summary: '999.1.1.1', ip: '999.1.1.1', rating: 3, confidence: 60, dateAdded: '2000-01-01T00:00:00Z' } as never);
+  stack.tc.addIndicator({
+    type: 'Address',
+    ownerName: 'Demo Organization',
+    summary: '999.1.1.1',
+    ip: '999.1.1.1',
+    rating: 3,
+    confidence: 60,
+    dateAdded: '2000-01-01T00:00:00Z',
+  } as never);
 }, 60_000);
 afterAll(() => session?.close());
 
@@ -31,8 +39,16 @@ const savedConfig = async () => (await (await fetch(new URL('api/config', stack.
 async function addQuery(q: { owners: string[]; types: string[]; tql: string; sortField?: string; direction?: string }, preview = false): Promise<void> {
   await button('Add').click();
   const form = dialog('Add TQL Configuration');
-  for (const owner of q.owners) await form.getByRole('group', { name: /Owners to Query/ }).getByLabel(owner, { exact: true }).check();
-  for (const type of q.types) await form.getByRole('group', { name: /Indicator Types/ }).getByLabel(type, { exact: true }).check();
+  for (const owner of q.owners)
+    await form
+      .getByRole('group', { name: /Owners to Query/ })
+      .getByLabel(owner, { exact: true })
+      .check();
+  for (const type of q.types)
+    await form
+      .getByRole('group', { name: /Indicator Types/ })
+      .getByLabel(type, { exact: true })
+      .check();
   await form.getByLabel('TQL').fill(q.tql);
   if (q.sortField) await form.getByLabel('Sort Field').selectOption(q.sortField);
   if (q.direction) await form.getByLabel('Sort Direction').selectOption(q.direction);
@@ -52,7 +68,13 @@ describe('the real service in a browser, under ThreatConnect’s prefix', () => 
     await page.getByTestId('empty').waitFor();
     await button('Edit').click();
     await addQuery({ owners: ['Demo Organization'], types: ['Address', 'Host'], tql: 'rating >= 0' }, true);
-    await addQuery({ owners: ['Common Community', 'Phishing Tracker Source'], types: ['URL', 'File'], tql: 'confidence >= 0', sortField: 'lastModified', direction: 'desc' });
+    await addQuery({
+      owners: ['Common Community', 'Phishing Tracker Source'],
+      types: ['URL', 'File'],
+      tql: 'confidence >= 0',
+      sortField: 'lastModified',
+      direction: 'desc',
+    });
     expect(await tqlColumn()).toEqual(['rating >= 0', 'confidence >= 0']);
     await button('Move configuration 2 up').click();
     expect(await tqlColumn()).toEqual(['confidence >= 0', 'rating >= 0']);
@@ -74,7 +96,9 @@ describe('the real service in a browser, under ThreatConnect’s prefix', () => 
     requestId = /job (\S+)\.$/.exec((await message.textContent()) ?? '')![1]!;
     const panel = page.getByTestId('running-job');
     await eventually(async () => expect(await panel.textContent()).toContain('ended Upload Complete'), { timeoutMs: 30_000 });
-    const counts = await panel.locator('dd[data-count]').evaluateAll((dds) => Object.fromEntries(dds.map((d) => [d.getAttribute('data-count'), Number((d.textContent ?? '').replace(/[^0-9]/g, ''))])));
+    const counts = await panel
+      .locator('dd[data-count]')
+      .evaluateAll((dds) => Object.fromEntries(dds.map((d) => [d.getAttribute('data-count'), Number((d.textContent ?? '').replace(/[^0-9]/g, ''))])));
     expect(counts.uploaded).toBe(stack.sentinel.store.size);
     expect(counts.convertErrors).toBe(1);
     await saveScreenshot(page, 'real-jobs');
@@ -87,14 +111,32 @@ describe('the real service in a browser, under ThreatConnect’s prefix', () => 
     const tasks = await details.getByTestId('task-row').locator('th').allTextContents();
     expect(tasks.some((t) => t.startsWith('Download'))).toBe(true);
     expect(tasks.some((t) => t.startsWith('Upload'))).toBe(true);
-    await page.getByRole('group', { name: /^Status/ }).getByLabel('Failed').check();
+    await page
+      .getByRole('group', { name: /^Status/ })
+      .getByLabel('Failed')
+      .check();
     await eventually(async () => expect(await page.getByTestId('empty').textContent()).toBe('No jobs match these filters.'));
-    await page.getByRole('group', { name: /^Status/ }).getByLabel('Upload Complete').check();
-    await page.getByTestId('pager').getByText(/· 1 job$/).waitFor();
-    await page.getByRole('group', { name: /^Status/ }).getByLabel('Failed').uncheck();
-    await page.getByRole('group', { name: /^Status/ }).getByLabel('Upload Complete').uncheck();
+    await page
+      .getByRole('group', { name: /^Status/ })
+      .getByLabel('Upload Complete')
+      .check();
+    await page
+      .getByTestId('pager')
+      .getByText(/· 1 job$/)
+      .waitFor();
+    await page
+      .getByRole('group', { name: /^Status/ })
+      .getByLabel('Failed')
+      .uncheck();
+    await page
+      .getByRole('group', { name: /^Status/ })
+      .getByLabel('Upload Complete')
+      .uncheck();
     await page.getByLabel('Request ID').fill(requestId.slice(0, 8));
-    await page.getByTestId('pager').getByText(/· 1 job$/).waitFor();
+    await page
+      .getByTestId('pager')
+      .getByText(/· 1 job$/)
+      .waitFor();
     await page.getByLabel('Request ID').fill('not-a-job');
     await eventually(async () => expect(await page.getByTestId('empty').textContent()).toBe('No jobs match these filters.'));
     await page.getByRole('link', { name: 'TASKS' }).click();
@@ -107,7 +149,10 @@ describe('the real service in a browser, under ThreatConnect’s prefix', () => 
     await page.getByTestId('errors-table').waitFor();
     await page.getByLabel('Request ID').fill(requestId);
     await page.getByRole('group', { name: /^Step/ }).getByLabel('convert').check();
-    await page.getByTestId('pager').getByText(/· 1 error$/).waitFor();
+    await page
+      .getByTestId('pager')
+      .getByText(/· 1 error$/)
+      .waitFor();
     const row = page.getByTestId('error-row');
     await eventually(async () => expect(await row.textContent()).toContain('999.1.1.1'));
     await button('Show raw contents of error 1', row).click();
@@ -134,7 +179,13 @@ describe('the real service in a browser, under ThreatConnect’s prefix', () => 
     await button('Save').click();
     await button('Save and Run Delta Update', dialog('Save Changes')).click();
     await page.getByTestId('edit').waitFor();
-    await eventually(async () => expect(await savedConfig()).toMatchObject({ revision: 2, nextUpdate: 'delta', queries: [{ owners: ['Demo Organization'], indicatorTypes: ['Address', 'Host'], tql: 'rating >= 2' }] }));
+    await eventually(async () =>
+      expect(await savedConfig()).toMatchObject({
+        revision: 2,
+        nextUpdate: 'delta',
+        queries: [{ owners: ['Demo Organization'], indicatorTypes: ['Address', 'Host'], tql: 'rating >= 2' }],
+      }),
+    );
     await saveScreenshot(page, 'real-configure-edited');
     expect(pageErrors).toEqual([]);
   });

@@ -50,11 +50,19 @@ it('shows what Sentinel holds per type, then the drift; the unknown is revoked o
   // Behind the App's back: two objects deleted, one planted under its source.
   const objects = stack.sentinel.store.all(SOURCE).filter((o) => o.revoked !== true);
   for (const o of objects.slice(0, 2)) stack.sentinel.store.remove(String(o.id), SOURCE);
-  const stranger = { ...objects[5]!, id: 'indicator--0a0a0a0a-1111-4222-8333-444455556666', pattern: "[domain-name:value = 'planted.example']", modified: new Date().toISOString() };
+  const stranger = {
+    ...objects[5]!,
+    id: 'indicator--0a0a0a0a-1111-4222-8333-444455556666',
+    pattern: "[domain-name:value = 'planted.example']",
+    modified: new Date().toISOString(),
+  };
   stack.sentinel.store.put(stranger, SOURCE);
 
   await panel.getByRole('button', { name: 'Reconcile now' }).click();
-  await eventually(async () => expect(await panel.getByTestId('drift-counts').textContent()).toMatch(/^2 missing objects .*, 1 unknown object .*, 0 altered objects/), { timeoutMs: 20_000 });
+  await eventually(
+    async () => expect(await panel.getByTestId('drift-counts').textContent()).toMatch(/^2 missing objects .*, 1 unknown object .*, 0 altered objects/),
+    { timeoutMs: 20_000 },
+  );
   await eventually(async () => expect(await panel.getByTestId('drift-table').locator('tbody tr').count()).toBe(3));
   expect(await panel.getByTestId('drift-table').textContent()).toContain(stranger.id);
   await saveScreenshot(page, 'reports-reconcile-drift');
@@ -79,7 +87,9 @@ it('shows what Sentinel holds per type, then the drift; the unknown is revoked o
   await lookup.getByTestId('lookup-empty').waitFor();
 
   await panel.getByRole('button', { name: 'Re-send the 2 missing now' }).click();
-  await eventually(async () => expect(await panel.getByTestId('reconcile-message').textContent()).toMatch(/^Started delta job .*: it sends the missing objects again\.$/));
+  await eventually(async () =>
+    expect(await panel.getByTestId('reconcile-message').textContent()).toMatch(/^Started delta job .*: it sends the missing objects again\.$/),
+  );
   await eventually(async () => expect(stack.sentinel.store.get(String(objects[0]!.id), SOURCE)).toBeDefined(), { timeoutMs: 20_000 });
   await reconcileIdle(stack);
   await page.getByRole('button', { name: 'Refresh' }).click();
@@ -106,7 +116,9 @@ it('says what reconciliation gives when its parameters are not set', async () =>
   off = await startStack('reconcile-off-browser', { tc: { indicatorCount: 20, seed: 30 }, app: { uiDir }, access: 'none' });
   const offPage = await session.browser.newPage();
   await offPage.goto(`${off.url}#/reports`);
-  expect(await offPage.getByTestId('reconcile-off').textContent()).toMatch(/^Off\. Reconciliation checks what Sentinel really holds .*Azure Subscription ID, Azure Resource Group and Sentinel Workspace Name/);
+  expect(await offPage.getByTestId('reconcile-off').textContent()).toMatch(
+    /^Off\. Reconciliation checks what Sentinel really holds .*Azure Subscription ID, Azure Resource Group and Sentinel Workspace Name/,
+  );
   await offPage.close();
   expect(pageErrors).toEqual([]);
 }, 60_000);

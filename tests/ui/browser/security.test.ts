@@ -12,7 +12,13 @@ let page: Page;
 const consoleLines: string[] = [];
 beforeAll(async () => {
   const { uiDir } = await buildUiForTests();
-  stack = await startAppStack({ workDir: tempDir('ui-security'), installDir: ROOT, tc: { indicatorCount: 200, seed: 43, malformedCount: 1 }, app: { uiDir }, access: 'token' });
+  stack = await startAppStack({
+    workDir: tempDir('ui-security'),
+    installDir: ROOT,
+    tc: { indicatorCount: 200, seed: 43, malformedCount: 1 },
+    app: { uiDir },
+    access: 'token',
+  });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
@@ -44,8 +50,14 @@ it('runs every screen under the Content-Security-Policy with no "Refused to" fro
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   const form = page.getByRole('dialog', { name: 'Add TQL Configuration' });
-  await form.getByRole('group', { name: /Owners to Query/ }).getByLabel(stack.tc.owners[0]!.name, { exact: true }).check();
-  await form.getByRole('group', { name: /Indicator Types/ }).getByLabel('Host', { exact: true }).check();
+  await form
+    .getByRole('group', { name: /Owners to Query/ })
+    .getByLabel(stack.tc.owners[0]!.name, { exact: true })
+    .check();
+  await form
+    .getByRole('group', { name: /Indicator Types/ })
+    .getByLabel('Host', { exact: true })
+    .check();
   await form.getByLabel('TQL').fill('rating >= 0');
   await form.getByRole('button', { name: 'Preview', exact: true }).click();
   await form.getByTestId('preview-count').waitFor();
@@ -59,7 +71,10 @@ it('runs every screen under the Content-Security-Policy with no "Refused to" fro
   await page.getByRole('link', { name: 'JOBS' }).click();
   await page.getByLabel('Update').selectOption('full');
   await page.getByRole('button', { name: 'Run now', exact: true }).click();
-  await page.getByTestId('running-job').getByText(/ended Upload Complete/).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId('running-job')
+    .getByText(/ended Upload Complete/)
+    .waitFor({ timeout: 30_000 });
   await page.getByRole('link', { name: 'REPORTS' }).click();
   await page.getByTestId('errors-table').or(page.getByTestId('empty')).first().waitFor();
   expect(consoleLines.filter((l) => /Refused to|Content Security Policy|pageerror/i.test(l))).toEqual([]);

@@ -54,7 +54,9 @@ it('every screen shows why no job runs and the way out', async () => {
 });
 
 it('Restore asks once more, then the App works again', async () => {
-  await banner().getByRole('button', { name: /^Restore the copy of / }).click();
+  await banner()
+    .getByRole('button', { name: /^Restore the copy of / })
+    .click();
   const dialog = page.getByRole('dialog', { name: 'Restore the App’s state?' });
   await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
   await banner().waitFor({ state: 'detached' });

@@ -27,7 +27,15 @@ beforeAll(async () => {
   session = await startRealServiceSession('when', { tc: { indicatorCount: 120, seed: 23 }, inputs: { schedule_interval_hours: '5.2' } });
   ({ stack, proxy, page } = session);
   for (const ip of ['999.1.1.1', '999.1.1.2', '999.1.1.3']) {
-    stack.tc.addIndicator({ type: 'Address', ownerName: 'Demo Organization', summary: ip, ip, rating: 3, confidence: 60, dateAdded: '2000-01-01T00:00:00Z' } as never);
+    stack.tc.addIndicator({
+      type: 'Address',
+      ownerName: 'Demo Organization',
+      summary: ip,
+      ip,
+      rating: 3,
+      confidence: 60,
+      dateAdded: '2000-01-01T00:00:00Z',
+    } as never);
   }
 }, 60_000);
 afterAll(async () => {
@@ -83,7 +91,10 @@ describe('the schedule, visible', () => {
     const types = form.getByRole('group', { name: /Indicator Types/ });
     expect(await types.locator('label').allTextContents()).toContain('Email Address');
     expect(await types.getByText('EmailAddress').count()).toBe(0);
-    await form.getByRole('group', { name: /Owners to Query/ }).getByLabel('Demo Organization', { exact: true }).check();
+    await form
+      .getByRole('group', { name: /Owners to Query/ })
+      .getByLabel('Demo Organization', { exact: true })
+      .check();
     await types.getByLabel('Address', { exact: true }).check();
     await types.getByLabel('Email Address', { exact: true }).check();
     await form.getByLabel('TQL').fill('rating >= 0');
@@ -99,8 +110,12 @@ describe('the schedule, visible', () => {
     const when = `The next scheduled run, ${at} \\(in 5 h 1[01] m\\),`;
     expect(await save.getByRole('button').allTextContents()).toEqual(['×', 'Cancel', 'Save and Run Delta Update', 'Save and Run Full Update']);
     expect(await describedBy(button('Cancel', save))).toMatch(new RegExp(`^Back to editing, nothing saved\\. ${when} stays a Full update`));
-    expect(await describedBy(button('Save and Run Delta Update', save))).toMatch(new RegExp(`^Saves\\. ${when} will be a Delta update: only indicators modified since the last successful run\\.$`));
-    expect(await describedBy(button('Save and Run Full Update', save))).toMatch(new RegExp(`^Saves\\. ${when} will be a Full update: every indicator the queries return\\.`));
+    expect(await describedBy(button('Save and Run Delta Update', save))).toMatch(
+      new RegExp(`^Saves\\. ${when} will be a Delta update: only indicators modified since the last successful run\\.$`),
+    );
+    expect(await describedBy(button('Save and Run Full Update', save))).toMatch(
+      new RegExp(`^Saves\\. ${when} will be a Full update: every indicator the queries return\\.`),
+    );
     await saveScreenshot(page, 'when-save-dialog');
     await button('Save and Run Full Update', save).click();
     await save.waitFor({ state: 'detached' });
@@ -122,7 +137,9 @@ describe('the schedule, visible', () => {
     requestId = /job (\S+)\.$/.exec((await message.textContent()) ?? '')![1]!;
     await eventually(async () => expect(await button('Run now').isDisabled()).toBe(true));
     await saveScreenshot(page, 'when-running');
-    await runNow().getByRole('link', { name: `Job ${requestId.slice(0, 8)}` }).click();
+    await runNow()
+      .getByRole('link', { name: `Job ${requestId.slice(0, 8)}` })
+      .click();
     await eventually(async () => expect(await page.getByLabel('Request ID').inputValue()).toBe(requestId));
     const row = page.locator(`[data-testid="job-row"][data-request-id="${requestId}"]`);
     await eventually(async () => expect((await row.locator('td').allTextContents()).slice(0, 2)).toEqual(['Ad-hoc', 'Full']));
@@ -143,7 +160,10 @@ describe('accessibility', () => {
     await page.getByRole('link', { name: 'REPORTS' }).click();
     await page.getByLabel('Request ID').fill(requestId);
     await page.getByRole('group', { name: /^Step/ }).getByLabel('convert').check();
-    await page.getByTestId('pager').getByText(/· 3 errors$/).waitFor();
+    await page
+      .getByTestId('pager')
+      .getByText(/· 3 errors$/)
+      .waitFor();
     const table = page.getByTestId('errors-table');
     await eventually(async () =>
       expect(await table.getByRole('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')))).toEqual([
@@ -163,11 +183,20 @@ describe('accessibility', () => {
     await button('Edit').click();
     await button('Add').click();
     const form = dialog('Add TQL Configuration');
-    await form.getByRole('group', { name: /Owners to Query/ }).getByLabel('Demo Organization', { exact: true }).waitFor();
+    await form
+      .getByRole('group', { name: /Owners to Query/ })
+      .getByLabel('Demo Organization', { exact: true })
+      .waitFor();
     await button('Submit', form).click();
     await eventually(async () => expect(await focused()).toMatchObject({ tag: 'input', group: 'Owners to Query' }));
-    await form.getByRole('group', { name: /Owners to Query/ }).getByLabel('Demo Organization', { exact: true }).check();
-    await form.getByRole('group', { name: /Indicator Types/ }).getByLabel('Host', { exact: true }).check();
+    await form
+      .getByRole('group', { name: /Owners to Query/ })
+      .getByLabel('Demo Organization', { exact: true })
+      .check();
+    await form
+      .getByRole('group', { name: /Indicator Types/ })
+      .getByLabel('Host', { exact: true })
+      .check();
     await button('Submit', form).click();
     await eventually(async () => expect(await focused()).toMatchObject({ tag: 'textarea', testId: 'tql' }));
     await form.getByLabel('TQL').fill('rating >>> nonsense (');
@@ -203,7 +232,11 @@ describe('steady screens', () => {
         };
         return { dates: cells.length, wrapped: cells.filter((td) => lines(td) > 1).map((td) => td.textContent) };
       });
-    for (const [screen, table] of [['jobs', 'jobs-table'], ['tasks', 'tasks-table'], ['reports', 'errors-table']] as const) {
+    for (const [screen, table] of [
+      ['jobs', 'jobs-table'],
+      ['tasks', 'tasks-table'],
+      ['reports', 'errors-table'],
+    ] as const) {
       await page.getByTestId(`tab-${screen}`).click();
       await page.getByTestId(table).waitFor();
       const found = await wrapped();
@@ -223,7 +256,10 @@ describe('steady screens', () => {
         expect(widths.page).toBeLessThanOrEqual(widths.view);
         await saveScreenshot(page, `when-390-${screen}`);
       }
-      const box = await page.locator('.table-scroll').first().evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, overflow: getComputedStyle(el).overflowX }));
+      const box = await page
+        .locator('.table-scroll')
+        .first()
+        .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, overflow: getComputedStyle(el).overflowX }));
       expect(box.overflow).toBe('auto');
       expect(box.scroll).toBeGreaterThan(box.client);
     } finally {
@@ -253,7 +289,15 @@ describe('steady screens', () => {
     restartUiDir = (await buildUiForTests()).uiDir;
     const port = Number(new URL(stack.url).port);
     const workDir = path.dirname(String(stack.rawInputs.tc_out_path));
-    restarted = await startAppStack({ workDir, installDir: ROOT, tc: stack.tc, sentinel: stack.sentinel, inputs: stack.rawInputs, port, app: { uiDir: restartUiDir } });
+    restarted = await startAppStack({
+      workDir,
+      installDir: ROOT,
+      tc: stack.tc,
+      sentinel: stack.sentinel,
+      inputs: stack.rawInputs,
+      port,
+      app: { uiDir: restartUiDir },
+    });
     await page.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 15_000 });
     await eventually(async () => expect(await page.getByTestId('running-job').textContent()).toContain('No job is running'), { timeoutMs: 10_000 });
     await eventually(async () => expect(await nextRun().textContent()).toMatch(/^Next scheduled run: .* · Delta$/));

@@ -62,7 +62,17 @@ describe('the next run', () => {
 
 describe('labels', () => {
   it('spells indicator types as words, and leaves the others as they are', () => {
-    expect(TC_INDICATOR_TYPES.map(indicatorTypeLabel)).toEqual(['Address', 'CIDR', 'Host', 'File', 'URL', 'ASN', 'Email Address', 'Email Subject', 'Registry Key']);
+    expect(TC_INDICATOR_TYPES.map(indicatorTypeLabel)).toEqual([
+      'Address',
+      'CIDR',
+      'Host',
+      'File',
+      'URL',
+      'ASN',
+      'Email Address',
+      'Email Subject',
+      'Registry Key',
+    ]);
   });
 
   it('writes modes and job types in Title Case', () => {

@@ -52,6 +52,12 @@ describe('the CONFIGURE draft', () => {
   });
 
   it('groups preview problems by field', () => {
-    expect(problemsByField([{ path: 'tql', message: 'x' }, { path: 'owners/1', message: 'y' }, { path: 'tql', message: 'z' }])).toEqual({ tql: ['x', 'z'], owners: ['y'] });
+    expect(
+      problemsByField([
+        { path: 'tql', message: 'x' },
+        { path: 'owners/1', message: 'y' },
+        { path: 'tql', message: 'z' },
+      ]),
+    ).toEqual({ tql: ['x', 'z'], owners: ['y'] });
   });
 });

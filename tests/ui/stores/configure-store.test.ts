@@ -30,7 +30,11 @@ describe('createConfigureStore', () => {
     configure.move(1, -1);
     expect(configure.dirty()).toBe(true);
     expect(await configure.save('full')).toBe('saved');
-    expect(state()).toMatchObject({ editing: false, notice: 'Saved. The next scheduled update will be a full update.', saved: { revision: 4, nextUpdate: 'full' } });
+    expect(state()).toMatchObject({
+      editing: false,
+      notice: 'Saved. The next scheduled update will be a full update.',
+      saved: { revision: 4, nextUpdate: 'full' },
+    });
     expect(target.fake.config.queries).toEqual([second, GOOD_QUERY]);
     expect(configure.dirty()).toBe(false);
   });
@@ -47,7 +51,10 @@ describe('createConfigureStore', () => {
     expect(target.fake.config.revision).toBe(4);
 
     expect(await configure.save('delta')).toBe('conflict');
-    expect(state()).toMatchObject({ editing: true, conflict: expect.stringMatching(/^The configuration was saved by someone else meanwhile \(revision 4; these edits started from revision 3\)/) });
+    expect(state()).toMatchObject({
+      editing: true,
+      conflict: expect.stringMatching(/^The configuration was saved by someone else meanwhile \(revision 4; these edits started from revision 3\)/),
+    });
     expect(state().rows.map((r) => r.query)).toEqual([GOOD_QUERY, second]);
     expect(target.fake.config).toMatchObject({ queries: [], revision: 4 });
 
@@ -61,7 +68,10 @@ describe('createConfigureStore', () => {
     configure.put(state().rows[0]?.key, { ...GOOD_QUERY, owners: ['Nobody'] });
     expect(await configure.save('delta')).toBe('invalid');
     expect(state()).toMatchObject({ editing: true, problemCount: 2, general: [] });
-    expect(state().rows.map((r) => r.problems)).toEqual([{ owners: ['Owner "Nobody" is not visible to the API user'] }, { tql: ["ThreatConnect rejected the TQL: unknown parameter 'bogus'"] }]);
+    expect(state().rows.map((r) => r.problems)).toEqual([
+      { owners: ['Owner "Nobody" is not visible to the API user'] },
+      { tql: ["ThreatConnect rejected the TQL: unknown parameter 'bogus'"] },
+    ]);
     expect(target.fake.config.revision).toBe(3);
   });
 

@@ -63,8 +63,8 @@ export function ConfigurePage({ api, configure, health }: ConfigurePageProps) {
         </div>
       </header>
       <p class="muted">
-        Each query configuration selects indicators to send to Microsoft Sentinel. When an indicator is returned by
-        several, the copy from the configuration highest in the list is sent.
+        Each query configuration selects indicators to send to Microsoft Sentinel. When an indicator is returned by several, the copy from the configuration
+        highest in the list is sent.
       </p>
       <NextRun at={health.nextRunAt} mode={s.saved?.nextUpdate} />
       <p class="notice" role="status" data-testid="notice">
@@ -84,8 +84,8 @@ export function ConfigurePage({ api, configure, health }: ConfigurePageProps) {
       {s.problemCount > 0 && (
         <div class="state error" role="alert" tabIndex={-1} data-testid="save-problems">
           <p>
-            Not saved: the configuration has {plural(s.problemCount, 'problem')}. Each is shown in the table next to
-            the value it concerns; use Edit on that row to fix it.
+            Not saved: the configuration has {plural(s.problemCount, 'problem')}. Each is shown in the table next to the value it concerns; use Edit on that row
+            to fix it.
           </p>
           {s.general.length > 0 && (
             <ul>

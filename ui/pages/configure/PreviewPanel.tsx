@@ -14,9 +14,11 @@ export function PreviewPanel({ state }: PreviewPanelProps) {
   return (
     <section class="preview" aria-label="Preview" aria-live="polite" data-testid="preview">
       {state.status === 'loading' && <p role="status">Asking ThreatConnect…</p>}
-      {state.status === 'error' && <p class="inline-error" data-testid="preview-error">
+      {state.status === 'error' && (
+        <p class="inline-error" data-testid="preview-error">
           {state.error}
-        </p>}
+        </p>
+      )}
       {state.status === 'ready' && (
         <>
           <p data-testid="preview-count">

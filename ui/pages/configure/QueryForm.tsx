@@ -136,7 +136,12 @@ export function QueryForm({ api, initial, problems = {}, onSubmit, onClose }: Qu
         <div class="field-row">
           <div class="field">
             <label for={ids.sortField}>Sort Field</label>
-            <select id={ids.sortField} value={q.sortField} onChange={(e) => set({ sortField: e.currentTarget.value as SortField })} aria-describedby={ids.sortErr}>
+            <select
+              id={ids.sortField}
+              value={q.sortField}
+              onChange={(e) => set({ sortField: e.currentTarget.value as SortField })}
+              aria-describedby={ids.sortErr}
+            >
               {SORT_FIELDS.map((f) => (
                 <option key={f} value={f}>
                   {f}
@@ -146,7 +151,12 @@ export function QueryForm({ api, initial, problems = {}, onSubmit, onClose }: Qu
           </div>
           <div class="field">
             <label for={ids.sortDir}>Sort Direction</label>
-            <select id={ids.sortDir} value={q.sortDirection} onChange={(e) => set({ sortDirection: e.currentTarget.value as SortDirection })} aria-describedby={ids.sortErr}>
+            <select
+              id={ids.sortDir}
+              value={q.sortDirection}
+              onChange={(e) => set({ sortDirection: e.currentTarget.value as SortDirection })}
+              aria-describedby={ids.sortErr}
+            >
               <option value="asc">Ascending</option>
               <option value="desc">Descending</option>
             </select>

@@ -34,7 +34,9 @@ export function SaveDialog({ nextRunAt, current, onCancel, onSave }: SaveDialogP
       setBusy(undefined);
     }
   };
-  const nextRun = nextRunAt ? `The next scheduled run, ${formatDateTime(nextRunAt)} (${formatCountdown(Date.parse(nextRunAt) - Date.now())}),` : 'The next scheduled run';
+  const nextRun = nextRunAt
+    ? `The next scheduled run, ${formatDateTime(nextRunAt)} (${formatCountdown(Date.parse(nextRunAt) - Date.now())}),`
+    : 'The next scheduled run';
   return (
     <Modal title="Save Changes" onClose={onCancel} testId="save-dialog" wide>
       <p>The saved list is used from the next scheduled run on. Nothing starts now: use Run now for that.</p>
@@ -56,8 +58,8 @@ export function SaveDialog({ nextRunAt, current, onCancel, onSave }: SaveDialogP
         </button>
         <div>
           <p id={ids.full} data-testid="save-full-effect">
-            Saves. {nextRun} will be a Full update: every indicator the queries return. With reconciliation on, objects Sentinel was seen to hold
-            unchanged are not sent again.
+            Saves. {nextRun} will be a Full update: every indicator the queries return. With reconciliation on, objects Sentinel was seen to hold unchanged are
+            not sent again.
           </p>
           <label class="checkbox">
             <input type="checkbox" checked={resendAll} onChange={(e) => setResendAll(e.currentTarget.checked)} data-testid="resend-all" />

@@ -41,8 +41,10 @@ export function HeldRevocations({ api, job, onDecided }: HeldRevocationsProps) {
   if (held.state !== 'held') {
     return (
       <p class="held-decided" data-testid="held-revocations">
-        {held.state === 'confirmed' ? `${plural(held.count, 'held revocation')} confirmed` : `${plural(held.count, 'held revocation')} discarded: nothing was revoked`} on{' '}
-        {formatTime(held.decidedAt)}.
+        {held.state === 'confirmed'
+          ? `${plural(held.count, 'held revocation')} confirmed`
+          : `${plural(held.count, 'held revocation')} discarded: nothing was revoked`}{' '}
+        on {formatTime(held.decidedAt)}.
       </p>
     );
   }
@@ -50,8 +52,8 @@ export function HeldRevocations({ api, job, onDecided }: HeldRevocationsProps) {
     <div class="held" role="region" aria-label="Revocations held back" data-testid="held-revocations">
       <h3>Revocations held back</h3>
       <p>
-        This job would revoke {n} indicators in Sentinel, and sent none of them: {held.reason}. Revoked indicators stop being detections. Check
-        the query configurations, then decide.
+        This job would revoke {n} indicators in Sentinel, and sent none of them: {held.reason}. Revoked indicators stop being detections. Check the query
+        configurations, then decide.
       </p>
       <div class="actions">
         <button type="button" class="danger" disabled={busy} onClick={() => setConfirming(true)}>
@@ -79,8 +81,8 @@ export function HeldRevocations({ api, job, onDecided }: HeldRevocationsProps) {
           onCancel={() => setConfirming(false)}
         >
           <p>
-            {n} indicators that no query configuration returns any more will be revoked in Sentinel now, by job {job.requestId}. Indicators a later
-            job sent again are left as they are.
+            {n} indicators that no query configuration returns any more will be revoked in Sentinel now, by job {job.requestId}. Indicators a later job sent
+            again are left as they are.
           </p>
         </ConfirmModal>
       )}

@@ -76,8 +76,8 @@ export function JobsPage({ api, params, health }: JobsPageProps) {
         .filter((j) => j.held?.state === 'held')
         .map((j) => (
           <p key={j.requestId} class="banner banner-warn" role="status" data-testid="held-banner">
-            Job <span class="mono">{j.requestId}</span> held back {j.held!.count.toLocaleString()} revocations, and sent none of them. Open the job
-            below to revoke or discard them.
+            Job <span class="mono">{j.requestId}</span> held back {j.held!.count.toLocaleString()} revocations, and sent none of them. Open the job below to
+            revoke or discard them.
           </p>
         ))}
       <div class="charts">

@@ -24,7 +24,13 @@ export function LiveJob({ live, status, now }: LiveJobProps) {
           const current = stage === live.stage;
           const share = live.stages[stage] ?? 0;
           return (
-            <li key={stage} class={`live-stage live-stage-${state}${current ? ' live-stage-current' : ''}`} data-stage={stage} data-state={state} aria-current={current ? 'step' : undefined}>
+            <li
+              key={stage}
+              class={`live-stage live-stage-${state}${current ? ' live-stage-current' : ''}`}
+              data-stage={stage}
+              data-state={state}
+              aria-current={current ? 'step' : undefined}
+            >
               <span class="live-stage-name">
                 {STAGE_LABELS[stage]}
                 {current && <span class="live-stage-now"> · now</span>}

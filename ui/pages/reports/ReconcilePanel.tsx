@@ -73,7 +73,11 @@ function ReconcileOn({ api, state, refresh }: { api: ApiClient; state: Reconcile
         <p data-testid="reconcile-status">
           {state.running ? 'Reconciling now…' : summary ? <LastChecked summary={summary} /> : 'Not checked yet: it runs after each completed job, or now.'}
         </p>
-        <button type="button" disabled={busy || state.running} onClick={() => void act(async () => (await api.startReconcile(true), 'Reconciliation started.'))}>
+        <button
+          type="button"
+          disabled={busy || state.running}
+          onClick={() => void act(async () => (await api.startReconcile(true), 'Reconciliation started.'))}
+        >
           Reconcile now
         </button>
       </div>
@@ -145,7 +149,11 @@ function Drift({ api, summary, busy, act }: { api: ApiClient; summary: Reconcile
       </p>
       <div class="actions">
         {summary.missing > 0 && (
-          <button type="button" disabled={busy} onClick={() => void act(async () => `Started delta job ${(await api.startJob('delta')).requestId}: it sends the missing objects again.`)}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void act(async () => `Started delta job ${(await api.startJob('delta')).requestId}: it sends the missing objects again.`)}
+          >
             Re-send the {summary.missing.toLocaleString()} missing now
           </button>
         )}
@@ -218,7 +226,9 @@ function Drift({ api, summary, busy, act }: { api: ApiClient; summary: Reconcile
             act(async () => {
               const result = await api.resolveUnknown(confirm).finally(() => setConfirm(undefined));
               const failed = result.failed > 0 ? `; ${result.failed} could not be sent and stay reported` : '';
-              return result.action === 'adopt' ? `${plural(result.done, 'object')} adopted into the ledger.` : `${plural(result.done, 'object')} revoked in Sentinel${failed}.`;
+              return result.action === 'adopt'
+                ? `${plural(result.done, 'object')} adopted into the ledger.`
+                : `${plural(result.done, 'object')} revoked in Sentinel${failed}.`;
             })
           }
         />
@@ -247,13 +257,13 @@ function ConfirmUnknown({ confirm, onCancel, onConfirm }: { confirm: Confirm; on
     >
       {revoke ? (
         <p>
-          {n} objects Sentinel holds under the App’s source, which the ledger does not know, will be re-sent revoked: they stop being detections. Do
-          this when they are left over from an earlier installation or another tool using the same source name.
+          {n} objects Sentinel holds under the App’s source, which the ledger does not know, will be re-sent revoked: they stop being detections. Do this when
+          they are left over from an earlier installation or another tool using the same source name.
         </p>
       ) : (
         <p>
-          The ledger will take the {n} objects as Sentinel holds them (after a lost ledger, or one restored from an older copy). The next full update
-          then revokes those no query configuration returns any more, through the revoke guard.
+          The ledger will take the {n} objects as Sentinel holds them (after a lost ledger, or one restored from an older copy). The next full update then
+          revokes those no query configuration returns any more, through the revoke guard.
         </p>
       )}
     </ConfirmModal>

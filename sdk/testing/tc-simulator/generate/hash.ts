@@ -44,7 +44,10 @@ export function spread(index: number, modulus: number, offset: number): number {
 /** `hex` characters drawn from (seed, index, salt). */
 export function hexString(seed: number, index: number, salt: number, length: number): string {
   let out = '';
-  for (let k = 0; out.length < length; k += 1) out += hash3(seed, index, salt * 131 + k).toString(16).padStart(8, '0');
+  for (let k = 0; out.length < length; k += 1)
+    out += hash3(seed, index, salt * 131 + k)
+      .toString(16)
+      .padStart(8, '0');
   return out.slice(0, length);
 }
 

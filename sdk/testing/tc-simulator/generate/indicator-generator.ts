@@ -10,8 +10,15 @@ export const COLLECTION_FIELDS = ['tags', 'attributes', 'associatedGroups', 'sec
 export type CollectionField = (typeof COLLECTION_FIELDS)[number];
 
 const pickType = weightedPicker<TcIndicatorType>([
-  ['Address', 25], ['Host', 20], ['URL', 15], ['File', 15], ['EmailAddress', 8], ['CIDR', 5], ['ASN', 4],
-  ['Email Subject', 4], ['Registry Key', 4],
+  ['Address', 25],
+  ['Host', 20],
+  ['URL', 15],
+  ['File', 15],
+  ['EmailAddress', 8],
+  ['CIDR', 5],
+  ['ASN', 4],
+  ['Email Subject', 4],
+  ['Registry Key', 4],
 ]);
 const pickLabel = weightedPicker(SECURITY_LABELS);
 const TWO_YEARS_SEC = 730 * 86400;
@@ -21,8 +28,20 @@ const isoDate = (sec: number) => new Date(sec * 1000).toISOString().replace('.00
 
 /** One hash stream per field, so fields vary independently. */
 const Salt = {
-  Dup: 1, Type: 2, Owner: 3, Added: 4, Modified: 5, Rating: 6, Confidence: 7, Score: 8, Flags: 9, Tags: 10,
-  Attributes: 11, Groups: 12, Label: 13, Unrated: 14,
+  Dup: 1,
+  Type: 2,
+  Owner: 3,
+  Added: 4,
+  Modified: 5,
+  Rating: 6,
+  Confidence: 7,
+  Score: 8,
+  Flags: 9,
+  Tags: 10,
+  Attributes: 11,
+  Groups: 12,
+  Label: 13,
+  Unrated: 14,
 } as const;
 
 export interface GeneratorOptions {
@@ -154,7 +173,8 @@ export class IndicatorGenerator {
   attributes(i: number, added = isoDate(this.dateAddedSec(i)), modified = isoDate(this.lastModifiedSec(i))): TcAttribute[] {
     const r = randomFor(this.options.seed, i, Salt.Attributes);
     const out: TcAttribute[] = [];
-    const add = (type: string, value: string) => out.push({ id: i * 8 + out.length + 1, type, value, dateAdded: added, lastModified: modified, default: false });
+    const add = (type: string, value: string) =>
+      out.push({ id: i * 8 + out.length + 1, type, value, dateAdded: added, lastModified: modified, default: false });
     if (r() < 0.6) {
       const first = Math.floor(r() * PHASES.length);
       add('Phase of Intrusion', PHASES[first]!);
@@ -218,7 +238,12 @@ export class IndicatorGenerator {
     const confidence = this.confidence(i);
     if (rating !== undefined) out.rating = rating;
     if (confidence !== undefined) out.confidence = confidence;
-    if (fields.has('threatAssess')) Object.assign(out, { threatAssessScore: this.threatAssessScore(i) }, threatAssessFields({ rating, confidence, threatAssessScore: this.threatAssessScore(i) }));
+    if (fields.has('threatAssess'))
+      Object.assign(
+        out,
+        { threatAssessScore: this.threatAssessScore(i) },
+        threatAssessFields({ rating, confidence, threatAssessScore: this.threatAssessScore(i) }),
+      );
     return out;
   }
 }

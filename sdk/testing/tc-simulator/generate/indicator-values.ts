@@ -1,18 +1,13 @@
 import type { TcIndicator, TcIndicatorType } from '../../../threatconnect/types';
 import { hash3, hexString, randomFor, spread, weightedPicker } from './hash';
-import {
-  FIRST_NAMES,
-  HIVES,
-  LAST_NAMES,
-  PUBLIC_FIRST_OCTETS,
-  REGISTRY_PATHS,
-  REGISTRY_VALUE_TYPES,
-  SUBJECTS,
-  TLDS,
-  WORDS,
-} from './vocabulary';
+import { FIRST_NAMES, HIVES, LAST_NAMES, PUBLIC_FIRST_OCTETS, REGISTRY_PATHS, REGISTRY_VALUE_TYPES, SUBJECTS, TLDS, WORDS } from './vocabulary';
 
-export type ValueFields = Partial<Pick<TcIndicator, 'ip' | 'Block' | 'hostName' | 'md5' | 'sha1' | 'sha256' | 'text' | 'AS Number' | 'address' | 'Subject' | 'Key Name' | 'Value Name' | 'Value Type'>>;
+export type ValueFields = Partial<
+  Pick<
+    TcIndicator,
+    'ip' | 'Block' | 'hostName' | 'md5' | 'sha1' | 'sha256' | 'text' | 'AS Number' | 'address' | 'Subject' | 'Key Name' | 'Value Name' | 'Value Type'
+  >
+>;
 
 const SALT_VALUE = 101;
 const BLOCKS = PUBLIC_FIRST_OCTETS.length * 65536;
@@ -22,7 +17,9 @@ const pick = <T>(items: readonly T[], unit: number): T => items[Math.floor(unit 
 
 /** A base-36 code unique to `src`: what keeps generated host names, addresses and subjects distinct. */
 function code(seed: number, src: number): string {
-  return spread(src, 2_176_782_336, hash3(seed, 0, 7) % 1000).toString(36).padStart(6, '0');
+  return spread(src, 2_176_782_336, hash3(seed, 0, 7) % 1000)
+    .toString(36)
+    .padStart(6, '0');
 }
 
 /** A /24 network unique to `src`, in public IPv4 space. */

@@ -10,16 +10,30 @@ export const DEFAULT_OWNERS: readonly TcOwner[] = [
 ];
 
 export const TAGS = [
-  'APT', 'phishing', 'ransomware', 'botnet', 'C2', 'malware', 'credential-theft', 'exploit-kit', 'spam',
-  'cryptominer', 'banking-trojan', 'scanner', 'tor-exit', 'watchlist', 'high-priority', 'emotet', 'qakbot',
-  'cobalt-strike', 'lazarus', 'fin7',
+  'APT',
+  'phishing',
+  'ransomware',
+  'botnet',
+  'C2',
+  'malware',
+  'credential-theft',
+  'exploit-kit',
+  'spam',
+  'cryptominer',
+  'banking-trojan',
+  'scanner',
+  'tor-exit',
+  'watchlist',
+  'high-priority',
+  'emotet',
+  'qakbot',
+  'cobalt-strike',
+  'lazarus',
+  'fin7',
 ] as const;
 
 /** Lockheed Martin Cyber Kill Chain phases, as ThreatConnect's "Phase of Intrusion" attribute spells them. */
-export const PHASES = [
-  'Reconnaissance', 'Weaponization', 'Delivery', 'Exploitation', 'Installation', 'Command and Control',
-  'Actions on Objectives',
-] as const;
+export const PHASES = ['Reconnaissance', 'Weaponization', 'Delivery', 'Exploitation', 'Installation', 'Command and Control', 'Actions on Objectives'] as const;
 
 export const GROUPS: readonly { name: string; type: string }[] = [
   { name: 'Operation Silent Harbor', type: 'Campaign' },
@@ -42,9 +56,36 @@ export const SECURITY_LABELS: readonly (readonly [TcSecurityLabel, number])[] = 
 ];
 
 export const WORDS = [
-  'secure', 'login', 'update', 'account', 'verify', 'cloud', 'mail', 'portal', 'office', 'support', 'billing',
-  'cdn', 'static', 'auth', 'docs', 'share', 'drive', 'invoice', 'payroll', 'service', 'status', 'api', 'files',
-  'media', 'track', 'sync', 'online', 'center', 'desk', 'wallet',
+  'secure',
+  'login',
+  'update',
+  'account',
+  'verify',
+  'cloud',
+  'mail',
+  'portal',
+  'office',
+  'support',
+  'billing',
+  'cdn',
+  'static',
+  'auth',
+  'docs',
+  'share',
+  'drive',
+  'invoice',
+  'payroll',
+  'service',
+  'status',
+  'api',
+  'files',
+  'media',
+  'track',
+  'sync',
+  'online',
+  'center',
+  'desk',
+  'wallet',
 ] as const;
 
 export const TLDS = ['com', 'net', 'org', 'info', 'xyz', 'top', 'io', 'ru', 'biz', 'online'] as const;
@@ -82,8 +123,17 @@ export const HIVES: readonly (readonly [string, number])[] = [
 ];
 
 export const REGISTRY_VALUE_TYPES = [
-  'REG_NONE', 'REG_SZ', 'REG_EXPAND_SZ', 'REG_BINARY', 'REG_DWORD', 'REG_DWORD_LITTLE_ENDIAN', 'REG_DWORD_BIG_ENDIAN',
-  'REG_LINK', 'REG_MULTI_SZ', 'REG_QWORD', 'REG_QWORD_LITTLE_ENDIAN',
+  'REG_NONE',
+  'REG_SZ',
+  'REG_EXPAND_SZ',
+  'REG_BINARY',
+  'REG_DWORD',
+  'REG_DWORD_LITTLE_ENDIAN',
+  'REG_DWORD_BIG_ENDIAN',
+  'REG_LINK',
+  'REG_MULTI_SZ',
+  'REG_QWORD',
+  'REG_QWORD_LITTLE_ENDIAN',
 ] as const;
 
 /** First octets of routable, non-private IPv4 space, so generated addresses look like the real thing. */

@@ -26,7 +26,9 @@ export function deletedRoute(deps: { store: IndicatorStore; access: OwnerAccess 
         (since === undefined || Date.parse(r.dateDeleted) >= since),
     );
     const data = matches.slice(window.start, window.start + window.limit).map(toDeletedEntry);
-    res.json(pageEnvelope(req, { total: matches.length, more: window.start + window.limit < matches.length }, window, data, firstParam(pairs, 'count') === 'true'));
+    res.json(
+      pageEnvelope(req, { total: matches.length, more: window.start + window.limit < matches.length }, window, data, firstParam(pairs, 'count') === 'true'),
+    );
   });
   return router;
 }

@@ -42,7 +42,13 @@ export function pageLink(req: Request, pairs: Array<[string, string]>, start: nu
  * The list envelope of one page, with links to the neighbouring pages: `count` when asked for on the first page
  * (and known), `next` when more follows.
  */
-export function pageEnvelope<T>(req: Request, result: { total?: number; more: boolean }, window: PageWindow, data: T[], count: boolean): Record<string, unknown> {
+export function pageEnvelope<T>(
+  req: Request,
+  result: { total?: number; more: boolean },
+  window: PageWindow,
+  data: T[],
+  count: boolean,
+): Record<string, unknown> {
   const pairs = queryPairs(req.originalUrl);
   const out: Record<string, unknown> = { data };
   if (count && window.start === 0 && result.total !== undefined) out.count = result.total;

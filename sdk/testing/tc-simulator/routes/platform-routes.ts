@@ -25,7 +25,9 @@ export function ownersRoute(deps: { access: OwnerAccess }): Router {
     const window = pageWindow(pairs);
     const owners = deps.access.visible();
     const data = owners.slice(window.start, window.start + window.limit);
-    res.json(pageEnvelope(req, { total: owners.length, more: window.start + window.limit < owners.length }, window, data, firstParam(pairs, 'count') === 'true'));
+    res.json(
+      pageEnvelope(req, { total: owners.length, more: window.start + window.limit < owners.length }, window, data, firstParam(pairs, 'count') === 'true'),
+    );
   });
   return router;
 }

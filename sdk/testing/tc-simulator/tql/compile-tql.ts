@@ -40,7 +40,10 @@ const ORDER_OPS = new Set<TqlOperator>(['>', '<', '>=', '<=']);
 const TEXT_OPS = new Set<TqlOperator>(['like', 'contains', 'startswith', 'endswith']);
 
 function likeRegExp(pattern: string, fold: boolean): RegExp {
-  const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const body = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(`^${body}$`, fold ? 'is' : 's');
 }
 
@@ -133,7 +136,8 @@ function compileNode<S>(node: TqlNode, fields: FieldTable<S>): (s: S) => boolean
     case 'null': {
       const field = lookup(fields, node.field, node.pos);
       if (field.kind === 'date' || field.kind === 'boolean') throw new TqlError(`${node.field} cannot be null`, node.pos);
-      const isNull = field.kind === 'strings' ? (v: unknown) => (v as readonly string[]).length === 0 : (v: unknown) => v === undefined || v === null || v === '';
+      const isNull =
+        field.kind === 'strings' ? (v: unknown) => (v as readonly string[]).length === 0 : (v: unknown) => v === undefined || v === null || v === '';
       return (s) => isNull(field.get(s)) !== node.negate;
     }
     case 'in': {
@@ -149,7 +153,11 @@ function compileNode<S>(node: TqlNode, fields: FieldTable<S>): (s: S) => boolean
     case 'compare': {
       const field = lookup(fields, node.field, node.pos);
       const text = field.kind === 'string' || field.kind === 'strings';
-      if ((TEXT_OPS.has(node.op) && !text) || (ORDER_OPS.has(node.op) && field.kind === 'strings') || (field.kind === 'boolean' && node.op !== '=' && node.op !== '!=')) {
+      if (
+        (TEXT_OPS.has(node.op) && !text) ||
+        (ORDER_OPS.has(node.op) && field.kind === 'strings') ||
+        (field.kind === 'boolean' && node.op !== '=' && node.op !== '!=')
+      ) {
         throw new TqlError(`operator '${node.op}' does not apply to ${node.field}`, node.pos);
       }
       const fold = CASE_INSENSITIVE_FIELDS.has(node.field.toLowerCase());

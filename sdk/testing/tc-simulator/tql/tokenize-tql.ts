@@ -63,7 +63,10 @@ export function tokenizeTql(src: string): TqlToken[] {
       continue;
     }
     const start = i;
-    for (const [re, kind] of [[NUMBER, 'number'], [WORD, 'word']] as const) {
+    for (const [re, kind] of [
+      [NUMBER, 'number'],
+      [WORD, 'word'],
+    ] as const) {
       re.lastIndex = i;
       const m = re.exec(src);
       if (m) {

@@ -6,7 +6,10 @@ const TYPE = 'windows-registry-key:values[*].data_type';
 
 describe('Registry Key', () => {
   it.each<[Record<string, string>, string[]]>([
-    [{ 'Key Name': 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Adobe', 'Value Name': 'TEST_VALUE', 'Value Type': 'REG_BINARY' }, ['HKEY_LOCAL_MACHINE\\SOFTWARE\\Adobe', 'TEST_VALUE', 'REG_BINARY']],
+    [
+      { 'Key Name': 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Adobe', 'Value Name': 'TEST_VALUE', 'Value Type': 'REG_BINARY' },
+      ['HKEY_LOCAL_MACHINE\\SOFTWARE\\Adobe', 'TEST_VALUE', 'REG_BINARY'],
+    ],
     [{ 'Key Name': 'HKLM\\Software\\Run' }, ['HKEY_LOCAL_MACHINE\\Software\\Run']],
     [{ 'Key Name': 'hkcu/Software//Run/', 'Value Type': 'reg_sz' }, ['HKEY_CURRENT_USER\\Software\\Run', 'REG_SZ']],
     [{ 'Key Name': 'HKCR\\.exe', 'Value Name': '' }, ['HKEY_CLASSES_ROOT\\.exe']],
@@ -24,9 +27,7 @@ describe('Registry Key', () => {
 
   it('writes the seed form exactly', () => {
     const object = convertOne(indicatorOf('Registry Key', { 'Key Name': 'HKLM/SOFTWARE/Adobe', 'Value Name': 'TEST_VALUE', 'Value Type': 'REG_BINARY' }));
-    expect(object.pattern).toBe(
-      `[${KEY} = 'HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Adobe' AND ${NAME} = 'TEST_VALUE' AND ${TYPE} = 'REG_BINARY']`,
-    );
+    expect(object.pattern).toBe(`[${KEY} = 'HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Adobe' AND ${NAME} = 'TEST_VALUE' AND ${TYPE} = 'REG_BINARY']`);
   });
 
   it.each([

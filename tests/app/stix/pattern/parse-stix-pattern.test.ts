@@ -46,7 +46,7 @@ describe('parseStixPattern', () => {
   });
 
   it('binds FOLLOWEDBY loosest, then OR, then AND, all left-associative, qualifiers to the expression before them', () => {
-    const result = parseStixPattern("[a:b = 1] AND [a:b = 2] OR [a:b = 3] FOLLOWEDBY [a:b = 4] WITHIN 5 SECONDS REPEATS 2 TIMES");
+    const result = parseStixPattern('[a:b = 1] AND [a:b = 2] OR [a:b = 3] FOLLOWEDBY [a:b = 4] WITHIN 5 SECONDS REPEATS 2 TIMES');
     if (!result.ok) throw new Error(result.error.message);
     expect(result.ast).toMatchObject({
       kind: 'followedby',

@@ -78,10 +78,11 @@ function fakeBroker(secure?: { key: string; cert: string }) {
     connects,
     listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port))),
     dropClients: () => sockets.forEach((s) => s.destroy()),
-    close: () => new Promise<void>((resolve) => {
-      sockets.forEach((s) => s.destroy());
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -132,9 +133,9 @@ describe('connectBroker', () => {
     fs.writeFileSync(caFile, other.cert);
     const broker = fakeBroker({ key: served.private, cert: served.cert });
     const port = await broker.listen();
-    await expect(
-      connectBroker({ host: '127.0.0.1', port, caFile, connectTimeoutSeconds: 1 }, { topics, logger, onMessage: () => undefined }),
-    ).rejects.toThrow(/Could not connect to the message broker at 127\.0\.0\.1:\d+ within 1 s/);
+    await expect(connectBroker({ host: '127.0.0.1', port, caFile, connectTimeoutSeconds: 1 }, { topics, logger, onMessage: () => undefined })).rejects.toThrow(
+      /Could not connect to the message broker at 127\.0\.0\.1:\d+ within 1 s/,
+    );
     expect(broker.connects).toHaveLength(0);
     await broker.close();
     fs.rmSync(dir, { recursive: true, force: true });

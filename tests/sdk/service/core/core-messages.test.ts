@@ -8,7 +8,10 @@ describe('parseCoreMessage: valid messages', () => {
       'a full RunService',
       run({
         method: 'post',
-        queryParams: [{ name: 'a', value: '1' }, { name: 'a', value: 2 }],
+        queryParams: [
+          { name: 'a', value: '1' },
+          { name: 'a', value: 2 },
+        ],
         headers: [{ name: 'Content-Type', value: 'application/json' }],
         bodyVariable: 'request.body',
         apiToken: 'SVC:tok',
@@ -23,7 +26,10 @@ describe('parseCoreMessage: valid messages', () => {
           requestKey: 'k-1',
           method: 'POST',
           path: 'api/x',
-          queryParams: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }],
+          queryParams: [
+            { name: 'a', value: '1' },
+            { name: 'a', value: '2' },
+          ],
           headers: [{ name: 'Content-Type', value: 'application/json' }],
           bodyVariable: 'request.body',
           apiToken: 'SVC:tok',
@@ -35,9 +41,26 @@ describe('parseCoreMessage: valid messages', () => {
     [
       'a minimal RunService (no lists, no body)',
       run({}),
-      { kind: 'runService', request: { requestKey: 'k-1', method: 'GET', path: 'api/x', queryParams: [], headers: [], bodyVariable: undefined, apiToken: undefined, expireSeconds: undefined, remoteAddress: undefined } },
+      {
+        kind: 'runService',
+        request: {
+          requestKey: 'k-1',
+          method: 'GET',
+          path: 'api/x',
+          queryParams: [],
+          headers: [],
+          bodyVariable: undefined,
+          apiToken: undefined,
+          expireSeconds: undefined,
+          remoteAddress: undefined,
+        },
+      },
     ],
-    ['null header value becomes empty', run({ headers: [{ name: 'x', value: null }] }), expect.objectContaining({ request: expect.objectContaining({ headers: [{ name: 'x', value: '' }] }) })],
+    [
+      'null header value becomes empty',
+      run({ headers: [{ name: 'x', value: null }] }),
+      expect.objectContaining({ request: expect.objectContaining({ headers: [{ name: 'x', value: '' }] }) }),
+    ],
     ['Heartbeat in any case', '{"command":"hEaRtBeAt","metric":{}}', { kind: 'heartbeat' }],
     ['Shutdown with a reason', '{"command":"Shutdown","reason":"bye"}', { kind: 'shutdown', reason: 'bye' }],
     ['Shutdown without a reason', '{"command":"SHUTDOWN"}', { kind: 'shutdown', reason: undefined }],

@@ -190,7 +190,13 @@ describe('Core transport: heartbeat watchdog', () => {
   });
 
   it('with heartbeats in time: keeps running', async () => {
-    const stack = await startCoreStack({ broker, redis, logger, redisPassword: REDIS_PASSWORD, overrides: { heartbeatTimeoutSeconds: 1, brokerCheckWaitMs: 100 } });
+    const stack = await startCoreStack({
+      broker,
+      redis,
+      logger,
+      redisPassword: REDIS_PASSWORD,
+      overrides: { heartbeatTimeoutSeconds: 1, brokerCheckWaitMs: 100 },
+    });
     try {
       for (let i = 0; i < 6; i += 1) {
         await stack.emulator.heartbeat();

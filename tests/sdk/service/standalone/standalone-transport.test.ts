@@ -71,7 +71,12 @@ describe('standalone transport: access token', () => {
   });
 
   it('?access_token= sets an HttpOnly cookie, redirects without the token, and the cookie then works', async () => {
-    const first = await httpRouteClient(server.url).request('GET', '/', { query: [['access_token', TOKEN], ['tab', 'jobs']] });
+    const first = await httpRouteClient(server.url).request('GET', '/', {
+      query: [
+        ['access_token', TOKEN],
+        ['tab', 'jobs'],
+      ],
+    });
     expect(first.status).toBe(303);
     expect(findHeader(first.headers, 'location')).toBe('/?tab=jobs');
     const cookie = findHeader(first.headers, 'set-cookie') ?? '';

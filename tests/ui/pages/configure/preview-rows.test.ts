@@ -3,7 +3,17 @@ import { matchSentence, previewRows, sampleTally } from '../../../../ui/pages/co
 
 /** An object as the converter writes it: the ThreatConnect context in the description, `<value> | <owner>` as name. */
 function stix(value: string, type: string, owner: string, summary = value, extra: object = {}): object {
-  const description = JSON.stringify({ type, summary, confidence: 60, rating: 3, threatAssessScore: null, ownerName: owner, associatedGroups: [], attributes: [], webLink: null });
+  const description = JSON.stringify({
+    type,
+    summary,
+    confidence: 60,
+    rating: 3,
+    threatAssessScore: null,
+    ownerName: owner,
+    associatedGroups: [],
+    attributes: [],
+    webLink: null,
+  });
   return { type: 'indicator', id: `indicator--${value}`, name: `${value} | ${owner}`, description, valid_until: '2030-01-01T00:00:00.000Z', ...extra };
 }
 
@@ -38,12 +48,21 @@ describe('the sample by type', () => {
   };
 
   it('counts indicators, not objects, and the ones that cannot be converted', () => {
-    expect(sampleTally(result)).toEqual({ size: 4, perType: [['Address', 1], ['File', 1], ['Email Address', 1]] });
+    expect(sampleTally(result)).toEqual({
+      size: 4,
+      perType: [
+        ['Address', 1],
+        ['File', 1],
+        ['Email Address', 1],
+      ],
+    });
   });
 
   it('says the per-type counts come from the sample', () => {
     expect(matchSentence(result)).toBe('1234 indicators match this query (in the sample of 4: Address 1, File 1, Email Address 1, 1 cannot be converted).');
     expect(matchSentence({ count: 0, sample: [], errors: [] })).toBe('0 indicators match this query.');
-    expect(matchSentence({ count: 1, sample: [stix('h.example', 'Host', 'O')], errors: [] })).toBe('1 indicator matches this query (in the sample of 1: Host 1).');
+    expect(matchSentence({ count: 1, sample: [stix('h.example', 'Host', 'O')], errors: [] })).toBe(
+      '1 indicator matches this query (in the sample of 1: Host 1).',
+    );
   });
 });
