@@ -2,7 +2,7 @@ import type { DriftItem, DriftKind, IndicatorLookup, ReconcileSummary, TypeHoldi
 /**
  * What the HTTP routes need from the export engine. The engine implements it; the routes depend only on this.
  */
-import type { TcOwner } from '../../sdk';
+import type { TcIndicatorType, TcOwner } from '../../sdk';
 import type {
   ConfigState,
   ErrorGroupRecord,
@@ -48,6 +48,8 @@ export interface ErrorFilter {
 export interface PreviewResult {
   /** How many indicators the query matches in ThreatConnect. */
   count: number;
+  /** How many of them are of each indicator type the query asks for (one count from ThreatConnect per type). */
+  countsByType?: Partial<Record<TcIndicatorType, number>>;
   /** The STIX objects the first few matches become (conversion errors listed separately). */
   sample: object[];
   errors: Array<{ indicator: string; message: string }>;
@@ -85,7 +87,7 @@ export interface ExportService {
   /** Every error the filter matches (merged when `grouped`), as CSV lines, header first. */
   errorsCsv(filter: Omit<ErrorFilter, 'page' | 'pageSize'>): Iterable<string>;
   /** For /api/health. */
-  health(): { runningJob?: string; nextRunAt?: string; lastSuccessAt?: string };
+  health(): { runningJob?: string; followingUp?: string; nextRunAt?: string; lastSuccessAt?: string };
   /** Reconciliation with Sentinel: on or off, running, what the last one found. */
   reconcileState(): ReconcileState;
   /** Starts a reconciliation now (`full`: list even when the counts agree); JobConflictError while a job runs, ReconcileOffError when off. */

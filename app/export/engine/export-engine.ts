@@ -121,7 +121,13 @@ export class ExportEngine implements ExportService {
   }
 
   async preview(query: QueryConfig): Promise<PreviewResult> {
-    const { count, indicators } = await this.ctx.source.sample(queryFor(query), PREVIEW_SAMPLE);
+    // The sample, and how many match of each type asked for: ThreatConnect counts each (its first page's `count`).
+    const [{ count, indicators }, perType] = await Promise.all([
+      this.ctx.source.sample(queryFor(query), PREVIEW_SAMPLE),
+      Promise.all(
+        query.indicatorTypes.map(async (type) => [type, (await this.ctx.source.sample(queryFor({ ...query, indicatorTypes: [type] }), 1)).count] as const),
+      ),
+    ]);
     const sample: object[] = [];
     const errors: PreviewResult['errors'] = [];
     const options = convertOptions(convertSettings(this.ctx.options, this.ctx.now()));
@@ -130,7 +136,7 @@ export class ExportEngine implements ExportService {
       if (result.ok) sample.push(...result.objects);
       else errors.push({ indicator: indicator.summary, message: result.error.message });
     }
-    return { count, sample, errors };
+    return { count, countsByType: Object.fromEntries(perType), sample, errors };
   }
 
   startJob(mode: UpdateMode, options: { resendAll?: boolean } = {}): { requestId: string } {
@@ -238,8 +244,11 @@ export class ExportEngine implements ExportService {
   health() {
     const running = this.scheduler.runningJob;
     const lastSuccessAt = this.ctx.kv.get('lastSuccessAt');
+    const followingUp = this.scheduler.followingUp;
     return {
       ...(running ? { runningJob: running } : {}),
+      // The job has ended and its follow-up (the state's copy, the reconciliation) holds the engine until it ends.
+      ...(followingUp ? { followingUp } : {}),
       nextRunAt: this.scheduler.nextRunAt().toISOString(),
       ...(lastSuccessAt ? { lastSuccessAt } : {}),
     };

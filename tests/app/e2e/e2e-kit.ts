@@ -50,7 +50,19 @@ export async function runJob(stack: AppStack, mode: 'full' | 'delta', timeoutMs 
   const started = await whenEngineFree(() => call<{ requestId: string; error?: string }>(stack, 'POST', 'api/jobs', { mode }), timeoutMs);
   if (started.status !== 202 && started.status !== 201 && started.status !== 200)
     throw new Error(`POST /api/jobs answered ${started.status}: ${JSON.stringify(started.json)}`);
-  return waitForJob(stack, started.json.requestId, timeoutMs);
+  const job = await waitForJob(stack, started.json.requestId, timeoutMs);
+  await followUpDone(stack, job.requestId, timeoutMs);
+  return job;
+}
+
+/** Waits until the job's follow-up (the state's copy, the reconciliation) has ended, as GET /api/health tells. */
+export async function followUpDone(stack: AppStack, requestId: string, timeoutMs = 60_000): Promise<void> {
+  for (const until = Date.now() + timeoutMs; ;) {
+    const { json } = await call<{ export?: { followingUp?: string } }>(stack, 'GET', 'api/health');
+    if (json.export?.followingUp !== requestId) return;
+    if (Date.now() > until) throw new Error(`the follow-up of job ${requestId} did not end within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /**

@@ -36,9 +36,17 @@ describe('configuration checks against the real ThreatConnect API', () => {
 
 describe('preview against the real ThreatConnect API', () => {
   it('counts what a query matches and shows the STIX it becomes', async () => {
-    const res = await call<{ count: number; sample: Array<{ type: string }> }>(stack, 'POST', 'api/preview', allOf(stack));
+    const res = await call<{ count: number; countsByType: Record<string, number>; sample: Array<{ type: string }> }>(
+      stack,
+      'POST',
+      'api/preview',
+      allOf(stack),
+    );
     expect(res.status).toBe(200);
     expect(res.json.count).toBeGreaterThan(1000);
+    // Each type counted by ThreatConnect: the nine partition what the query matches.
+    expect(Object.keys(res.json.countsByType).sort()).toEqual([...allOf(stack).indicatorTypes].sort());
+    expect(Object.values(res.json.countsByType).reduce((a, b) => a + b, 0)).toBe(res.json.count);
     expect(res.json.sample.length).toBeGreaterThan(0);
     expect(res.json.sample.every((o) => o.type === 'indicator')).toBe(true);
   });

@@ -66,8 +66,15 @@ export function sampleTally(result: PreviewResult): { size: number; perType: Arr
   return { size: seen.size + result.errors.length, perType: [...perType] };
 }
 
-/** "1234 indicators match this query (in the sample of 5: Address 3, Host 2)." */
+/**
+ * "1234 indicators match this query: Address 1,000, Host 234." from ThreatConnect's count per type; without it, the
+ * sample's tally: "1234 indicators match this query (in the sample of 5: Address 3, Host 2)."
+ */
 export function matchSentence(result: PreviewResult): string {
+  if (result.countsByType && Object.keys(result.countsByType).length > 0) {
+    const parts = Object.entries(result.countsByType).map(([t, n]) => `${indicatorTypeLabel(t)} ${(n ?? 0).toLocaleString('en-US')}`);
+    return `${plural(result.count, 'indicator')} ${result.count === 1 ? 'matches' : 'match'} this query: ${parts.join(', ')}.`;
+  }
   const { size, perType } = sampleTally(result);
   const parts = perType.map(([t, n]) => `${t} ${n}`);
   if (result.errors.length > 0) parts.push(`${result.errors.length} cannot be converted`);

@@ -61,6 +61,10 @@ describe('the sample by type', () => {
   it('says the per-type counts come from the sample', () => {
     expect(matchSentence(result)).toBe('1234 indicators match this query (in the sample of 4: Address 1, File 1, Email Address 1, 1 cannot be converted).');
     expect(matchSentence({ count: 0, sample: [], errors: [] })).toBe('0 indicators match this query.');
+    // ThreatConnect's count per type, when the service gives it, is what the sentence tells.
+    expect(matchSentence({ count: 1234, countsByType: { Address: 1000, EmailAddress: 234, Host: 0 }, sample: [], errors: [] })).toBe(
+      '1234 indicators match this query: Address 1,000, Email Address 234, Host 0.',
+    );
     expect(matchSentence({ count: 1, sample: [stix('h.example', 'Host', 'O')], errors: [] })).toBe(
       '1 indicator matches this query (in the sample of 1: Host 1).',
     );
