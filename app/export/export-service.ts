@@ -95,7 +95,7 @@ export interface ExportService {
   /** The drift the last listing found. */
   listDrift(filter: { kind?: DriftKind; page: number; pageSize: number }): PageOf<DriftItem>;
   /** Where indicators the App sent stand, by value, STIX id or ThreatConnect id (at most 20). */
-  lookupIndicators(q: string): IndicatorLookup[];
+  lookupIndicators(q: string): Promise<IndicatorLookup[]>;
   /** What Sentinel holds from the App per indicator type, from the ledger (active, expiring within a day, expired, revoked). */
   holdings(): { at: string; types: TypeHoldings[] };
   /** Adopts or revokes every unknown object (`count` confirms how many); UnknownObjectsError, JobConflictError, ReconcileOffError. */

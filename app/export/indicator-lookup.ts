@@ -1,12 +1,15 @@
-import { TC_INDICATOR_TYPES, type ErrorEntry } from '../../sdk';
+import { errorMessage, TC_INDICATOR_TYPES, type ErrorEntry, type TcIndicatorType } from '../../sdk';
 import { indicatorFromSummary } from '../stix/indicator-from-summary';
 import { readIndicator } from '../stix';
 import type { EngineContext } from './engine-context';
+import { configurationLabel, queryFor } from './stages/plan-queries';
 import type { LedgerEntry } from './state/ledger';
 import type { IndicatorLookup } from './types';
 
 /** Errors told per indicator found. */
 const ERRORS_PER_INDICATOR = 5;
+/** Results whose configuration is asked of ThreatConnect (a request per configuration that could hold it). */
+const CONFIGURATION_CHECKS = 5;
 
 /** The STIX ids `value` would have as each of the nine types, normalized as the App normalizes them. */
 export function normalizedIds(value: string, sourceSystem: string): string[] {
@@ -89,7 +92,39 @@ function fromError(e: ErrorEntry): IndicatorLookup | undefined {
  * holds comes first, each with its state, last send and errors; then what never reached it (rejected by Sentinel,
  * not converted), from the errors that say so.
  */
-export function lookupIndicators(ctx: EngineContext, q: string, limit: number): IndicatorLookup[] {
+export async function lookupIndicators(ctx: EngineContext, q: string, limit: number): Promise<IndicatorLookup[]> {
+  const found = lookupRecorded(ctx, q, limit);
+  await Promise.all(
+    found
+      .filter((f) => f.lastSent !== undefined)
+      .slice(0, CONFIGURATION_CHECKS)
+      .map((f) => findConfiguration(ctx, f)),
+  );
+  return found;
+}
+
+/**
+ * Which configuration returns the indicator first, as they stand now: the first whose owners and types hold it and
+ * whose TQL matches its id in ThreatConnect. Left unsaid when ThreatConnect cannot be asked.
+ */
+async function findConfiguration(ctx: EngineContext, found: IndicatorLookup): Promise<void> {
+  const queries = ctx.config.get().queries;
+  try {
+    for (const [index, q] of queries.entries()) {
+      if (!q.owners.includes(found.owner) || !q.indicatorTypes.includes(found.tcType as TcIndicatorType)) continue;
+      const { count } = await ctx.source.sample(queryFor(q, { ids: [found.tcId] }), 1);
+      if (count > 0) {
+        found.configuration = configurationLabel(index);
+        return;
+      }
+    }
+  } catch (err) {
+    ctx.logger.debug('The lookup could not ask ThreatConnect which configuration returns an indicator', { tcId: found.tcId, error: errorMessage(err) });
+  }
+}
+
+/** What the ledger and the errors record of `q`. */
+function lookupRecorded(ctx: EngineContext, q: string, limit: number): IndicatorLookup[] {
   const text = q.trim();
   const stixIds = normalizedIds(text, ctx.options.sourceSystem);
   const nowIso = ctx.now().toISOString();

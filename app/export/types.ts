@@ -241,6 +241,11 @@ export interface IndicatorLookup {
   lastSent?: string;
   /** The job that last sent it (or that recorded the error). */
   lastJob: string;
+  /**
+   * The query configuration that returns it first as the configurations stand now ("Configuration 2"): the one
+   * whose copy is sent. Absent when none returns it any more, or ThreatConnect could not be asked.
+   */
+  configuration?: string;
   /** The newest errors about it (conversion, rejection), with their jobs. */
   errors: Array<{ id: number; time: string; requestId: string; step: string; message: string }>;
   /**

@@ -43,8 +43,8 @@ export function reconcileRoutes({ service, validators }: RouteDeps): Router {
     .all(methodNotAllowed(['GET']));
   router
     .route('/api/indicators')
-    .get((req, res) => {
-      res.json(service.lookupIndicators(validators.lookupQuery(req.query).q));
+    .get(async (req, res) => {
+      res.json(await service.lookupIndicators(validators.lookupQuery(req.query).q));
     })
     .all(methodNotAllowed(['GET']));
   router

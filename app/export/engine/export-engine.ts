@@ -172,7 +172,7 @@ export class ExportEngine implements ExportService {
     return listDrift(this.ctx, filter);
   }
 
-  lookupIndicators(q: string): IndicatorLookup[] {
+  lookupIndicators(q: string): Promise<IndicatorLookup[]> {
     return lookupIndicators(this.ctx, q, LOOKUP_LIMIT);
   }
 

@@ -5,7 +5,7 @@ import type { JobProgress } from '../job-progress';
 import { errorMessage, TcApiError } from '../../../sdk';
 import { indicatorFromSummary } from '../../stix/indicator-from-summary';
 import { readIndicator } from '../../stix';
-import { planQueries, queryFor } from './plan-queries';
+import { configurationLabel, planQueries, queryFor } from './plan-queries';
 import type { QueryConfig } from '../types';
 import type { IndicatorQuery } from '../indicator-source';
 import type { ConversionSink, DownloadTally, PageKind } from './convert-stage';
@@ -47,9 +47,6 @@ class DeniedOwners {
     this.ctx.logger.warn('ThreatConnect refused an owner; the job goes on without it', { requestId: this.requestId, owner });
   }
 }
-
-/** How errors name the query configuration they came from (REPORTS merges identical ones and lists these). */
-export const configurationLabel = (index: number) => `Configuration ${index + 1}`;
 
 const isForbidden = (err: unknown) => err instanceof TcApiError && err.status === 403;
 

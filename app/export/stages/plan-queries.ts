@@ -15,6 +15,9 @@ function selectionKey(q: QueryConfig): string {
 }
 
 /** The TQL of one configuration, optionally limited to indicators modified after `since` or to given ids. */
+/** How the App names a query configuration to people (errors, REPORTS, the lookup): by its place in the list. */
+export const configurationLabel = (index: number) => `Configuration ${index + 1}`;
+
 export function queryFor(q: QueryConfig, options: { since?: Date; ids?: number[] } = {}): IndicatorQuery {
   let tql = buildIndicatorTql({
     userTql: q.tql,

@@ -66,6 +66,12 @@ it('"where is my indicator?" finds a value however it is written, with its state
   // Written in capitals: the App lowercases host names, so it finds the same STIX id.
   const [found] = await lookup(value.toUpperCase());
   expect(found).toMatchObject({ stixId: host.id, tcType: 'Host', state: 'active', lastSent: expect.any(String), lastJob: expect.any(String), errors: [] });
+  // Which configuration returns it first, as they stand: ThreatConnect is asked, in their order.
+  expect(found!.configuration).toBe('Configuration 1');
+  await saveConfig(stack, [{ ...allOf(stack), indicatorTypes: ['Address'] }, allOf(stack)]);
+  expect((await lookup(value))[0]!.configuration).toBe('Configuration 2');
+  await saveConfig(stack, [{ ...allOf(stack), indicatorTypes: ['Address'] }]);
+  expect((await lookup(value))[0]!.configuration).toBeUndefined();
   // A malformed indicator never reached Sentinel: the lookup says it was not converted, and why.
   const malformed = (await call<PageOf<ErrorRecord>>(stack, 'GET', 'api/errors?step=convert&pageSize=1')).json.items[0]!;
   const [notConverted] = await lookup(malformed.indicator!.value!);

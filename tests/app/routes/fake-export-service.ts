@@ -179,7 +179,7 @@ export class FakeExportService implements ExportService {
     };
   }
 
-  lookupIndicators(q: string): IndicatorLookup[] {
+  async lookupIndicators(q: string): Promise<IndicatorLookup[]> {
     this.record('lookupIndicators', q);
     return this.indicators.filter((i) => i.stixId === q || String(i.tcId) === q || i.name.toLowerCase().startsWith(q.toLowerCase())).slice(0, 20);
   }

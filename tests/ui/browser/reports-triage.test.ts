@@ -146,6 +146,7 @@ describe('where is my indicator?', () => {
     const result = lookup().getByTestId('lookup-row').first();
     await eventually(async () => expect(await result.getByTestId('lookup-stix-id').textContent()).toBe(host.id));
     expect(await result.getByTestId('lookup-state').textContent()).toBe('Active');
+    expect(await result.getByTestId('lookup-configuration').textContent()).toBe('Configuration 1');
     expect(await result.textContent()).toContain('Host');
     expect(await result.textContent()).toContain(expected!.owner);
     expect(await result.getByTestId('lookup-sentinel').textContent()).toMatch(/^(There as sent|Not checked)/);

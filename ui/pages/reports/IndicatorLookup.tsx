@@ -63,6 +63,12 @@ function Result({ found, reconciling }: { found: Found; reconciling: boolean }) 
           <dt>Owner</dt>
           <dd>{found.owner || '—'}</dd>
         </div>
+        {wasSent && (
+          <div>
+            <dt>Sent through</dt>
+            <dd data-testid="lookup-configuration">{found.configuration ?? 'No configuration returns it now'}</dd>
+          </div>
+        )}
         <div>
           <dt>ThreatConnect ID</dt>
           <dd>{found.tcId || '—'}</dd>
