@@ -21,7 +21,7 @@ const COLUMNS = 9;
 export function JobsTable({ api, jobs, refreshKey, onChanged }: JobsTableProps) {
   const [open, setOpen] = useState<string>();
   return (
-    <TableScroll label="Jobs">
+    <TableScroll label="Jobs table">
       <table class="data-table" data-testid="jobs-table">
         <caption class="visually-hidden">Jobs, newest first</caption>
         <thead>

@@ -67,7 +67,7 @@ export function ErrorsTable({ errors, first, merged }: ErrorsTableProps) {
     });
   const columns = merged ? 10 : 9;
   return (
-    <TableScroll label="Errors">
+    <TableScroll label="Errors table">
       <table class="data-table errors-table" data-testid="errors-table">
         <caption class="visually-hidden">{merged ? 'Errors, identical ones merged, newest first' : 'Errors, newest first'}</caption>
         <thead>
