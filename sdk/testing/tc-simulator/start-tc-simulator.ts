@@ -34,6 +34,8 @@ export interface TcSimulatorOptions {
   tokenLifetimeSec?: number;
   /** Allowed clock difference of HMAC timestamps; default 300 s. */
   maxSkewSec?: number;
+  /** The clock that stamps changes (`lastModified`, `dateAdded`, `dateDeleted`); default the real one. */
+  now?: () => number;
   /** Requests kept in `requests`; default 10000. */
   requestLogLimit?: number;
   webBase?: string;
@@ -99,7 +101,7 @@ export async function startTcSimulator(options: TcSimulatorOptions = {}): Promis
     referenceTimeSec: Math.floor((options.referenceTime ?? new Date('2025-01-01T00:00:00Z')).getTime() / 1000),
     webBase,
   });
-  const store = new IndicatorStore(generator);
+  const store = new IndicatorStore(generator, options.now);
   if (options.prerender) store.prerender();
   const access = new OwnerAccess(owners, () => (store.version += 1));
   const engine = new QueryEngine(store, (owner) => access.readable(owner));

@@ -9,8 +9,10 @@ describe('TC simulator prerender', () => {
   const both = () => [plain, prerendered];
 
   beforeAll(async () => {
-    plain = await startHarness({ indicatorCount: 300, seed: 7, malformedCount: 3 });
-    prerendered = await startHarness({ indicatorCount: 300, seed: 7, malformedCount: 3, prerender: true });
+    // One clock for both: the changes below are stamped alike however long apart they are made.
+    const now = () => Date.parse('2026-06-01T12:00:00Z');
+    plain = await startHarness({ indicatorCount: 300, seed: 7, malformedCount: 3, now });
+    prerendered = await startHarness({ indicatorCount: 300, seed: 7, malformedCount: 3, prerender: true, now });
   });
   afterAll(async () => {
     await plain.close();
