@@ -4,6 +4,7 @@ import type { AppStack } from '../../../app/testing/start-app-stack';
 import { allOf, call, runJob, saveConfig, waitForJob, whenEngineFree } from '../../app/e2e/e2e-kit';
 import { saveScreenshot } from '../../helpers/browser';
 import { eventually } from '../../helpers/eventually';
+import { addMalformedAddress } from './query-form';
 import { startRealServiceSession, type RealServiceSession } from './ui-session';
 
 // axe-core on every screen of the real service against the simulators, once a job has run (so the tables, charts
@@ -33,15 +34,7 @@ beforeAll(async () => {
   });
   ({ stack, page, pageErrors } = session);
   // One malformed indicator, so REPORTS has a conversion error with raw contents.
-  stack.tc.addIndicator({
-    type: 'Address',
-    ownerName: 'Demo Organization',
-    summary: '999.1.1.1',
-    ip: '999.1.1.1',
-    rating: 3,
-    confidence: 60,
-    dateAdded: '2000-01-01T00:00:00Z',
-  } as never);
+  addMalformedAddress(stack);
   await saveConfig(stack, [allOf(stack)]);
   const job = await runJob(stack, 'full', 60_000);
   if (job.status !== 'Upload Complete') throw new Error(`the first job ended ${job.status}: ${job.error ?? ''}`);

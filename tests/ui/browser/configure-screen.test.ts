@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../../helpers/eventually';
 import { saveScreenshot } from '../../helpers/browser';
+import { fillQuery } from './query-form';
 import { startUiSession, type UiSession } from './ui-session';
 
 // CONFIGURE in a real browser: add two configurations, preview, reorder, the unsaved-changes guard, save with
@@ -19,22 +20,6 @@ const rows = () => page.getByTestId('query-row');
 const button = (name: string, within: Page | Locator = page) => within.getByRole('button', { name, exact: true });
 const inDialog = () => page.evaluate(() => document.activeElement?.closest('dialog') !== null);
 const tqlColumn = () => rows().evaluateAll((trs) => trs.map((tr) => tr.querySelector('td.code')?.firstChild?.textContent));
-
-async function fillQuery(form: Locator, q: { owners: string[]; types: string[]; tql: string; sortField?: string; direction?: string }) {
-  for (const owner of q.owners)
-    await form
-      .getByRole('group', { name: /Owners to Query/ })
-      .getByLabel(owner, { exact: true })
-      .check();
-  for (const type of q.types)
-    await form
-      .getByRole('group', { name: /Indicator Types/ })
-      .getByLabel(type, { exact: true })
-      .check();
-  await form.getByLabel('TQL').fill(q.tql);
-  if (q.sortField) await form.getByLabel('Sort Field').selectOption(q.sortField);
-  if (q.direction) await form.getByLabel('Sort Direction').selectOption(q.direction);
-}
 
 describe('CONFIGURE', () => {
   it('opens behind TC’s prefix without a trailing slash, with every URL relative', async () => {

@@ -4,6 +4,7 @@ import type { AppStack } from '../../../app/testing/start-app-stack';
 import { saveScreenshot } from '../../helpers/browser';
 import { eventually } from '../../helpers/eventually';
 import type { PrefixProxy } from '../../helpers/prefix-proxy';
+import { addMalformedAddress } from './query-form';
 import { startRealServiceSession, type RealServiceSession } from './ui-session';
 
 // The real service against the simulators, in Chromium under ThreatConnect's prefix: Submit in the Add window asks
@@ -19,15 +20,7 @@ let pageErrors: string[] = [];
 beforeAll(async () => {
   session = await startRealServiceSession('lists', { tc: { indicatorCount: 80, seed: 31 } });
   ({ stack, proxy, page, pageErrors } = session);
-  stack.tc.addIndicator({
-    type: 'Address',
-    ownerName: 'Demo Organization',
-    summary: '999.1.1.1',
-    ip: '999.1.1.1',
-    rating: 3,
-    confidence: 60,
-    dateAdded: '2000-01-01T00:00:00Z',
-  } as never);
+  addMalformedAddress(stack);
 }, 60_000);
 afterAll(() => session?.close());
 

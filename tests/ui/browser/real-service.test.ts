@@ -4,6 +4,7 @@ import type { AppStack } from '../../../app/testing/start-app-stack';
 import { saveScreenshot } from '../../helpers/browser';
 import { eventually } from '../../helpers/eventually';
 import type { PrefixProxy } from '../../helpers/prefix-proxy';
+import { addMalformedAddress, fillQuery, type QueryFormInput } from './query-form';
 import { startRealServiceSession, type RealServiceSession } from './ui-session';
 
 // The whole product in a real browser: the real service (its routes, engine and SQLite state) against the
@@ -18,15 +19,7 @@ let requestId = '';
 beforeAll(async () => {
   session = await startRealServiceSession('browser', { tc: { indicatorCount: 400, seed: 17 } });
   ({ stack, proxy, page, pageErrors } = session);
-  stack.tc.addIndicator({
-    type: 'Address',
-    ownerName: 'Demo Organization',
-    summary: '999.1.1.1',
-    ip: '999.1.1.1',
-    rating: 3,
-    confidence: 60,
-    dateAdded: '2000-01-01T00:00:00Z',
-  } as never);
+  addMalformedAddress(stack);
 }, 60_000);
 afterAll(() => session?.close());
 
@@ -36,22 +29,10 @@ const button = (name: string, within: Page | Locator = page) => within.getByRole
 const tqlColumn = () => rows().evaluateAll((trs) => trs.map((tr) => tr.querySelector('td.code')?.firstChild?.textContent));
 const savedConfig = async () => (await (await fetch(new URL('api/config', stack.url))).json()) as ConfigState;
 
-async function addQuery(q: { owners: string[]; types: string[]; tql: string; sortField?: string; direction?: string }, preview = false): Promise<void> {
+async function addQuery(q: QueryFormInput, preview = false): Promise<void> {
   await button('Add').click();
   const form = dialog('Add TQL Configuration');
-  for (const owner of q.owners)
-    await form
-      .getByRole('group', { name: /Owners to Query/ })
-      .getByLabel(owner, { exact: true })
-      .check();
-  for (const type of q.types)
-    await form
-      .getByRole('group', { name: /Indicator Types/ })
-      .getByLabel(type, { exact: true })
-      .check();
-  await form.getByLabel('TQL').fill(q.tql);
-  if (q.sortField) await form.getByLabel('Sort Field').selectOption(q.sortField);
-  if (q.direction) await form.getByLabel('Sort Direction').selectOption(q.direction);
+  await fillQuery(form, q);
   if (preview) {
     await button('Preview', form).click();
     await eventually(async () => expect(await form.getByTestId('preview-count').textContent()).toMatch(/^\d+ indicators? match/));

@@ -8,6 +8,7 @@ import { saveScreenshot } from '../../helpers/browser';
 import { eventually } from '../../helpers/eventually';
 import type { PrefixProxy } from '../../helpers/prefix-proxy';
 import { buildUiForTests } from '../ui-test-server';
+import { addMalformedAddress } from './query-form';
 import { startRealServiceSession, type RealServiceSession } from './ui-session';
 
 // A UI that answers what is happening, and when: the real service against the simulators, under ThreatConnect's
@@ -26,17 +27,7 @@ beforeAll(async () => {
   // 5.2 hours: the first scheduled run is 5 h 12 m after the service first starts.
   session = await startRealServiceSession('when', { tc: { indicatorCount: 120, seed: 23 }, inputs: { schedule_interval_hours: '5.2' } });
   ({ stack, proxy, page } = session);
-  for (const ip of ['999.1.1.1', '999.1.1.2', '999.1.1.3']) {
-    stack.tc.addIndicator({
-      type: 'Address',
-      ownerName: 'Demo Organization',
-      summary: ip,
-      ip,
-      rating: 3,
-      confidence: 60,
-      dateAdded: '2000-01-01T00:00:00Z',
-    } as never);
-  }
+  for (const ip of ['999.1.1.1', '999.1.1.2', '999.1.1.3']) addMalformedAddress(stack, ip);
 }, 60_000);
 afterAll(async () => {
   await restarted?.close();
