@@ -60,5 +60,5 @@ export {
   MAX_RESULT_LIMIT,
 } from './threatconnect';
 export type { KeysetSort, TcBodyPage, TcClient, TcClientOptions, TcPageLinks, TcPageReading, TcProxyOptions, TqlSyntaxProblem } from './threatconnect';
-export { TC_INDICATOR_TYPES, TC_VALUE_FIELDS } from './threatconnect/types';
+export { TC_INDICATOR_TYPES, TC_REGISTRY_VALUE_TYPES, TC_VALUE_FIELDS } from './threatconnect/types';
 export type { TcDeletedIndicator, TcIndicator, TcIndicatorType, TcOwner } from './threatconnect/types';

@@ -123,3 +123,18 @@ export interface TcListResponse<T> {
   prev?: string;
   message?: string;
 }
+
+/** The value data types of a Registry Key indicator (its `Value Type`), as ThreatConnect defines them. */
+export const TC_REGISTRY_VALUE_TYPES = [
+  'REG_NONE',
+  'REG_SZ',
+  'REG_EXPAND_SZ',
+  'REG_BINARY',
+  'REG_DWORD',
+  'REG_DWORD_LITTLE_ENDIAN',
+  'REG_DWORD_BIG_ENDIAN',
+  'REG_LINK',
+  'REG_MULTI_SZ',
+  'REG_QWORD',
+  'REG_QWORD_LITTLE_ENDIAN',
+] as const;

@@ -1,3 +1,5 @@
+import { TC_REGISTRY_VALUE_TYPES } from '../../../sdk';
+
 /** Hive names a pattern must start with, by every spelling accepted (upper case). */
 const HIVES = new Map<string, string>(
   Object.entries({
@@ -15,19 +17,7 @@ const HIVES = new Map<string, string>(
 );
 
 /** The registry value data types of ThreatConnect's Registry Key indicator. */
-export const REGISTRY_VALUE_TYPES = new Set([
-  'REG_NONE',
-  'REG_SZ',
-  'REG_EXPAND_SZ',
-  'REG_BINARY',
-  'REG_DWORD',
-  'REG_DWORD_LITTLE_ENDIAN',
-  'REG_DWORD_BIG_ENDIAN',
-  'REG_LINK',
-  'REG_MULTI_SZ',
-  'REG_QWORD',
-  'REG_QWORD_LITTLE_ENDIAN',
-]);
+export const REGISTRY_VALUE_TYPES: ReadonlySet<string> = new Set(TC_REGISTRY_VALUE_TYPES);
 
 const SEPARATORS = /[\\/]+/g;
 

@@ -122,19 +122,7 @@ export const HIVES: readonly (readonly [string, number])[] = [
   ['HKCU', 1],
 ];
 
-export const REGISTRY_VALUE_TYPES = [
-  'REG_NONE',
-  'REG_SZ',
-  'REG_EXPAND_SZ',
-  'REG_BINARY',
-  'REG_DWORD',
-  'REG_DWORD_LITTLE_ENDIAN',
-  'REG_DWORD_BIG_ENDIAN',
-  'REG_LINK',
-  'REG_MULTI_SZ',
-  'REG_QWORD',
-  'REG_QWORD_LITTLE_ENDIAN',
-] as const;
+export { TC_REGISTRY_VALUE_TYPES as REGISTRY_VALUE_TYPES } from '../../../threatconnect/types';
 
 /** First octets of routable, non-private IPv4 space, so generated addresses look like the real thing. */
 export const PUBLIC_FIRST_OCTETS: readonly number[] = Array.from({ length: 223 }, (_, k) => k + 1).filter(
