@@ -7,7 +7,7 @@ import { readObjectLine, type ObjectMeta } from '../convert/convert-line';
 import { jobFiles } from '../files/job-files';
 import { runTask } from '../run-task';
 import { sendInBatches, type PreparedObject } from './send-batches';
-import { KeySet } from '../files/key-set';
+import { idAndContentDigest, KeySet } from '../files/key-set';
 import { renewalHorizon } from './renewal-horizon';
 
 /** The upload-time fields that go in front of a staged object: `modified`, `valid_from` and `valid_until`. */
@@ -48,7 +48,7 @@ async function currentInSentinel(ctx: EngineContext, cp: JobCheckpoint): Promise
     `SELECT stix_id, digest FROM ledger WHERE stix_id > ? AND revoked = 0 AND digest IS NOT NULL AND seen_at IS NOT NULL
      AND sentinel_state IS NULL AND valid_until > ? ORDER BY stix_id LIMIT ?`,
   );
-  const current = new KeySet();
+  const current = new KeySet(idAndContentDigest);
   for (let after = ''; ;) {
     const rows = chunk.all(after, horizon, CURRENT_CHUNK) as Array<{ stix_id: string; digest: string }>;
     for (const row of rows) current.add(`${row.stix_id} ${row.digest}`);
