@@ -1,7 +1,7 @@
 import type { AxiosResponse } from 'axios';
 import type { Logger } from '../logger';
 import { createAuthenticator } from './authenticator';
-import { createHttpClient, HttpAuthError } from '../http/create-http-client';
+import { createHttpClient, HttpAuthError, type AuthHook } from '../http/create-http-client';
 import { paginateBodies, paginateItems, paginateKeysetBodies, paginatePages } from './paginate';
 import { redactUrl } from './redact-url';
 import { parseApiPath, resolveTarget } from './resolve-target';
@@ -69,13 +69,18 @@ export function createTcClient(options: TcClientOptions): TcClient {
       )
     : undefined;
   const authenticate = createAuthenticator({ hmac: options.hmac, keeper, nowMs });
+  /** The auth hook: signs exactly what goes on the wire, with an explicit per-call token when one is given. */
+  const signedWith =
+    (token?: TcRequestOptions['token']): AuthHook =>
+    ({ method, url, renew }) =>
+      authenticate({ method, pathAndQuery: url.pathname + url.search, token, renew });
   // Body left as text, so errors can quote ThreatConnect's message; the credentials as the auth hook.
   const http = createHttpClient({
     proxy: options.proxy,
     verify: options.verify !== false,
     timeoutMs: options.timeoutMs,
     headers: { Accept: 'application/json', 'User-Agent': options.userAgent ?? 'tc-app-sdk' },
-    auth: ({ method, url, renew }) => authenticate({ method, pathAndQuery: url.pathname + url.search, renew }),
+    auth: signedWith(),
   });
 
   async function send<T>(target: string, opts: SendOptions = {}): Promise<T> {
@@ -91,9 +96,7 @@ export function createTcClient(options: TcClientOptions): TcClient {
     let attempt = 0;
     let reauthenticated = false;
     // An explicit per-call token signs this call only.
-    const client = opts.token
-      ? http.extend({ auth: ({ method: m, url: u, renew }) => authenticate({ method: m, pathAndQuery: u.pathname + u.search, token: opts.token, renew }) })
-      : http;
+    const client = opts.token ? http.extend({ auth: signedWith(opts.token) }) : http;
     for (;;) {
       attempt += 1;
       const headers: Record<string, string> = data === undefined ? {} : { 'Content-Type': 'application/json' };
