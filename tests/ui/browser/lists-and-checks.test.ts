@@ -4,7 +4,7 @@ import type { AppStack } from '../../../app/testing/start-app-stack';
 import { saveScreenshot } from '../../helpers/browser';
 import { eventually } from '../../helpers/eventually';
 import type { PrefixProxy } from '../../helpers/prefix-proxy';
-import { addMalformedAddress } from './query-form';
+import { addMalformedAddress, fillQuery } from './query-form';
 import { startRealServiceSession, type RealServiceSession } from './ui-session';
 
 // The real service against the simulators, in Chromium under ThreatConnect's prefix: Submit in the Add window asks
@@ -47,20 +47,8 @@ describe('Submit checks the query as Preview does', () => {
     await button('Edit').click();
     await button('Add').click();
     const form = dialog('Add TQL Configuration');
-    await form
-      .getByRole('group', { name: /Owners to Query/ })
-      .getByLabel('Demo Organization', { exact: true })
-      .check();
-    await form
-      .getByRole('group', { name: /Indicator Types/ })
-      .getByLabel('Address', { exact: true })
-      .check();
-    await form
-      .getByRole('group', { name: /Indicator Types/ })
-      .getByLabel('Host', { exact: true })
-      .check();
+    await fillQuery(form, { owners: ['Demo Organization'], types: ['Address', 'Host'], tql: 'rating > "high"' });
     const tql = form.getByLabel('TQL');
-    await tql.fill('rating > "high"');
     await button('Submit', form).click();
     await eventually(async () => expect(await form.getByTestId('preview-error').textContent()).toBe('Not submitted: The query configuration is not valid'));
     await expect(tql.getAttribute('aria-invalid')).resolves.toBe('true');
