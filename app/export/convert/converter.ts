@@ -12,11 +12,13 @@ const MAX_QUEUED = 2;
 /**
  * The worker's heap. It holds a page or two at a time (a typical page of 1,000 indicators is a megabyte or two).
  * The cap keeps its garbage collector prompt, so the App's memory stays flat through a download of any size, yet
- * leaves room for a page of a thousand heavy indicators (100 MB of descriptions and attributes, tested). A young
- * generation of 24 MB rather than 32 takes ~15 MB off the App's peak RSS in a million-indicator export for ~3% more
- * time (BENCHMARKS.md).
+ * leaves room for a page of a thousand heavy indicators (100 MB of descriptions and attributes, tested): parsed,
+ * such a page holds some 100 MB of the heap while it converts, which a cap of 128 MB left too little room for (the
+ * worker ran out of heap in one run of two on a 2-core machine). A cap is not a reservation: a typical page keeps
+ * the heap near 40 MB. A young generation of 24 MB rather than 32 takes ~15 MB off the App's peak RSS in a
+ * million-indicator export for ~3% more time (BENCHMARKS.md).
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 24 };
 
 export interface ConverterOptions {
   /** The objects file to write (`<meta JSON>\t<object JSON>` lines). */
