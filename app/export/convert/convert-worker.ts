@@ -2,7 +2,7 @@
 // as) and appends the objects to the job's objects file, telling the main thread each page's `next` link as soon
 // as it is parsed. Bundled beside the App's entry point.
 import { parentPort, workerData } from 'node:worker_threads';
-import { LineWriter } from '../files/line-files';
+import { freeBuffer, LineWriter } from '../files/line-files';
 import type { ConvertSettings } from './convert-line';
 import { pageProcessor } from './page-processor';
 import type { FromWorker, ToWorker } from './worker-messages';
@@ -19,6 +19,7 @@ port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'page') {
       const page = processor.read(message.body);
+      freeBuffer(message.body); // the page is parsed: its bytes (moved here from the main thread) go back at once
       if (!page.ok) return post({ type: 'unreadable', seq: message.seq, reason: page.reason });
       post({ type: 'read', seq: message.seq, links: page.links });
       const result = processor.convert(page.data, message.refresh, write);

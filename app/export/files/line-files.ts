@@ -50,8 +50,11 @@ export class LineWriter {
 
   flush(): void {
     if (this.#chunks.length === 0) return;
-    if (this.#bytes) this.bytes += fs.writeSync(this.#fd, Buffer.concat(this.#chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))));
-    else this.bytes += fs.writeSync(this.#fd, (this.#chunks as string[]).join(''));
+    if (this.#bytes) {
+      const joined = Buffer.concat(this.#chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
+      this.bytes += fs.writeSync(this.#fd, joined);
+      freeBuffer(joined);
+    } else this.bytes += fs.writeSync(this.#fd, (this.#chunks as string[]).join(''));
     this.#chunks = [];
     this.#bytes = false;
     this.#size = 0;
@@ -126,37 +129,119 @@ export async function* readLines(file: string): AsyncGenerator<string> {
 }
 
 /**
+ * Gives the memory of a buffer back at once, when the buffer holds all of it (one of its own, as
+ * `Buffer.allocUnsafeSlow` and large `Buffer.allocUnsafe` or `Buffer.concat` results do; a slice of Node's shared
+ * pool or of a larger buffer is left alone). Every view of that memory becomes empty: only for buffers no one else
+ * holds. The garbage collector would free it too, but a buffer that outlived a young collection waits for a full
+ * one, which V8 starts only after some 64 MB more of such memory: the megabytes of file read for each page of
+ * objects piled up to that between collections.
+ */
+export function freeBuffer(buffer: Uint8Array): void {
+  const memory = buffer.buffer;
+  if (memory instanceof ArrayBuffer && buffer.byteOffset === 0 && buffer.byteLength === memory.byteLength && buffer.byteLength >= 4096)
+    (memory as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
+}
+
+/**
+ * The lines in use of each chunk a line reader read (plus one while the reader still cuts lines from it). A
+ * chunk's memory goes back (freeBuffer) when its count reaches 0; a chunk whose lines are not all given back
+ * through `lineDone` is the garbage collector's, as any buffer.
+ */
+const linesInUse = new WeakMap<ArrayBufferLike, number>();
+
+function useChunk(memory: ArrayBufferLike): void {
+  const n = linesInUse.get(memory);
+  if (n !== undefined) linesInUse.set(memory, n + 1);
+}
+
+function releaseChunk(memory: ArrayBufferLike): void {
+  const n = linesInUse.get(memory);
+  if (n === undefined) return;
+  if (n > 1) {
+    linesInUse.set(memory, n - 1);
+    return;
+  }
+  linesInUse.delete(memory);
+  freeBuffer(new Uint8Array(memory));
+}
+
+/**
+ * Says that a line (or chunk of lines) of `readLineBuffers`, `readGrowingLines` or `readLineChunks` is no longer
+ * used, nor any view of it: once every line of a chunk is, the chunk's memory goes back at once. Call it once per
+ * line at most, when nothing holds the line any more (its bytes copied or written); a line never given back costs
+ * only the wait for the garbage collector. Lines of other sources are ignored.
+ * @example for await (const line of readLineBuffers(file)) { use(line); lineDone(line); }
+ */
+export function lineDone(line: Uint8Array): void {
+  releaseChunk(line.buffer);
+}
+
+/** A view into a chunk, counted as a line in use. */
+function lineOf(chunk: Buffer, start: number, end?: number): Buffer {
+  useChunk(chunk.buffer);
+  return chunk.subarray(start, end);
+}
+
+/** A file's bytes from `start`, in chunks of at most `size` bytes, each in memory of its own, counted by linesInUse. */
+async function* fileChunks(file: string, size: number, start = 0): AsyncGenerator<Buffer> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    for (let position = start; ;) {
+      const chunk = Buffer.allocUnsafeSlow(size);
+      const { bytesRead } = await handle.read(chunk, 0, size, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      linesInUse.set(chunk.buffer, 1);
+      yield chunk.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Reads a staging file line by line as bytes (views into 1 MiB chunks, a line spanning two chunks copied), for
- * lines that are passed on rather than read: nothing is decoded.
+ * lines that are passed on rather than read: nothing is decoded. Give each line back with `lineDone` once done
+ * with it, and its chunk's memory goes back as soon as its last line is.
  * @example for await (const line of readLineBuffers(file)) send(line);
  */
 export function readLineBuffers(file: string): AsyncGenerator<Buffer> {
-  return splitLines(fs.createReadStream(file, { highWaterMark: FLUSH_BYTES }) as AsyncIterable<Buffer>);
+  return splitLines(fileChunks(file, FLUSH_BYTES));
 }
 
-/** The lines (without their newlines; empty ones left out) of a file that arrives in chunks. */
+/**
+ * The lines (without their newlines; empty ones left out) of a file that arrives in chunks (of fileChunks: each
+ * chunk's count of lines in use starts at one, the reader's, given back once it has cut the chunk's lines).
+ */
 async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let rest: Buffer | undefined; // a line begun in an earlier chunk
+  let rest: Buffer | undefined; // a line begun in an earlier chunk (counted as one of its lines in use)
   for await (const chunk of chunks) {
-    let start = 0;
-    let nl = chunk.indexOf(10);
-    if (rest) {
-      if (nl < 0) {
-        rest = Buffer.concat([rest, chunk]);
-        continue;
+    try {
+      let start = 0;
+      let nl = chunk.indexOf(10);
+      if (rest) {
+        const begun = rest;
+        if (nl < 0) {
+          rest = Buffer.concat([begun, chunk]);
+          lineDone(begun);
+          continue;
+        }
+        const line = Buffer.concat([begun, chunk.subarray(0, nl)]); // only the line that spans two chunks is copied
+        lineDone(begun);
+        rest = undefined;
+        if (line.length > 0) yield line;
+        start = nl + 1;
+        nl = chunk.indexOf(10, start);
       }
-      const line = Buffer.concat([rest, chunk.subarray(0, nl)]); // only the line that spans two chunks is copied
-      rest = undefined;
-      if (line.length > 0) yield line;
-      start = nl + 1;
-      nl = chunk.indexOf(10, start);
+      while (nl >= 0) {
+        if (nl > start) yield lineOf(chunk, start, nl);
+        start = nl + 1;
+        nl = chunk.indexOf(10, start);
+      }
+      if (start < chunk.length) rest = lineOf(chunk, start);
+    } finally {
+      lineDone(chunk);
     }
-    while (nl >= 0) {
-      if (nl > start) yield chunk.subarray(start, nl);
-      start = nl + 1;
-      nl = chunk.indexOf(10, start);
-    }
-    if (start < chunk.length) rest = chunk.subarray(start);
   }
   if (rest && rest.length > 0) yield rest;
 }
@@ -214,10 +299,11 @@ export function readGrowingLines(file: string, growth: FileGrowth): AsyncGenerat
         if (growth.failure) throw growth.failure.reason;
         if (position < growth.bytes) {
           fd ??= fs.openSync(file, 'r');
-          const chunk = Buffer.allocUnsafe(Math.min(FLUSH_BYTES, growth.bytes - position));
+          const chunk = Buffer.allocUnsafeSlow(Math.min(FLUSH_BYTES, growth.bytes - position));
           const read = fs.readSync(fd, chunk, 0, chunk.length, position);
           if (read === 0) throw new Error(`${path.basename(file)} is shorter than it was written`);
           position += read;
+          linesInUse.set(chunk.buffer, 1);
           yield chunk.subarray(0, read);
         } else if (growth.ended) {
           return;
@@ -234,27 +320,34 @@ export function readGrowingLines(file: string, growth: FileGrowth): AsyncGenerat
 
 /**
  * Reads a staging file (from byte `start`, a line's start) in chunks of about `size` bytes that end at a line's
- * end (the last may hold a torn line), for consumers that take many lines at once.
- * @example for await (const chunk of readLineChunks(file, 4 << 20)) load(chunk);
+ * end (the last may hold a torn line), for consumers that take many lines at once; give each back with `lineDone`.
+ * @example for await (const chunk of readLineChunks(file, 4 << 20)) { load(chunk); lineDone(chunk); }
  */
 export async function* readLineChunks(file: string, size: number, start = 0): AsyncGenerator<Buffer> {
-  const stream = fs.createReadStream(file, { highWaterMark: size, start });
-  let rest: Buffer | undefined; // a line begun in an earlier chunk
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    let start = 0;
-    if (rest) {
-      const nl = chunk.indexOf(10);
-      if (nl < 0) {
-        rest = Buffer.concat([rest, chunk]);
-        continue;
+  let rest: Buffer | undefined; // a line begun in an earlier chunk (counted as one of its lines in use)
+  for await (const chunk of fileChunks(file, size, start)) {
+    try {
+      let start = 0;
+      if (rest) {
+        const begun = rest;
+        const nl = chunk.indexOf(10);
+        if (nl < 0) {
+          rest = Buffer.concat([begun, chunk]);
+          lineDone(begun);
+          continue;
+        }
+        rest = undefined;
+        const line = Buffer.concat([begun, chunk.subarray(0, nl + 1)]); // only the line that spans two chunks is copied
+        lineDone(begun);
+        yield line;
+        start = nl + 1;
       }
-      yield Buffer.concat([rest, chunk.subarray(0, nl + 1)]); // only the line that spans two chunks is copied
-      rest = undefined;
-      start = nl + 1;
+      const end = chunk.lastIndexOf(10) + 1;
+      if (end > start) yield lineOf(chunk, start, end);
+      if (Math.max(end, start) < chunk.length) rest = lineOf(chunk, Math.max(end, start));
+    } finally {
+      lineDone(chunk);
     }
-    const end = chunk.lastIndexOf(10) + 1;
-    if (end > start) yield chunk.subarray(start, end);
-    if (Math.max(end, start) < chunk.length) rest = chunk.subarray(Math.max(end, start));
   }
   if (rest) yield rest;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildRevocation } from '../../stix';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
 import type { JobProgress } from '../job-progress';
-import { LineWriter, readLineBuffers, readLines } from '../files/line-files';
+import { LineWriter, lineDone, readLineBuffers, readLines } from '../files/line-files';
 import type { LedgerEntry } from '../state/ledger';
 import { readObjectLine } from '../convert/convert-line';
 import { KeySet, uuidDigest } from '../files/key-set';
@@ -24,6 +24,7 @@ async function idsOfThisJob(files: JobFiles): Promise<KeySet> {
   for await (const line of readLineBuffers(files.objects)) {
     const { rowFields } = readObjectLine(line);
     ids.add(rowFields.toString('utf8', 1, rowFields.indexOf(QUOTE, 1)));
+    lineDone(line);
   }
   return ids;
 }

@@ -4,6 +4,7 @@ import type { EngineContext } from '../engine-context';
 import type { JobProgress } from '../job-progress';
 import type { ErrorStep, JobCounts } from '../types';
 import type { JsonText, UploadOutcome } from '../stix-uploader';
+import { lineDone } from '../files/line-files';
 
 /** One prepared object of a batch: its JSON and what to record once Sentinel answered. */
 export interface PreparedObject {
@@ -19,7 +20,10 @@ export interface SendOptions {
   requestId: string;
   stage: 'upload' | 'revoke';
   errorStep: ErrorStep;
-  /** The staged lines to send, in order (batch n is lines 100n…100n+99). */
+  /**
+   * The staged lines to send, in order (batch n is lines 100n…100n+99); each is given back (`lineDone`) once its
+   * batch is recorded or found answered before: nothing may hold a line, or a view of it, after `record` is done.
+   */
   lines: AsyncIterable<Buffer>;
   /** How many lines there are, so far (the objects file may still be growing). */
   totalLines(): number;
@@ -94,8 +98,10 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
   /** Whether a batch was answered already, with these very lines; one answered with other lines is forgotten. */
   const answered = async (batchNo: number, lines: Buffer[]): Promise<boolean> => {
     const before = previous ? await previousBatch() : undefined;
+    const same = !before || (before.length === lines.length && before.every((line, i) => line.equals(lines[i]!)));
+    before?.forEach(lineDone);
     if (!done.has(batchNo)) return false;
-    if (!before || (before.length === lines.length && before.every((line, i) => line.equals(lines[i]!)))) return true;
+    if (same) return true;
     // Sentinel has an earlier version of these objects: this one must go, and a crash before its answer must not
     // leave the batch counted as sent.
     forgetBatch(batchNo);
@@ -156,6 +162,7 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
       .then((outcome) => {
         if (signal.aborted) return; // answered after shutdown began: re-sent on resume, harmlessly
         record(batchNo, objects, modified, outcome);
+        lines.forEach(lineDone); // recorded: the objects' bytes are in the sent log and the ledger now
         opts.afterCommit?.();
         done.add(batchNo);
         summary.batches += 1;
@@ -182,6 +189,7 @@ export async function sendInBatches(opts: SendOptions): Promise<SendSummary> {
   const sendBatch = async (lines: Buffer[]) => {
     if (await answered(batchNo, lines)) {
       summary.skipped += 1;
+      lines.forEach(lineDone);
       return;
     }
     while (inFlight.size >= uploader.concurrency) await Promise.race(inFlight);

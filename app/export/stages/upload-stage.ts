@@ -1,6 +1,6 @@
 import { validityWindow } from '../../stix/timing';
 import type { EngineContext, JobCheckpoint } from '../engine-context';
-import { LineWriter, readLineBuffers } from '../files/line-files';
+import { LineWriter, lineDone, readLineBuffers } from '../files/line-files';
 import { Ledger } from '../state/ledger';
 import type { JobProgress } from '../job-progress';
 import { readObjectLine, type ObjectMeta } from '../convert/convert-line';
@@ -58,11 +58,13 @@ async function currentInSentinel(ctx: EngineContext, cp: JobCheckpoint): Promise
   }
 }
 
-/** The lines to send: those not already current in Sentinel (each of those counted). */
+/** The lines to send: those not already current in Sentinel (each of those counted, and given back at once). */
 async function* toSend(lines: AsyncIterable<Buffer>, current: KeySet | undefined, onCurrent: () => void): AsyncGenerator<Buffer> {
   for await (const line of lines) {
-    if (current?.has(idAndDigest(readObjectLine(line).rowFields))) onCurrent();
-    else yield line;
+    if (current?.has(idAndDigest(readObjectLine(line).rowFields))) {
+      onCurrent();
+      lineDone(line);
+    } else yield line;
   }
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { changes, pluck, pluckAll, transaction, type Database, type Statement } from '../../../sdk';
-import { readLineChunks } from '../files/line-files';
+import { freeBuffer, lineDone, readLineChunks } from '../files/line-files';
 import { COLUMNS, LAST_KEY, ON_CONFLICT, yieldTurn, type SentRow } from './ledger-sql';
 
 /**
@@ -58,18 +58,22 @@ export class SentLogMerge {
       return; // nothing written yet
     }
     if (size - this.#loaded < atLeast) return;
-    const chunk = Buffer.allocUnsafe(size - this.#loaded);
-    const fd = fs.openSync(this.file, 'r');
-    let read: number;
+    const chunk = Buffer.allocUnsafeSlow(size - this.#loaded);
     try {
-      read = fs.readSync(fd, chunk, 0, chunk.length, this.#loaded);
+      const fd = fs.openSync(this.file, 'r');
+      let read: number;
+      try {
+        read = fs.readSync(fd, chunk, 0, chunk.length, this.#loaded);
+      } finally {
+        fs.closeSync(fd);
+      }
+      const end = chunk.lastIndexOf(10, read - 1) + 1; // whole lines only
+      if (end === 0) return;
+      this.#load(chunk.subarray(0, end));
+      this.#loaded += end;
     } finally {
-      fs.closeSync(fd);
+      freeBuffer(chunk);
     }
-    const end = chunk.lastIndexOf(10, read - 1) + 1; // whole lines only
-    if (end === 0) return;
-    this.#load(chunk.subarray(0, end));
-    this.#loaded += end;
   }
 
   /**
@@ -82,6 +86,7 @@ export class SentLogMerge {
     try {
       for await (const chunk of readLineChunks(this.file, MERGE_CHUNK_BYTES, this.#loaded)) {
         this.#load(chunk);
+        lineDone(chunk);
         await yieldTurn();
       }
       const lastRun = this.#runs[this.#runs.length - 1];
@@ -157,7 +162,7 @@ export class SentLogMerge {
 
   #load(chunk: Buffer): void {
     const run = this.#openRun();
-    const array = Buffer.allocUnsafe(chunk.length + 2);
+    const array = Buffer.allocUnsafeSlow(chunk.length + 2);
     array[0] = 0x5b; // [
     chunk.copy(array, 1);
     let last = chunk.length; // where the closing bracket goes: after the last line, less its newline
@@ -182,6 +187,8 @@ export class SentLogMerge {
           start = end + 1;
         }
       })();
+    } finally {
+      freeBuffer(array);
     }
   }
 }
