@@ -90,6 +90,12 @@ export async function timeJob(api: Api, mode: 'full' | 'delta', body: Record<str
         Object.entries(m)
           .map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`)
           .join(' '),
+        fs
+          .readFileSync('/proc/self/status', 'utf8')
+          .split('\n')
+          .filter((l) => /^(RssAnon|RssFile|VmHWM)/.test(l))
+          .map((l) => l.replace(/\s+/g, ' '))
+          .join(' '),
       );
     }
     if (job.endedAt) break;
