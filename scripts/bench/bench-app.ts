@@ -150,3 +150,28 @@ export function taskSeconds(tasks: Task[]): string {
 export function taskSecondsOf(tasks: Task[], kind: Task['kind']): number {
   return round(tasks.filter((t) => t.kind === kind).reduce((sum, t) => sum + (t.durationMs ?? 0), 0) / 1000);
 }
+
+/**
+ * This process's peak RSS over a stretch of a benchmark: Linux's high-water mark (VmHWM in /proc/self/status), set
+ * back to the current RSS when the stretch begins (`5` written to /proc/self/clear_refs), so that a spike between
+ * two samples counts too. Where that cannot be done, the largest of samples taken every 20 ms.
+ */
+export function peakRssMeter(): { reset(): void; mb(): number; stop(): void } {
+  let exact = false;
+  let sampled = 0;
+  const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage.rss())), 20);
+  const highWaterKb = () => Number(/^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
+  return {
+    reset() {
+      sampled = process.memoryUsage.rss();
+      try {
+        fs.writeFileSync('/proc/self/clear_refs', '5');
+        exact = highWaterKb() > 0;
+      } catch {
+        exact = false;
+      }
+    },
+    mb: () => Math.round(Math.max(sampled, exact ? highWaterKb() * 1024 : 0) / 2 ** 20),
+    stop: () => clearInterval(sampler),
+  };
+}

@@ -15,7 +15,7 @@
 // Run: node scripts/bench/run.mjs full-update
 import type { SentinelLimits } from '../../app/sentinel';
 import { TC_INDICATOR_TYPES } from '../../sdk';
-import { round, startBenchApp, taskSeconds, taskSecondsOf, timeJob, type TimedJob } from './bench-app';
+import { peakRssMeter, round, startBenchApp, taskSeconds, taskSecondsOf, timeJob, type TimedJob } from './bench-app';
 import { reportBench } from './report';
 import { startSimProcess, type SimsStats } from './sim-process';
 
@@ -31,12 +31,12 @@ const UNLIMITED = 1_000_000_000;
 
 interface RunResult extends TimedJob {
   sims: SimsStats;
-  /** Peak RSS of this process sampled during the run. */
-  sampledRssMb: number;
+  /** Peak RSS of this process during the run (peakRssMeter). */
+  jobPeakRssMb: number;
   /** This process's lifetime peak RSS when the (first) job ended. */
   peakRssMb: number;
-  /** The second, steady-state full update, if one was asked for (its RSS sampled during that job alone). */
-  steady?: TimedJob & { sampledRssMb: number; stored: number };
+  /** The second, steady-state full update, if one was asked for (its peak RSS measured during that job alone). */
+  steady?: TimedJob & { jobPeakRssMb: number; stored: number };
 }
 
 /**
@@ -47,8 +47,8 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
   const sims = await startSimProcess({ indicators, sentinel });
   const app = await startBenchApp(sims.info, { limits });
   const { api } = app;
-  let sampledRss = 0;
-  const sampler = setInterval(() => (sampledRss = Math.max(sampledRss, process.memoryUsage.rss())), 100);
+  const peak = peakRssMeter();
+  peak.reset();
   try {
     const query = (tql: string) => ({
       owners: sims.info.tc.owners,
@@ -65,16 +65,16 @@ async function runFullUpdate(indicators: number, sentinel: Record<string, unknow
     const simsDuring = { ...simsAfter, cpuSeconds: simsAfter.cpuSeconds - simsBefore.cpuSeconds };
     // Lifetime peak of this process: the unthrottled run comes first, so this is its first job's peak.
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    const result: RunResult = { ...first, sims: simsDuring, sampledRssMb: Math.round(sampledRss / 2 ** 20), peakRssMb };
+    const result: RunResult = { ...first, sims: simsDuring, jobPeakRssMb: peak.mb(), peakRssMb };
     if (steadyTql) {
       await api('PUT', 'api/config', { queries: [query(steadyTql)], nextUpdate: 'full' });
-      sampledRss = 0;
+      peak.reset();
       const second = await timeJob(api, 'full');
-      result.steady = { ...second, sampledRssMb: Math.round(sampledRss / 2 ** 20), stored: (await sims.stats()).stored };
+      result.steady = { ...second, jobPeakRssMb: peak.mb(), stored: (await sims.stats()).stored };
     }
     return result;
   } finally {
-    clearInterval(sampler);
+    peak.stop();
     await app.stop();
     await sims.stop();
   }
@@ -144,7 +144,7 @@ async function unthrottled(): Promise<void> {
     rate: { value: Math.round(counts.downloaded / steady.seconds), unit: 'indicators/s end to end' },
     upload: { value: taskSecondsOf(steady.job.tasks, 'upload'), unit: 's in the upload task (ledger update into a full ledger included)' },
     revoke: { value: taskSecondsOf(steady.job.tasks, 'revoke'), unit: 's in the revoke task (plan and send)' },
-    peakRss: { value: steady.sampledRssMb, unit: 'MB peak RSS during this job (sampled every 100 ms)' },
+    peakRss: { value: steady.jobPeakRssMb, unit: 'MB peak RSS during this job' },
     appCpu: { value: round(steady.appCpuSeconds), unit: 'CPU s in the App process' },
     loopDelayMax: { value: steady.loopDelayMs.max, unit: 'ms longest event-loop delay during the job' },
   });

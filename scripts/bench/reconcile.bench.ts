@@ -11,7 +11,7 @@
 // Run: node scripts/bench/run.mjs reconcile
 import type { ReconcileState } from '../../app/export/export-service';
 import { TC_INDICATOR_TYPES } from '../../sdk';
-import { round, startBenchApp, taskSeconds, timeJob, type Api } from './bench-app';
+import { peakRssMeter, round, startBenchApp, taskSeconds, timeJob, type Api } from './bench-app';
 import { reportBench } from './report';
 import { startSimProcess } from './sim-process';
 
@@ -48,18 +48,14 @@ async function main(): Promise<void> {
   const sims = await startSimProcess({ indicators: INDICATORS, sentinel: { maxRequests: PER_WINDOW, windowMs: WINDOW_MS, validate: false } });
   const app = await startBenchApp(sims.info, { limits: { maxRequestsPerWindow: PER_WINDOW, windowMs: WINDOW_MS } }, { reconcile: true });
   const { api } = app;
-  let sampledRss = 0;
-  let sampling = false;
-  const sampler = setInterval(() => {
-    if (sampling) sampledRss = Math.max(sampledRss, process.memoryUsage.rss());
-  }, 100);
+  const peak = peakRssMeter();
   try {
     const query = { owners: sims.info.tc.owners, indicatorTypes: [...TC_INDICATOR_TYPES], tql: 'rating >= 0', sortField: 'dateAdded', sortDirection: 'asc' };
     await api('PUT', 'api/config', { queries: [query], nextUpdate: 'full' });
 
     const fill = await timeJob(api, 'full');
     const fillPeakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    sampling = true;
+    peak.reset();
     const listStarted = Date.now();
     const listing = await nextReconciliation(api, undefined);
     const listSeconds = (Date.now() - listStarted) / 1000;
@@ -71,8 +67,8 @@ async function main(): Promise<void> {
       `fill: ${fill.job.counts.uploaded} objects in ${round(fill.seconds)} s; listing: ${listing.sentinelCount} objects, ${listing.requests} requests, ${listing.seconds} s`,
     );
 
-    const listingPeakMb = Math.round(sampledRss / 2 ** 20);
-    sampledRss = 0;
+    const listingPeakMb = peak.mb();
+    peak.reset();
     const changed = await sims.change(Math.round(INDICATORS * CHANGED_SHARE));
     const before = await sims.stats();
     const steady = await timeJob(api, 'full');
@@ -124,13 +120,13 @@ async function main(): Promise<void> {
         unit: `management requests of the reconciliation after it (${check.mode === 'count' ? 'the counts agreed' : 'listed'})`,
       },
       checkSeconds: { value: check.seconds, unit: 's that reconciliation took' },
-      listingPeakRss: { value: listingPeakMb, unit: 'MB peak RSS during the first listing (sampled every 100 ms)', goal: '<= 300' },
-      peakRss: { value: Math.round(sampledRss / 2 ** 20), unit: 'MB peak RSS during the steady update and its reconciliation', goal: '<= 300' },
+      listingPeakRss: { value: listingPeakMb, unit: 'MB peak RSS during the first listing', goal: '<= 300' },
+      peakRss: { value: peak.mb(), unit: 'MB peak RSS during the steady update and its reconciliation', goal: '<= 300' },
       fillPeakRss: { value: fillPeakMb, unit: 'MB peak RSS during the fill (a first full update of the million)' },
       appCpu: { value: round(steady.appCpuSeconds), unit: 'CPU s in the App process (steady update)' },
     });
   } finally {
-    clearInterval(sampler);
+    peak.stop();
     await app.stop();
     await sims.stop();
   }
