@@ -106,7 +106,10 @@ export class JobStore<TCounts extends object = Record<string, number>, TCheckpoi
 
   update(
     requestId: string,
-    patch: Partial<Pick<JobRecord<TCounts, TCheckpoint>, 'status' | 'endedAt' | 'error' | 'counts' | 'progress' | 'finished' | 'checkpoint'>>,
+    patch: Partial<Pick<JobRecord<TCounts, TCheckpoint>, 'status' | 'error' | 'counts' | 'progress' | 'finished' | 'checkpoint'>> & {
+      /** When it ended; null: it runs again (reopened), so it has no end yet. */
+      endedAt?: string | null;
+    },
   ): void {
     const sets: string[] = [];
     const values: SqlValue[] = [];

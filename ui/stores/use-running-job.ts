@@ -45,6 +45,10 @@ export function useRunningJob(api: ApiClient, kick = 0): RunningJob {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let polling = false;
+    // Poked (a job started or reopened here) or back after a lost connection: the lists refresh once this poll is
+    // done, even when it finds no job running. A short job can start and end between two reads; the lists, read
+    // while it ran, would otherwise keep its half-done state.
+    let announce = poked > 0 || kick > 0;
     const poll = async () => {
       polling = true;
       const started = Date.now();
@@ -80,11 +84,12 @@ export function useRunningJob(api: ApiClient, kick = 0): RunningJob {
           // Lists refresh every 2 s while a job runs, at once when its status changes, and once more as it ends.
           const status = running ? `${running.requestId} ${running.status}` : '';
           const now = Date.now();
-          if (!running && (previous || ended)) setTick((n) => n + 1);
+          if (!running && (previous || ended || announce)) setTick((n) => n + 1);
           else if (running && (status !== lastTick.current.status || now - lastTick.current.at >= TICK_RUNNING_MS)) {
             lastTick.current = { at: now, status };
             setTick((n) => n + 1);
           }
+          announce = false;
         }
         if (running) wait = Math.max(0, POLL_RUNNING_MS - (Date.now() - started));
       } catch {

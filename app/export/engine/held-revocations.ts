@@ -62,7 +62,8 @@ export async function reopenForHeldRevocations(ctx: EngineContext, requestId: st
   cp.held = { ...cp.held!, state: 'confirmed', decidedAt: ctx.now().toISOString() };
   cp.stage = 'revoke';
   cp.revokeLines = kept;
-  ctx.jobs.update(requestId, { status: 'Upload In Progress', finished: false, checkpoint: cp });
+  // Running again: it has no end until the revocations are sent (a screen that watches running jobs follows it).
+  ctx.jobs.update(requestId, { status: 'Upload In Progress', endedAt: null, finished: false, checkpoint: cp });
   fs.rmSync(held, { force: true });
   ctx.logger.info('Held revocations confirmed', { requestId, held: cp.held.count, sending: kept });
   return kept;

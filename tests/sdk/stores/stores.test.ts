@@ -54,6 +54,11 @@ describe('JobStore', () => {
     expect(jobs.unfinished().length).toBe(25);
     jobs.update('job-00-even', { finished: true, endedAt: new Date(t0).toISOString() });
     expect(jobs.unfinished().map((j) => j.requestId)).not.toContain('job-00-even');
+    expect(jobs.get('job-00-even')!.endedAt).toBe(new Date(t0).toISOString());
+    // Reopened (held revocations confirmed): running again, without an end.
+    jobs.update('job-00-even', { finished: false, endedAt: null });
+    expect(jobs.get('job-00-even')!.endedAt).toBeUndefined();
+    jobs.update('job-00-even', { finished: true, endedAt: new Date(t0).toISOString() });
   });
 
   it('deletes only finished jobs older than the cutoff', () => {
