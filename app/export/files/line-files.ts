@@ -210,40 +210,22 @@ export function readLineBuffers(file: string): AsyncGenerator<Buffer> {
 }
 
 /**
- * The lines (without their newlines; empty ones left out) of a file that arrives in chunks (of fileChunks: each
- * chunk's count of lines in use starts at one, the reader's, given back once it has cut the chunk's lines).
+ * The lines (without their newlines; empty ones left out) of a file that arrives in chunks (of fileChunks), cut from
+ * its whole-line pieces: each piece, counted as a line in use of its chunk, keeps the chunk while its lines are cut.
  */
 async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let rest: Buffer | undefined; // a line begun in an earlier chunk (counted as one of its lines in use)
-  for await (const chunk of chunks) {
+  for await (const piece of wholeLines(chunks)) {
     try {
       let start = 0;
-      let nl = chunk.indexOf(10);
-      if (rest) {
-        const begun = rest;
-        if (nl < 0) {
-          rest = Buffer.concat([begun, chunk]);
-          lineDone(begun);
-          continue;
-        }
-        const line = Buffer.concat([begun, chunk.subarray(0, nl)]); // only the line that spans two chunks is copied
-        lineDone(begun);
-        rest = undefined;
-        if (line.length > 0) yield line;
+      for (let nl = piece.indexOf(10); nl >= 0; nl = piece.indexOf(10, start)) {
+        if (nl > start) yield lineOf(piece, start, nl);
         start = nl + 1;
-        nl = chunk.indexOf(10, start);
       }
-      while (nl >= 0) {
-        if (nl > start) yield lineOf(chunk, start, nl);
-        start = nl + 1;
-        nl = chunk.indexOf(10, start);
-      }
-      if (start < chunk.length) rest = lineOf(chunk, start);
+      if (start < piece.length) yield lineOf(piece, start); // the file's last line, without a newline
     } finally {
-      lineDone(chunk);
+      lineDone(piece);
     }
   }
-  if (rest && rest.length > 0) yield rest;
 }
 
 /**
@@ -323,9 +305,18 @@ export function readGrowingLines(file: string, growth: FileGrowth): AsyncGenerat
  * end (the last may hold a torn line), for consumers that take many lines at once; give each back with `lineDone`.
  * @example for await (const chunk of readLineChunks(file, 4 << 20)) { load(chunk); lineDone(chunk); }
  */
-export async function* readLineChunks(file: string, size: number, start = 0): AsyncGenerator<Buffer> {
+export function readLineChunks(file: string, size: number, start = 0): AsyncGenerator<Buffer> {
+  return wholeLines(fileChunks(file, size, start));
+}
+
+/**
+ * The chunks of a file (of fileChunks) as pieces that end at a line's end (the last may not): views into them,
+ * counted as lines in use, or copies where a line spans two chunks. Each chunk's own count (the reader's) is given
+ * back once its pieces are cut.
+ */
+async function* wholeLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let rest: Buffer | undefined; // a line begun in an earlier chunk (counted as one of its lines in use)
-  for await (const chunk of fileChunks(file, size, start)) {
+  for await (const chunk of chunks) {
     try {
       let start = 0;
       if (rest) {
