@@ -112,26 +112,21 @@ describe('lists keep their filters in the address', () => {
     await eventually(async () => expect(hash()).toBe('#/jobs?type=scheduled&status=Upload+Complete'));
     await page.getByTestId('empty').waitFor();
 
+    const uploadCompleteChecked = () =>
+      page
+        .getByRole('group', { name: /^Status/ })
+        .getByLabel('Upload Complete')
+        .isChecked();
     await page.reload();
     await page.getByTestId('empty').waitFor();
     expect(await page.getByTestId('type-filter').inputValue()).toBe('scheduled');
-    expect(
-      await page
-        .getByRole('group', { name: /^Status/ })
-        .getByLabel('Upload Complete')
-        .isChecked(),
-    ).toBe(true);
+    expect(await uploadCompleteChecked()).toBe(true);
 
     await page.goBack();
     await eventually(async () => expect(hash()).toBe('#/jobs?status=Upload+Complete'));
     await eventually(async () => expect(await page.getByTestId('job-row').count()).toBe(2));
     expect(await page.getByTestId('type-filter').inputValue()).toBe('');
-    expect(
-      await page
-        .getByRole('group', { name: /^Status/ })
-        .getByLabel('Upload Complete')
-        .isChecked(),
-    ).toBe(true);
+    expect(await uploadCompleteChecked()).toBe(true);
 
     await page.getByLabel('Request ID').fill(first);
     await eventually(async () => expect(hash()).toBe(`#/jobs?status=Upload+Complete&requestId=${first}`));
