@@ -5,7 +5,7 @@ import { LoadState } from '../../components/LoadState';
 import { useRemote } from '../../stores/use-remote';
 import { categoryLabel, COUNT_INCRS, holdingData, holdingRows, stepIndex, type HoldingRow } from './chart-data';
 import { ChartKey, ChartReadout, countAxisSize } from './ChartParts';
-import { cssColour, uPlot, usePlot } from './chart-plot';
+import { cssColour, REVOKED_SERIES, uPlot, usePlot } from './chart-plot';
 
 export interface HoldingsChartProps {
   api: ApiClient;
@@ -19,7 +19,7 @@ const HEIGHT = 200;
 const GROUP = [
   { label: 'Active', colour: '--chart-active', fallback: '#1a7f37' },
   { label: 'Expiring within a day', colour: '--chart-expiring', fallback: '#9a6700' },
-  { label: 'Revoked', colour: '--chart-revoked', fallback: '#8250df' },
+  REVOKED_SERIES,
 ] as const;
 /** Each bar's width and where the group starts, in category widths (a category is 1 wide, centred on its index). */
 const BAR = 0.26;

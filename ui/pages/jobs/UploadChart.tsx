@@ -4,7 +4,7 @@ import { formatTime, shortId } from '../../components/format';
 import { modeLabel } from '../../components/labels';
 import { COUNT_INCRS, TIME_INCRS, jobBars, jobCountsText, stackedJobData, stepIndex, tickFormats, timeTickLabels, type JobBar } from './chart-data';
 import { ChartKey, ChartReadout, countAxisSize } from './ChartParts';
-import { cssColour, uPlot, usePlot } from './chart-plot';
+import { cssColour, REVOKED_SERIES, uPlot, usePlot } from './chart-plot';
 
 export interface UploadChartProps {
   /** Newest first, as the API lists them. */
@@ -15,7 +15,7 @@ const HEIGHT = 200;
 
 /** The stacked segments, from the top down: the order uPlot draws them in (see stackedJobData). */
 const SEGMENTS = [
-  { label: 'Revoked', colour: '--chart-revoked', fallback: '#8250df' },
+  REVOKED_SERIES,
   { label: 'Rejected', colour: '--chart-rejected', fallback: '#b42318' },
   { label: 'Uploaded', colour: '--chart-uploaded', fallback: '#0a5cc2' },
 ] as const;

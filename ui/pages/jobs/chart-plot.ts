@@ -7,6 +7,9 @@ export function cssColour(el: Element, name: string, fallback: string): string {
   return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
 }
 
+/** Revoked objects, in the same colour on both charts (jobs over time, and what Sentinel holds). */
+export const REVOKED_SERIES = { label: 'Revoked', colour: '--chart-revoked', fallback: '#8250df' } as const;
+
 /**
  * A uPlot chart in `ref`'s element, as wide as the element and `height` tall: made once (from `options`, given the
  * element), fed `data` whenever it changes, resized with its element, destroyed with the component. Returns the
